@@ -1,0 +1,81 @@
+"""Doorstep: the application factory."""
+from flask import Flask, request
+
+import config
+from extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app from the environment, with optional overrides for tests."""
+    app = Flask(__name__, instance_path=str(config.instance_path()))
+    app.config.from_mapping(config.from_environment())
+    if test_config:
+        app.config.update(test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_templating(app)
+    register_hooks(app)
+    register_commands(app)
+    from commands.database import upgrade_on_start
+
+    upgrade_on_start(app)
+    return app
+
+
+def select_locale() -> str:
+    """The language chosen in this browser, else Simplified Chinese."""
+    chosen = request.cookies.get("lang")
+    return chosen if chosen in ("zh", "en") else "zh"
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind every extension in extensions.py to this app."""
+    import models  # noqa: F401  (register every table on the metadata)
+
+    db.init_app(app)
+    migrate.init_app(app, db)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    from blueprints.auth.access import configure_login
+
+    configure_login(login_manager)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount each domain's blueprint."""
+    from blueprints import all_blueprints
+
+    for blueprint in all_blueprints():
+        app.register_blueprint(blueprint)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Friendly pages (or htmx fragments) for 400, 403, 404, 429 and 500."""
+    from blueprints.core.errors import register
+
+    register(app)
+
+
+def register_templating(app: Flask) -> None:
+    """Jinja filters and globals used by every template."""
+    from blueprints.core.templating import register
+
+    register(app)
+
+
+def register_hooks(app: Flask) -> None:
+    """Security headers and cache hints on every response."""
+    from blueprints.core.headers import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    """The `flask --app app …` commands of DESIGN.md §6."""
+    from commands import register
+
+    register(app)
+

@@ -1,0 +1,67 @@
+"""Who may open what: login set-up and the role and community checks."""
+from functools import wraps
+
+from flask import abort, g, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager, current_user
+
+from blueprints.htmx import is_partial
+from extensions import db, login_manager
+from models import User
+
+
+def configure_login(manager: LoginManager) -> None:
+    """Load users by id; send anonymous visitors to the login page."""
+    manager.login_view = "auth.login"
+    manager.login_message = _l("请先登录。")
+    manager.login_message_category = "info"
+    manager.session_protection = "strong"
+
+    @manager.user_loader
+    def load_user(user_id: str):
+        return db.session.get(User, int(user_id))
+
+    @manager.unauthorized_handler
+    def unauthorized():
+        login_url = url_for("auth.login", next=request.full_path.rstrip("?"))
+        if is_partial():
+            # A 302 would be followed by htmx and swap the login page into a fragment.
+            return "", 401, {"HX-Redirect": login_url}
+        return redirect(login_url)
+
+
+def role_required(*roles: str):
+    """Logged in with one of `roles`, else 403 (or the login page when anonymous)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def community_role_required(*roles: str):
+    """Like role_required, and the account must belong to g.community."""
+
+    def decorator(view):
+        @role_required(*roles)
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.can_access(g.community):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+STAFF_ROLES = ("admin", "staff")
+CONSOLE_ROLES = ("admin", "staff", "grid_worker")

@@ -1,0 +1,74 @@
+"""Logging in and out, and accepting an invite."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from blueprints.auth import services
+from blueprints.auth.forms import LoginForm, SetPasswordForm
+from extensions import limiter
+
+bp = Blueprint("auth", __name__)
+
+
+def _home_for(user) -> str:
+    """Where an account lands after logging in."""
+    return url_for("partner.portal") if user.role == "partner" else url_for("staff.console")
+
+
+def _safe_next(default: str) -> str:
+    """The `next` page if it is on this site, else `default`."""
+    target = request.args.get("next", "")
+    parts = urlsplit(target)
+    if not target.startswith("/") or target.startswith("//") or parts.netloc:
+        return default
+    return target
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    """Log in with mobile number or username and password."""
+    if current_user.is_authenticated:
+        return redirect(_home_for(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.identifier.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            return redirect(_safe_next(_home_for(user)), 303)
+        # Never say which of the two was wrong.
+        form.password.errors.append(_("账号或密码不正确"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """End the session."""
+    logout_user()
+    flash(_("已退出登录。"), "info")
+    return redirect(url_for("auth.login"), 303)
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+def accept_invite(token: str):
+    """Choose a password for an invited account; the link works once."""
+    invite = services.open_invite(token)
+    if invite is None:
+        abort(404)
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        method = current_app.config["PASSWORD_HASH_METHOD"]
+        user = services.accept_invite(invite, form.password.data, hash_method=method)
+        login_user(user)
+        flash(_("密码已设置，欢迎使用家门口服务。"), "success")
+        return redirect(_home_for(user), 303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("auth/accept_invite.html", form=form, invite=invite), status

@@ -1,0 +1,30 @@
+"""Loading the community named in a URL, shared by every /c/<slug>/ blueprint."""
+from flask import Blueprint, abort, g
+from sqlalchemy import select
+
+from extensions import db
+from models import Community
+
+
+def community_by_slug(slug: str) -> Community | None:
+    """The community with this slug, or None."""
+    return db.session.scalar(select(Community).where(Community.slug == slug))
+
+
+def bind_community(bp: Blueprint) -> None:
+    """Make `<slug>` in the blueprint's URLs load g.community (404 if unknown)."""
+
+    @bp.url_value_preprocessor
+    def load(endpoint, values):
+        slug = (values or {}).pop("slug", None)
+        if slug is None:
+            return
+        g.community = community_by_slug(slug)
+        if g.community is None:
+            abort(404)
+
+    @bp.url_defaults
+    def add_slug(endpoint, values):
+        community = g.get("community")
+        if community is not None and "slug" not in values:
+            values["slug"] = community.slug

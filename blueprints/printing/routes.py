@@ -1,0 +1,53 @@
+"""The staff print centre: every document as PDF and as an HTML preview."""
+from io import BytesIO
+
+from flask import Blueprint, abort, g, render_template, request, send_file
+
+import printing.documents  # noqa: F401  (registers the documents)
+from blueprints.auth.access import STAFF_ROLES, community_role_required
+from blueprints.community.lookup import bind_community
+from printing.registry import DOCUMENTS, DocumentError
+from printing.render import render_html, render_pdf
+
+bp = Blueprint("printing", __name__, url_prefix="/staff/<slug>/print")
+bind_community(bp)
+
+
+def _options() -> dict:
+    """Document options from the query string (e.g. ?compound=3&size=A3)."""
+    return {key: value for key, value in request.args.items() if value}
+
+
+@bp.get("/")
+@community_role_required(*STAFF_ROLES)
+def center():
+    """Every printable document of this community."""
+    documents = sorted(DOCUMENTS.values(), key=lambda d: d.name)
+    return render_template("printing/center.html", community=g.community, documents=documents)
+
+
+@bp.get("/<name>.pdf")
+@community_role_required(*STAFF_ROLES)
+def pdf(name: str):
+    """Download a document as PDF."""
+    try:
+        result = render_pdf(name, g.community, _options())
+    except DocumentError:
+        abort(404)
+    response = send_file(BytesIO(result.data), mimetype="application/pdf",
+                         download_name=result.filename)
+    response.headers["X-Print-Cache"] = "hit" if result.cached else "miss"
+    return response
+
+
+@bp.get("/<name>.html")
+@community_role_required(*STAFF_ROLES)
+def preview(name: str):
+    """The HTML a PDF is made from, for a quick look and for tests."""
+    try:
+        html, _filename = render_html(name, g.community, _options())
+    except DocumentError:
+        abort(404)
+    # The preview carries its own print CSS inline and its QR codes as data URIs.
+    csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    return html, 200, {"Content-Security-Policy": csp}

@@ -1,0 +1,67 @@
+"""The staff and grid-worker console shell, and account invites."""
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from blueprints.auth import services as accounts
+from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_required, role_required
+from blueprints.auth.forms import InviteForm
+from blueprints.community.lookup import bind_community
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+bind_community(bp)
+
+FIELD_MESSAGES = {"username": _l("该用户名已被使用"), "mobile": _l("该手机号已绑定其他账号")}
+
+
+@bp.get("/")
+@role_required(*CONSOLE_ROLES)
+def console():
+    """Open the console of the account's (first) community."""
+    if not current_user.communities:
+        abort(403)
+    return redirect(url_for("staff.dashboard", slug=current_user.communities[0].slug))
+
+
+@bp.get("/<slug>/")
+@community_role_required(*CONSOLE_ROLES)
+def dashboard():
+    """The console's start page for one community."""
+    return render_template("staff/dashboard.html", community=g.community)
+
+
+@bp.route("/<slug>/invites", methods=["GET", "POST"])
+@community_role_required(*STAFF_ROLES)
+def invites():
+    """Create an account for a grid worker or partner user and hand out its link."""
+    form = InviteForm()
+    link = None
+    status = 200
+    if form.validate_on_submit():
+        try:
+            link = _invite(form)
+            form = InviteForm(formdata=None)
+        except accounts.AccountError as error:
+            getattr(form, error.field).errors.append(FIELD_MESSAGES[error.field])
+            status = 422
+    elif request.method == "POST":
+        status = 422
+    pending = accounts.pending_invites(g.community)
+    context = {"form": form, "link": link, "pending": pending, "community": g.community}
+    return render_template("staff/invites.html", **context), status
+
+
+def _invite(form: InviteForm) -> str:
+    """Create the account and return its one-time link."""
+    user = accounts.create_user(
+        username=form.username.data.strip(),
+        display_name=form.display_name.data.strip(),
+        role=form.role.data,
+        mobile=form.mobile.data or None,
+        communities=[g.community],
+        actor=current_user,
+    )
+    token = accounts.create_invite(
+        user, g.community, current_user, current_app.config["INVITE_DAYS"]
+    )
+    return url_for("auth.accept_invite", token=token, _external=True)

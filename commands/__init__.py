@@ -1,0 +1,13 @@
+"""Command-line commands: `flask --app app <command>`."""
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    """Attach every command to the app's CLI."""
+    from commands.accounts import create_user_command
+    from commands.backup import backup_command
+    from commands.demo import seed_demo_command
+    from commands.printing import print_command
+
+    for command in (seed_demo_command, create_user_command, print_command, backup_command):
+        app.cli.add_command(command)

@@ -1,0 +1,33 @@
+"""`flask create-user`."""
+import click
+from flask import current_app
+from sqlalchemy import select
+
+from blueprints.auth.services import AccountError, create_user
+from extensions import db
+from models import Community
+from models.user import ROLES
+
+
+@click.command("create-user")
+@click.option("--username", required=True)
+@click.option("--name", "display_name", required=True, help="Name shown in the console.")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--community", "slugs", multiple=True, required=True,
+              help="Community slug; repeat for an admin of several.")
+@click.option("--mobile", default=None)
+@click.password_option()
+def create_user_command(username, display_name, role, slugs, mobile, password):
+    """Create an account with a password."""
+    communities = db.session.scalars(select(Community).where(Community.slug.in_(slugs))).all()
+    if len(communities) != len(set(slugs)):
+        raise click.BadParameter(f"unknown community among {', '.join(slugs)}")
+    try:
+        user = create_user(
+            username=username, display_name=display_name, role=role, mobile=mobile,
+            communities=communities, password=password,
+            hash_method=current_app.config["PASSWORD_HASH_METHOD"],
+        )
+    except AccountError as error:
+        raise click.ClickException(f"{error.field}: {error}")
+    click.echo(f"created {user.username} ({user.role})")

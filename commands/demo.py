@@ -1,0 +1,15 @@
+"""`flask seed-demo`: the two communities of the article, safe to run twice."""
+import click
+
+from demo import foundation
+
+
+@click.command("seed-demo")
+def seed_demo_command():
+    """Create (or complete) the demo communities, data and accounts."""
+    result = foundation.seed()
+    click.echo(f"communities: {', '.join(result['communities'])}; "
+               f"new households: {result['households']}")
+    click.echo(f"demo accounts (password: {foundation.DEMO_PASSWORD}):")
+    for username, role, communities in result["accounts"]:
+        click.echo(f"  {username:16} {role:12} {communities}")

@@ -1,0 +1,72 @@
+"""Settings read from the environment (a `.env` file is loaded first)."""
+import os
+import secrets
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+BASE_DIR = Path(__file__).resolve().parent
+load_dotenv(BASE_DIR / ".env")
+
+
+def instance_path() -> Path:
+    """Folder for the database, the secret key, uploads and caches."""
+    return Path(os.environ.get("DOORSTEP_INSTANCE", BASE_DIR / "instance")).resolve()
+
+
+def _secret_key(folder: Path) -> str:
+    """SECRET_KEY from the environment, else one generated once into instance/."""
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    key_file = folder / "secret_key"
+    if not key_file.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.lower() in {"1", "true", "yes", "on"}
+
+
+def from_environment() -> dict:
+    """The app's configuration as a dict, so tests can override single keys."""
+    folder = instance_path()
+    folder.mkdir(parents=True, exist_ok=True)
+    env = os.environ.get("DOORSTEP_ENV", "development")
+    production = env == "production"
+    return {
+        "ENV_NAME": env,
+        "SECRET_KEY": _secret_key(folder),
+        "INSTANCE_DIR": str(folder),
+        "SQLALCHEMY_DATABASE_URI": os.environ.get(
+            "DATABASE_URL", f"sqlite:///{folder / 'doorstep.db'}"
+        ),
+        # None: migrate on start for SQLite only (one server); PostgreSQL runs `db upgrade`.
+        "AUTO_MIGRATE": _flag("AUTO_MIGRATE", False) if "AUTO_MIGRATE" in os.environ else None,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Flask leaves both unlimited/unset: see CONVENTIONS "Known traps".
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 16 * 1024 * 1024)),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", production),
+        "REMEMBER_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", production),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "PREFERRED_URL_SCHEME": "https" if production else "http",
+        # Public base URL printed under QR codes; falls back to the request host.
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "BABEL_DEFAULT_LOCALE": "zh",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+        "LANGUAGES": ["zh", "en"],
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
+        "PUBLIC_FORM_RATE_LIMIT": os.environ.get("PUBLIC_FORM_RATE_LIMIT", "20 per minute"),
+        "INVITE_DAYS": int(os.environ.get("INVITE_DAYS", 7)),
+        "PRINT_CACHE_DIR": str(folder / "print-cache"),
+        "UPLOAD_DIR": str(folder / "uploads"),
+        "PASSWORD_HASH_METHOD": "scrypt",
+    }

@@ -1,0 +1,1 @@
+"""Demo data drawn from the newspaper page (shared/article-zh.txt)."""

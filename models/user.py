@@ -1,0 +1,73 @@
+"""Accounts for staff, grid workers, partners and admins, and their invites."""
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from extensions import db
+from models.base import UTCDateTime, utcnow
+from models.community import Community, Grid, grid_workers
+
+ROLES = ("admin", "staff", "grid_worker", "partner")
+
+user_communities = Table(
+    "user_communities",
+    db.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("community_id", ForeignKey("communities.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class User(UserMixin, db.Model):
+    """A login account; bound to one community, an admin to several."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    mobile: Mapped[str | None] = mapped_column(String(20), unique=True)
+    display_name: Mapped[str] = mapped_column(String(40))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    communities: Mapped[list[Community]] = relationship(
+        secondary=user_communities, order_by=Community.id
+    )
+    grids: Mapped[list[Grid]] = relationship(secondary=grid_workers, back_populates="workers")
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.active and self.password_hash is not None
+
+    def can_access(self, community: Community) -> bool:
+        """True when this account belongs to (or administers) the community."""
+        return any(c.id == community.id for c in self.communities)
+
+    def __repr__(self) -> str:
+        return f"<User {self.username} {self.role}>"
+
+
+class Invite(db.Model):
+    """A one-time link with which a new account sets its own password."""
+
+    __tablename__ = "invites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    community: Mapped[Community] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Invite for user {self.user_id}>"

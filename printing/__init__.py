@@ -1,0 +1,1 @@
+"""Print documents: Jinja templates rendered to PDF with WeasyPrint."""

@@ -1,0 +1,95 @@
+"""Fixtures: an app per test on a fresh database (SQLite, or PostgreSQL via TEST_DATABASE_URL)."""
+import os
+import re
+import tempfile
+
+import pytest
+
+# Keep the developer's instance/ (database, secret key, caches) out of the tests.
+os.environ["DOORSTEP_INSTANCE"] = tempfile.mkdtemp(prefix="doorstep-test-instance-")
+os.environ.pop("DATABASE_URL", None)
+
+from flask_migrate import upgrade  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+
+from app import create_app  # noqa: E402
+from extensions import db, limiter  # noqa: E402
+
+
+def database_url(tmp_root: str) -> str:
+    """PostgreSQL when TEST_DATABASE_URL is set, else an SQLite file."""
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_root}/test.db"
+
+
+def test_config(url: str, tmp_root: str, **overrides) -> dict:
+    """Settings for a test app; CSRF is off except where a test turns it on."""
+    config = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "AUTO_MIGRATE": False,
+        "WTF_CSRF_ENABLED": False,
+        "SECRET_KEY": "test-secret",
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # scrypt is too slow for a loop of tests
+        "PRINT_CACHE_DIR": f"{tmp_root}/print-cache",
+        "UPLOAD_DIR": f"{tmp_root}/uploads",
+        "PUBLIC_BASE_URL": "http://doorstep.test",
+    }
+    config.update(overrides)
+    return config
+
+
+def empty_database() -> None:
+    """Delete every row (the schema stays, built once by the migrations)."""
+    db.session.remove()
+    tables = [t for t in reversed(db.metadata.sorted_tables)]
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(table.delete())
+
+
+@pytest.fixture(scope="session")
+def tmp_root(tmp_path_factory) -> str:
+    return str(tmp_path_factory.mktemp("doorstep"))
+
+
+@pytest.fixture(scope="session")
+def db_url(tmp_root) -> str:
+    """The test database, migrated once to the newest revision."""
+    url = database_url(tmp_root)
+    app = create_app(test_config(url, tmp_root))
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as connection:
+                connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        upgrade()
+        db.engine.dispose()
+    return url
+
+
+@pytest.fixture
+def app(db_url, tmp_root):
+    """A fresh app per test, with an empty database around it."""
+    application = create_app(test_config(db_url, tmp_root))
+    limiter.reset()
+    with application.app_context():
+        yield application
+        empty_database()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_token_from(html: str) -> str:
+    """The CSRF token a browser would read from the page."""
+    match = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html) or re.search(
+        r'<meta name="csrf-token" content="([^"]+)"', html
+    )
+    assert match, "no CSRF token on the page"
+    return match.group(1)
