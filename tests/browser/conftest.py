@@ -1,0 +1,67 @@
+"""Real-browser tests: the app served on a loopback port, driven by the system Chromium.
+
+Data for a test is made inside `live_app`'s context with the factories. On SQLite
+every transaction takes the write lock (BEGIN IMMEDIATE), so after reading from
+the database in a test, end the read with db.session.commit() before the browser
+acts again, or the server will wait for the lock.
+"""
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from app import create_app
+from extensions import db, limiter
+from tests.conftest import empty_database, test_config
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    """Debian's Chromium, never a downloaded browser (CONVENTIONS, Known traps)."""
+    return {
+        "executable_path": "/usr/bin/chromium",
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args():
+    """A phone: 390×844, touch, Simplified Chinese."""
+    return {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True,
+            "has_touch": True, "locale": "zh-CN"}
+
+
+@pytest.fixture(scope="session")
+def live_app(db_url, tmp_root):
+    """The app the browser talks to; CSRF is on, as in production."""
+    return create_app(test_config(db_url, tmp_root, WTF_CSRF_ENABLED=True))
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    """Serve live_app on a free loopback port for the whole session."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def live(live_app, live_server):
+    """The server's base URL; the database is emptied after the test."""
+    limiter.reset()
+    with live_app.app_context():
+        yield live_server
+        db.session.rollback()
+        empty_database()
