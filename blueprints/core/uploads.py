@@ -1,0 +1,80 @@
+"""Uploaded images: checked, re-encoded with Pillow (EXIF/GPS stripped), stored in instance/.
+
+Used for issue photos, quote scans and partner logos. Files live outside static/
+and are served only by routes that check who may see them.
+"""
+import secrets
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+MAX_BYTES = 5 * 1024 * 1024
+MAX_SIDE = 2000
+# Refuse decompression bombs long before they reach memory.
+Image.MAX_IMAGE_PIXELS = 40_000_000
+
+
+class ImageRejected(ValueError):
+    """The upload is not an acceptable image; `reason` is one of the codes below."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason  # "too_large", "not_image", "format"
+
+
+@dataclass
+class StoredImage:
+    """Where a re-encoded image was written and what it is."""
+
+    name: str  # file name inside the folder, random
+    content_type: str
+    width: int
+    height: int
+
+
+def read_limited(stream, max_bytes: int = MAX_BYTES) -> bytes:
+    """The upload's bytes, or ImageRejected('too_large') past max_bytes."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ImageRejected("too_large")
+    return data
+
+
+def reencode(data: bytes, max_side: int = MAX_SIDE) -> tuple[bytes, str]:
+    """Decode, drop metadata, shrink to max_side, encode again: (bytes, format)."""
+    try:
+        with Image.open(BytesIO(data)) as probe:
+            kind = probe.format
+            probe.verify()
+        image = Image.open(BytesIO(data))
+        image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
+        raise ImageRejected("not_image")
+    if kind not in ALLOWED_FORMATS:
+        raise ImageRejected("format")
+    image = ImageOps.exif_transpose(image)  # keep the visible orientation, lose the EXIF
+    image.thumbnail((max_side, max_side))
+    out = BytesIO()
+    if kind == "JPEG":
+        image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
+    elif kind == "PNG":
+        image.save(out, "PNG", optimize=True)
+    else:
+        image.save(out, "WEBP", quality=85)
+    return out.getvalue(), kind
+
+
+def save_image(stream, folder: str | Path, max_bytes: int = MAX_BYTES,
+               max_side: int = MAX_SIDE) -> StoredImage:
+    """Check and re-encode an uploaded image stream and store it under `folder`."""
+    data, kind = reencode(read_limited(stream, max_bytes), max_side)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{secrets.token_hex(16)}.{ALLOWED_FORMATS[kind]}"
+    (folder / name).write_bytes(data)
+    with Image.open(BytesIO(data)) as image:
+        width, height = image.size
+    return StoredImage(name, Image.MIME[kind], width, height)

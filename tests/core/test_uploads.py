@@ -1,0 +1,46 @@
+"""Uploaded images are re-encoded without EXIF, shrunk, and refused when not images."""
+from io import BytesIO
+
+import pytest
+from PIL import Image
+
+from blueprints.core.uploads import ImageRejected, save_image
+
+
+def jpeg_with_gps(size=(3000, 1500)) -> bytes:
+    image = Image.new("RGB", size, "red")
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x8825] = {1: "N", 2: (39.0, 54.0, 0.0)}  # GPS IFD
+    out = BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+def test_jpeg_loses_exif_and_gps_and_is_shrunk(tmp_path):
+    stored = save_image(BytesIO(jpeg_with_gps()), tmp_path)
+    with Image.open(tmp_path / stored.name) as image:
+        assert image.size == (2000, 1000)
+        assert not image.getexif()
+    assert stored.content_type == "image/jpeg"
+
+
+def test_renamed_text_file_is_refused(tmp_path):
+    with pytest.raises(ImageRejected) as error:
+        save_image(BytesIO(b"not an image at all" * 10), tmp_path)
+    assert error.value.reason == "not_image"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_oversized_upload_is_refused(tmp_path):
+    with pytest.raises(ImageRejected) as error:
+        save_image(BytesIO(b"\xff" * 2048), tmp_path, max_bytes=1024)
+    assert error.value.reason == "too_large"
+
+
+def test_gif_is_not_an_accepted_format(tmp_path):
+    out = BytesIO()
+    Image.new("RGB", (10, 10)).save(out, "GIF")
+    with pytest.raises(ImageRejected) as error:
+        save_image(BytesIO(out.getvalue()), tmp_path)
+    assert error.value.reason == "format"
