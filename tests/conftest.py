@@ -38,6 +38,9 @@ def test_config(url: str, tmp_root: str, **overrides) -> dict:
     return config
 
 
+test_config.__test__ = False  # a helper, not a test, when imported into a test module
+
+
 def empty_database() -> None:
     """Delete every row (the schema stays, built once by the migrations)."""
     db.session.remove()

@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp, ValidationError
 
 from models.people import is_mobile
@@ -44,7 +45,8 @@ class InviteForm(FlaskForm):
     )
     mobile = StringField(_l("手机号"), validators=[Optional()])
     role = SelectField(
-        _l("角色"), choices=[("grid_worker", _l("网格员")), ("partner", _l("共建单位"))]
+        _l("角色"),
+        choices=[SelectChoice("grid_worker", _l("网格员")), SelectChoice("partner", _l("共建单位"))],
     )
 
     def validate_mobile(self, field):

@@ -1,5 +1,5 @@
 """Loading the community named in a URL, shared by every /c/<slug>/ blueprint."""
-from flask import Blueprint, abort, g
+from flask import Blueprint, abort, current_app, g
 from sqlalchemy import select
 
 from extensions import db
@@ -26,5 +26,7 @@ def bind_community(bp: Blueprint) -> None:
     @bp.url_defaults
     def add_slug(endpoint, values):
         community = g.get("community")
-        if community is not None and "slug" not in values:
+        if community is None or "slug" in values:
+            return
+        if current_app.url_map.is_endpoint_expecting(endpoint, "slug"):
             values["slug"] = community.slug

@@ -1,5 +1,6 @@
-"""Security headers and cache hints added to every response."""
+"""Per-request hooks: the locale, security headers and cache hints."""
 from flask import Flask, request
+from flask_babel import refresh
 
 CSP = "; ".join(
     [
@@ -16,7 +17,13 @@ CSP = "; ".join(
 
 
 def register(app: Flask) -> None:
-    """Install the after-request hook."""
+    """Install the request hooks."""
+
+    @app.before_request
+    def fresh_locale():
+        # Flask-Babel caches the locale on the app context, which an outer
+        # context (CLI, tests) may share across requests: decide it per request.
+        refresh()
 
     @app.after_request
     def add_headers(response):
