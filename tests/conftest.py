@@ -74,9 +74,10 @@ def db_url(tmp_root) -> str:
 
 
 @pytest.fixture
-def app(db_url, tmp_root):
-    """A fresh app per test, with an empty database around it."""
-    application = create_app(test_config(db_url, tmp_root))
+def app(db_url, tmp_root, tmp_path):
+    """A fresh app per test, with an empty database and its own caches and uploads."""
+    application = create_app(test_config(db_url, tmp_root, PRINT_CACHE_DIR=str(tmp_path / "print"),
+                                         UPLOAD_DIR=str(tmp_path / "uploads")))
     limiter.reset()
     with application.app_context():
         yield application
