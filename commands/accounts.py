@@ -1,5 +1,6 @@
 """`flask create-user`."""
 import click
+from flask.cli import with_appcontext
 from flask import current_app
 from sqlalchemy import select
 
@@ -10,6 +11,7 @@ from models.user import ROLES
 
 
 @click.command("create-user")
+@with_appcontext
 @click.option("--username", required=True)
 @click.option("--name", "display_name", required=True, help="Name shown in the console.")
 @click.option("--role", type=click.Choice(ROLES), required=True)

@@ -5,12 +5,14 @@ import sqlite3
 import subprocess
 
 import click
+from flask.cli import with_appcontext
 from sqlalchemy.engine import make_url
 
 from extensions import db
 
 
 @click.command("backup")
+@with_appcontext
 @click.option("--out", required=True, type=click.Path(dir_okay=False))
 def backup_command(out):
     """SQLite: an online copy; PostgreSQL: pg_dump in custom format."""

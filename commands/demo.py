@@ -1,10 +1,12 @@
 """`flask seed-demo`: the two communities of the article, safe to run twice."""
 import click
+from flask.cli import with_appcontext
 
 from demo import foundation
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo_command():
     """Create (or complete) the demo communities, data and accounts."""
     result = foundation.seed()

@@ -2,6 +2,7 @@
 from pathlib import Path
 
 import click
+from flask.cli import with_appcontext
 from flask import current_app
 
 import printing.documents  # noqa: F401  (registers the documents)
@@ -24,6 +25,7 @@ def _options(extra: list[str]) -> dict:
 
 
 @click.command("print", context_settings={"ignore_unknown_options": True})
+@with_appcontext
 @click.argument("document")
 @click.option("--community", "slug", required=True, help="Community slug, e.g. liujin.")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True))
