@@ -34,6 +34,30 @@ def home_with_compound(live):
     return f"{live}/c/liujin/"
 
 
+CONTRAST = """() => {
+  const rgb = c => c.match(/[\\d.]+/g).map(Number);
+  const lum = c => { const [r, g, b] = rgb(c).slice(0, 3).map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const background = el => { for (; el; el = el.parentElement) {
+      const c = getComputedStyle(el).backgroundColor; const a = rgb(c)[3];
+      if (a === undefined || a > 0) return c; } return "rgb(255, 255, 255)"; };
+  return Array.from(document.querySelectorAll("h1, h2, p, a, button, label, td, th, li"))
+    .filter(el => el.offsetParent !== null && el.textContent.trim())
+    .map(el => { const a = lum(getComputedStyle(el).color), b = lum(background(el));
+      return {text: el.textContent.trim().slice(0, 20),
+              ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)}; });
+}"""
+
+
+def test_text_contrast_is_at_least_4_5(live, page: Page):
+    page.goto(home_with_compound(live))
+    checked = page.evaluate(CONTRAST)
+    assert len(checked) > 5
+    for item in checked:
+        assert item["ratio"] >= 4.5, item
+
+
 def test_standard_layout_meets_the_phone_minimums(live, page: Page):
     page.goto(home_with_compound(live))
     for item in page.evaluate(MEASURE, "main p, main li"):

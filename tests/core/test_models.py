@@ -77,3 +77,11 @@ def test_user_can_access_only_its_communities(app):
     admin = make_user("admin", [liujin, xingyuan])
     assert staff.can_access(liujin) and not staff.can_access(xingyuan)
     assert admin.can_access(liujin) and admin.can_access(xingyuan)
+
+
+def test_times_are_shown_in_shanghai(app):
+    from blueprints.core.templating import local_datetime
+
+    utc_morning = datetime(2026, 11, 28, 4, 30, tzinfo=timezone.utc)
+    with app.test_request_context():
+        assert local_datetime(utc_morning) == "2026-11-28 12:30"
