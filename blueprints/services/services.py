@@ -345,3 +345,9 @@ def last_printed_on(offer: Offer) -> datetime | None:
         .order_by(ChecklistPrint.printed_at.desc()).limit(50)
     )
     return next((p.printed_at for p in prints if str(offer.id) in p.offers), None)
+
+
+def offer_in(community: Community, offer_id: int) -> Offer | None:
+    """Any offer of this community (staff view), or None."""
+    offer = db.session.get(Offer, offer_id)
+    return offer if offer and offer.community_id == community.id else None
