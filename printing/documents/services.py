@@ -1,6 +1,7 @@
 """便民服务清单 poster: every published offer, grouped, in plain words, with a QR to the live list."""
 import hashlib
 import json
+from functools import lru_cache
 
 from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
@@ -12,6 +13,12 @@ from models import Community
 from printing.links import SHANGHAI, public_url
 from printing.qr import qr_data_uri
 from printing.registry import Document, DocumentError, PrintJob, register_document
+
+
+@lru_cache(maxsize=64)
+def _qr(url: str) -> str:
+    """The QR of the live list: same URL, same image, so render it once per process."""
+    return qr_data_uri(url)
 
 
 def _record(community: Community, snapshot: dict, options: dict) -> None:
@@ -38,7 +45,7 @@ def build(community: Community, options: dict) -> PrintJob:
     return PrintJob(
         template="print/services.html",
         context={"groups": groups, "count": len(offers), "updated": updated, "url": url,
-                 "qr": qr_data_uri(url), "size": size},
+                 "qr": _qr(url), "size": size},
         filename=f"services-{community.slug}-{size.lower()}.pdf",
     )
 
