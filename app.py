@@ -1,5 +1,5 @@
 """Doorstep: the application factory."""
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 
 import config
 from extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -24,8 +24,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def select_locale() -> str:
-    """The language chosen in this browser, else Simplified Chinese."""
-    chosen = request.cookies.get("lang")
+    """The language chosen in this browser, else Simplified Chinese (also outside requests)."""
+    chosen = request.cookies.get("lang") if has_request_context() else None
     return chosen if chosen in ("zh", "en") else "zh"
 
 

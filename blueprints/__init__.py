@@ -9,6 +9,7 @@ def all_blueprints() -> list[Blueprint]:
     from blueprints.core.routes import bp as core
     from blueprints.partner.routes import bp as partner
     from blueprints.printing.routes import bp as printing
+    from blueprints.services.routes import bp as services
     from blueprints.staff.routes import bp as staff
 
-    return [core, auth, community, staff, partner, printing]
+    return [core, auth, community, staff, partner, printing, services]

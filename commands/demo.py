@@ -3,6 +3,7 @@ import click
 from flask.cli import with_appcontext
 
 from demo import foundation
+from demo import services as services_demo
 
 
 @click.command("seed-demo")
@@ -12,6 +13,9 @@ def seed_demo_command():
     result = foundation.seed()
     click.echo(f"communities: {', '.join(result['communities'])}; "
                f"new households: {result['households']}")
+    offers = services_demo.seed()
+    click.echo(f"services: {offers['total']} partner units in 流津社区 "
+               f"({offers['partners']} new), {offers['pending']} revisions waiting for review")
     click.echo(f"demo accounts (password: {foundation.DEMO_PASSWORD}):")
     for username, role, communities in result["accounts"]:
         click.echo(f"  {username:16} {role:12} {communities}")

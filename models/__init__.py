@@ -2,10 +2,12 @@
 from models.audit import AuditEvent
 from models.community import Building, Community, Compound, Grid
 from models.people import Household, HouseholdTag, Person
+from models.services import ChecklistPrint, Offer, OfferRevision, Partner, PartnerVisit
 from models.user import Invite, User
 
 __all__ = [
     "AuditEvent",
+    "ChecklistPrint",
     "Building",
     "Community",
     "Compound",
@@ -13,6 +15,10 @@ __all__ = [
     "Household",
     "HouseholdTag",
     "Invite",
+    "Offer",
+    "OfferRevision",
+    "Partner",
+    "PartnerVisit",
     "Person",
     "User",
 ]

@@ -33,6 +33,8 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A partner user's unit (共建单位); None for every other role.
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id"), index=True)
 
     communities: Mapped[list[Community]] = relationship(
         secondary=user_communities, order_by=Community.id

@@ -48,6 +48,14 @@ class InviteForm(FlaskForm):
         _l("角色"),
         choices=[SelectChoice("grid_worker", _l("网格员")), SelectChoice("partner", _l("共建单位"))],
     )
+    # For a partner user: which unit (共建单位) the account belongs to; choices set by the view.
+    partner_id = SelectField(_l("所属共建单位"), coerce=int, choices=[], validate_choice=False)
+
+    def validate_partner_id(self, field):
+        if self.role.data != "partner":
+            field.data = None
+        elif field.data not in {value for value, _label in field.choices if value}:
+            raise ValidationError(_l("请选择所属共建单位"))
 
     def validate_mobile(self, field):
         if field.data and not is_mobile(field.data):

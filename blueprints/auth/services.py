@@ -61,6 +61,7 @@ def create_user(
     password: str | None = None,
     hash_method: str = "scrypt",
     actor: User | None = None,
+    partner_id: int | None = None,
 ) -> User:
     """A new account; without a password it waits for an invite to be accepted."""
     if role not in ROLES:
@@ -72,7 +73,8 @@ def create_user(
         raise AccountError("username", "taken")
     if mobile and db.session.scalar(select(User.id).where(User.mobile == mobile)):
         raise AccountError("mobile", "taken")
-    user = User(username=username, display_name=display_name, role=role, mobile=mobile)
+    user = User(username=username, display_name=display_name, role=role, mobile=mobile,
+                partner_id=partner_id if role == "partner" else None)
     user.communities = list(communities)
     if password:
         user.password_hash = generate_password_hash(password, method=hash_method)

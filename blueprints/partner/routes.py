@@ -1,14 +1,4 @@
-"""The partner portal shell; partners keep their unit's offers here."""
-from flask import Blueprint, render_template
-from flask_login import current_user
+"""The partner portal; it lives with the services domain (partners keep their offers there)."""
+from blueprints.services.partner_routes import bp
 
-from blueprints.auth.access import role_required
-
-bp = Blueprint("partner", __name__, url_prefix="/partner")
-
-
-@bp.get("/")
-@role_required("partner")
-def portal():
-    """A partner user's start page."""
-    return render_template("partner/portal.html", community=current_user.communities[0])
+__all__ = ["bp"]

@@ -35,12 +35,14 @@ def dashboard():
 def invites():
     """Create an account for a grid worker or partner user and hand out its link."""
     form = InviteForm()
+    form.partner_id.choices = _partner_choices()
     link = None
     status = 200
     if form.validate_on_submit():
         try:
             link = _invite(form)
             form = InviteForm(formdata=None)
+            form.partner_id.choices = _partner_choices()
         except accounts.AccountError as error:
             getattr(form, error.field).errors.append(FIELD_MESSAGES[error.field])
             status = 422
@@ -49,6 +51,13 @@ def invites():
     pending = accounts.pending_invites(g.community)
     context = {"form": form, "link": link, "pending": pending, "community": g.community}
     return render_template("staff/invites.html", **context), status
+
+
+def _partner_choices() -> list[tuple[int, str]]:
+    """The community's partner units, for a partner user's invite."""
+    from blueprints.services.services import partners_of
+
+    return [(0, _l("（不适用）"))] + [(p.id, p.name) for p in partners_of(g.community)]
 
 
 def _invite(form: InviteForm) -> str:
@@ -60,6 +69,7 @@ def _invite(form: InviteForm) -> str:
         mobile=form.mobile.data or None,
         communities=[g.community],
         actor=current_user,
+        partner_id=form.partner_id.data,
     )
     token = accounts.create_invite(
         user, g.community, current_user, current_app.config["INVITE_DAYS"]

@@ -1,0 +1,1 @@
+"""`make bench`: timings of the printed service checklist."""

@@ -1,0 +1,71 @@
+"""Render the checklist PDF for 40 and 400 offers, first and cached; write bench/results.txt.
+
+Targets (2-core machine): 40 offers first render < 0.5 s, cached < 20 ms.
+"""
+import os
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = tempfile.mkdtemp(prefix="doorstep-bench-")
+os.environ["DOORSTEP_INSTANCE"] = ROOT
+os.environ.pop("DATABASE_URL", None)
+
+from flask_migrate import upgrade  # noqa: E402
+
+from app import create_app  # noqa: E402
+from blueprints.services import schedule, services  # noqa: E402
+from extensions import db  # noqa: E402
+from models import Community, Partner  # noqa: E402
+from printing.render import render_pdf  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results.txt"
+
+
+def seed(slug: str, offers: int) -> Community:
+    """A community with `offers` published offers spread over partners of every kind."""
+    community = Community(slug=slug, name=f"测试社区{offers}")
+    db.session.add(community)
+    kinds = ("restaurant", "barber", "supermarket", "clinic", "pharmacy", "property")
+    for n in range(offers):
+        partner = Partner(community=community, name=f"共建单位{n:03d}", kind=kinds[n % len(kinds)],
+                          address=f"流津路{n}号", phone="0317-5550000")
+        db.session.add(partner)
+        db.session.flush()
+        terms = {**schedule.EMPTY_TERMS, "title": f"便民服务{n:03d}", "benefit": "凭身份证享受九折优惠，每月一次",
+                 "eligibility": ["over_age", "disabled"], "min_age": 80,
+                 "schedule": "monthday", "month_day": 28, "opens_at": "09:00", "closes_at": "11:30"}
+        offer = services.create_offer(partner, None, terms)
+        services.submit(offer, None)
+        services.approve(services.open_revision(offer), None)
+    return community
+
+
+def timed(community: Community, size: str = "A4") -> tuple[float, bool, int]:
+    start = time.perf_counter()
+    result = render_pdf("services", community, {"size": size, "public": "1"})
+    return time.perf_counter() - start, result.cached, len(result.data)
+
+
+def main() -> None:
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{ROOT}/bench.db", "AUTO_MIGRATE": False,
+                      "PRINT_CACHE_DIR": f"{ROOT}/print-cache", "PUBLIC_BASE_URL": "http://doorstep.test"})
+    lines = []
+    with app.app_context(), app.test_request_context():
+        upgrade()
+        timed(seed("warmup", 3))  # fonts and WeasyPrint imports load once
+        for count in (40, 400):
+            community = seed(f"bench{count}", count)
+            first, cached_flag, size = timed(community)
+            cached, hit, _ = timed(community)
+            assert not cached_flag and hit
+            lines.append(f"{count:>4} offers: first render {first:.3f} s, cached {cached * 1000:.1f} ms, "
+                         f"{size // 1024} KiB")
+    header = "Service checklist PDF (WeasyPrint, SQLite); targets: 40 offers first < 0.5 s, cached < 20 ms"
+    text = "\n".join([header, *lines]) + "\n"
+    RESULTS.write_text(text)
+    print(text, end="")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""The public service checklist /c/<slug>/services, its offer pages, poster and logos."""
+from io import BytesIO
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, g, render_template, request, send_file
+
+from blueprints.community.lookup import bind_community
+from blueprints.htmx import render_view
+from blueprints.services import schedule, services
+from blueprints.services.labels import register_labels
+from printing.render import render_pdf
+
+bp = Blueprint("services", __name__)
+bind_community(bp)
+register_labels(bp)
+
+
+def _filters() -> dict:
+    """The checklist's filters from the query string, unknown values ignored."""
+    who = request.args.get("who")
+    return {"who": who if who in schedule.WHO_FILTERS else None,
+            "today": request.args.get("today") == "1",
+            "group": "partner" if request.args.get("group") == "partner" else "kind"}
+
+
+@bp.get("/c/<slug>/services")
+def checklist():
+    """Published offers, grouped, with "for me" and "available today" filters."""
+    filters = _filters()
+    day = schedule.today_in_shanghai()
+    offers = services.live_offers(g.community, who=filters["who"])
+    if filters["today"]:
+        offers = [o for o in offers if schedule.occurs_on(o.published, day)]
+    groups = services.grouped(offers, filters["group"])
+    return render_view("services/checklist.html", "services/partials/checklist.html",
+                       community=g.community, groups=groups, filters=filters, count=len(offers),
+                       today=day)
+
+
+@bp.get("/c/<slug>/services/<int:offer_id>")
+def offer(offer_id: int):
+    """One published offer, everything a resident needs to use it."""
+    item = services.live_offer(g.community, offer_id)
+    if item is None:
+        abort(404)
+    return render_template("services/offer.html", community=g.community, offer=item,
+                           today=schedule.today_in_shanghai())
+
+
+@bp.get("/c/<slug>/services.pdf")
+def poster():
+    """The printable checklist poster (A4, or ?size=A3), served from the cache when unchanged."""
+    size = "A3" if request.args.get("size", "").upper() == "A3" else "A4"
+    result = render_pdf("services", g.community, {"size": size, "public": "1"})
+    response = send_file(BytesIO(result.data), mimetype="application/pdf",
+                         download_name=result.filename)
+    response.headers["X-Print-Cache"] = "hit" if result.cached else "miss"
+    return response
+
+
+@bp.get("/c/<slug>/services/logos/<int:partner_id>")
+def logo(partner_id: int):
+    """A partner unit's logo, stored outside static/."""
+    partner = services.partner_in(g.community, partner_id)
+    if partner is None or not partner.logo_name:
+        abort(404)
+    path = Path(current_app.config["UPLOAD_DIR"]) / partner.logo_name
+    if not path.is_file():
+        abort(404)
+    return send_file(path, mimetype=partner.logo_type, max_age=3600)
+
+
+from blueprints.services import staff_routes  # noqa: E402,F401  (adds the staff pages to bp)

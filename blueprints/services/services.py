@@ -1,0 +1,353 @@
+"""Partners, offers and their review: every rule and every write of the services domain."""
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from blueprints.core.audit import record_event
+from blueprints.core.uploads import save_image
+from blueprints.services import schedule
+from extensions import db
+from models import AuditEvent, ChecklistPrint, Community, Offer, OfferRevision, Partner, User
+from models.base import utcnow
+from models.services import PartnerVisit
+
+VISIT_INTERVAL = timedelta(days=182)  # 定期走访: about six months
+OPEN_STATUSES = ("draft", "pending", "returned")
+
+
+class OfferError(ValueError):
+    """An offer rule was broken; `errors` maps form fields to messages."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+class IllegalTransition(ValueError):
+    """The offer or revision is not in a state that allows this step."""
+
+
+# ---- partners ---------------------------------------------------------------
+
+def partners_of(community: Community) -> list[Partner]:
+    """The community's partner units by name, with their offers loaded."""
+    return db.session.scalars(
+        select(Partner).where(Partner.community_id == community.id)
+        .options(selectinload(Partner.offers)).order_by(Partner.name)
+    ).all()
+
+
+def partner_in(community: Community, partner_id: int) -> Partner | None:
+    """A partner of this community, or None (another community's answers None)."""
+    partner = db.session.get(Partner, partner_id)
+    return partner if partner and partner.community_id == community.id else None
+
+
+def create_partner(community: Community, actor: User | None, **fields) -> Partner:
+    """A new partner unit; the name is unique in the community."""
+    name = fields["name"].strip()
+    if db.session.scalar(select(Partner.id).where(
+            Partner.community_id == community.id, Partner.name == name)):
+        raise OfferError({"name": "taken"})
+    partner = Partner(community=community, **{**fields, "name": name})
+    db.session.add(partner)
+    db.session.flush()
+    record_event(actor, "partner.created", partner, community, name=name)
+    db.session.commit()
+    return partner
+
+
+def set_logo(partner: Partner, actor: User | None, stream, folder: str) -> Partner:
+    """Store a re-encoded logo (ImageRejected when it is not an image)."""
+    stored = save_image(stream, folder, max_side=600)
+    partner.logo_name, partner.logo_type = stored.name, stored.content_type
+    record_event(actor, "partner.logo_changed", partner, partner.community)
+    db.session.commit()
+    return partner
+
+
+def record_visit(partner: Partner, actor: User | None, note: str = "",
+                 when: datetime | None = None) -> PartnerVisit:
+    """Record a staff visit to the unit; it resets the six-month reminder."""
+    visit = PartnerVisit(partner=partner, visited_by=actor, note=note.strip(),
+                         visited_at=when or utcnow())
+    db.session.add(visit)
+    if partner.last_visited_at is None or visit.visited_at > partner.last_visited_at:
+        partner.last_visited_at = visit.visited_at
+    record_event(actor, "partner.visited", partner, partner.community, note=visit.note)
+    db.session.commit()
+    return visit
+
+
+def needs_visit(partner: Partner, now: datetime | None = None) -> bool:
+    """True when staff have not visited the unit for six months (or ever)."""
+    last = partner.last_visited_at
+    return last is None or last < (now or utcnow()) - VISIT_INTERVAL
+
+
+# ---- offers as a partner sees them ----------------------------------------------
+
+def partner_offer(user: User, offer_id: int) -> Offer | None:
+    """The offer when it belongs to the user's own unit, else None (routes answer 404)."""
+    offer = db.session.get(Offer, offer_id)
+    if offer is None or user.partner_id is None or offer.partner_id != user.partner_id:
+        return None
+    return offer
+
+
+def open_revision(offer: Offer) -> OfferRevision | None:
+    """The revision still being worked on or reviewed, if any."""
+    return next((r for r in reversed(offer.revisions) if r.status in OPEN_STATUSES), None)
+
+
+def working_terms(offer: Offer) -> dict:
+    """What the edit form shows: the open revision, else the published terms."""
+    revision = open_revision(offer)
+    source = revision.data if revision and revision.kind == "edit" else offer.published
+    return schedule.terms_with_defaults(source)
+
+
+def offer_state(offer: Offer) -> str:
+    """草稿/待审核/已退回 of the open revision, else published/paused/draft."""
+    revision = open_revision(offer)
+    if revision is not None:
+        return revision.status
+    if offer.paused:
+        return "paused"
+    return "published" if offer.published is not None else "draft"
+
+
+def create_offer(partner: Partner, actor: User | None, terms: dict) -> Offer:
+    """A new offer of the unit, with its first draft."""
+    offer = Offer(community_id=partner.community_id, partner=partner)
+    offer.revisions.append(OfferRevision(data=schedule.terms_with_defaults(terms), author=actor))
+    db.session.add(offer)
+    db.session.flush()
+    record_event(actor, "offer.created", offer, partner.community, title=terms.get("title", ""))
+    db.session.commit()
+    return offer
+
+
+def save_draft(offer: Offer, actor: User | None, terms: dict) -> OfferRevision:
+    """Keep what the partner typed; a pending or returned revision goes back to draft."""
+    revision = open_revision(offer)
+    if revision is None or revision.kind != "edit":
+        if revision is not None:  # a resume request gives way to a real edit
+            revision.status = "returned"
+            revision.comment = revision.comment or "由新的修改替代"
+        revision = OfferRevision(offer=offer, author=actor)
+        db.session.add(revision)
+    merged = {**schedule.terms_with_defaults(revision.data or offer.published), **terms}
+    revision.data, revision.status, revision.author = merged, "draft", actor
+    db.session.commit()
+    return revision
+
+
+def submit(offer: Offer, actor: User | None) -> OfferRevision:
+    """Send the open draft to staff review (OfferError when it is not complete)."""
+    revision = open_revision(offer)
+    if revision is None or revision.kind != "edit":
+        raise IllegalTransition("nothing to submit")
+    errors = schedule.problems(revision.data)
+    for required in ("title", "benefit"):
+        if not (revision.data.get(required) or "").strip():
+            errors[required] = "required"
+    if errors:
+        raise OfferError(errors)
+    revision.status, revision.submitted_at, revision.base = "pending", utcnow(), offer.published
+    record_event(actor, "offer.submitted", offer, offer.community, revision=revision.id)
+    db.session.commit()
+    return revision
+
+
+def pause(offer: Offer, actor: User | None) -> Offer:
+    """Withdraw the offer at once: taking a promise back is always safe, so no review."""
+    if offer.paused:
+        raise IllegalTransition("already paused")
+    offer.paused = True
+    record_event(actor, "offer.paused", offer, offer.community, title=offer.title)
+    db.session.commit()
+    return offer
+
+
+def request_resume(offer: Offer, actor: User | None) -> OfferRevision:
+    """Ask staff to show a paused offer again; it stays paused until approved."""
+    if not offer.paused or offer.published is None or open_revision(offer):
+        raise IllegalTransition("cannot resume now")
+    revision = OfferRevision(offer=offer, kind="resume", status="pending", author=actor,
+                             data=offer.published, base=offer.published, submitted_at=utcnow())
+    db.session.add(revision)
+    record_event(actor, "offer.resume_requested", offer, offer.community, title=offer.title)
+    db.session.commit()
+    return revision
+
+
+# ---- staff review ----------------------------------------------------------------
+
+def pending_revisions(community: Community) -> list[OfferRevision]:
+    """Revisions waiting for review in this community, oldest first."""
+    return db.session.scalars(
+        select(OfferRevision).join(Offer)
+        .where(Offer.community_id == community.id, OfferRevision.status == "pending")
+        .options(selectinload(OfferRevision.offer).selectinload(Offer.partner),
+                 selectinload(OfferRevision.author))
+        .order_by(OfferRevision.submitted_at, OfferRevision.id)
+    ).all()
+
+
+def revision_in(community: Community, revision_id: int) -> OfferRevision | None:
+    """A revision of this community's offers, or None."""
+    revision = db.session.get(OfferRevision, revision_id)
+    if revision is None or revision.offer.community_id != community.id:
+        return None
+    return revision
+
+
+def _approve(revision: OfferRevision, actor: User | None) -> None:
+    if revision.status != "pending":
+        raise IllegalTransition("not pending")
+    offer = revision.offer
+    revision.status, revision.reviewed_by, revision.reviewed_at = "published", actor, utcnow()
+    offer.published, offer.published_at = dict(revision.data), utcnow()
+    if revision.kind == "resume":
+        offer.paused = False
+    record_event(actor, "offer.approved", offer, offer.community,
+                 revision=revision.id, kind=revision.kind)
+
+
+def approve(revision: OfferRevision, actor: User | None) -> OfferRevision:
+    """Publish a pending revision (or resume the paused offer it asks for)."""
+    _approve(revision, actor)
+    db.session.commit()
+    return revision
+
+
+def approve_many(community: Community, revision_ids: list[int], actor: User | None) -> int:
+    """Publish several pending revisions of this community at once; returns how many."""
+    done = 0
+    for revision_id in revision_ids:
+        revision = revision_in(community, revision_id)
+        if revision is not None and revision.status == "pending":
+            _approve(revision, actor)
+            done += 1
+    db.session.commit()
+    return done
+
+
+def return_revision(revision: OfferRevision, actor: User | None, comment: str) -> OfferRevision:
+    """Send a pending revision back to the partner with the reason."""
+    if revision.status != "pending":
+        raise IllegalTransition("not pending")
+    if not comment.strip():
+        raise OfferError({"comment": "required"})
+    revision.status, revision.comment = "returned", comment.strip()
+    revision.reviewed_by, revision.reviewed_at = actor, utcnow()
+    record_event(actor, "offer.returned", revision.offer, revision.offer.community,
+                 revision=revision.id, comment=revision.comment)
+    db.session.commit()
+    return revision
+
+
+def history(offer: Offer) -> list[AuditEvent]:
+    """Every recorded change of the offer, newest first (who, what, when)."""
+    return db.session.scalars(
+        select(AuditEvent).where(AuditEvent.target_type == "Offer", AuditEvent.target_id == offer.id)
+        .options(selectinload(AuditEvent.actor)).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    ).all()
+
+
+def revision_of(offer: Offer, revision_id) -> OfferRevision | None:
+    """One of the offer's revisions by id."""
+    return next((r for r in offer.revisions if r.id == revision_id), None)
+
+
+# ---- the checklist -----------------------------------------------------------------
+
+def live_offers(community: Community, who: str | None = None, on=None) -> list[Offer]:
+    """Published, unpaused offers of the community, valid today (or `on`), for `who`."""
+    day = on or schedule.today_in_shanghai()
+    offers = db.session.scalars(
+        select(Offer).where(Offer.community_id == community.id, Offer.paused.is_(False),
+                            Offer.published.is_not(None))
+        .options(selectinload(Offer.partner)).order_by(Offer.partner_id, Offer.id)
+    ).all()
+    return [o for o in offers if o.published and schedule.valid_on(o.published, day)
+            and schedule.matches_who(o.published, who)]
+
+
+def live_offer(community: Community, offer_id: int) -> Offer | None:
+    """One live offer of the community, or None."""
+    offer = db.session.get(Offer, offer_id)
+    if offer is None or offer.community_id != community.id or not offer.is_live:
+        return None
+    return offer
+
+
+def grouped(offers: list[Offer], by: str = "kind") -> list[tuple[str, list[Offer]]]:
+    """Offers grouped by the partner's kind (or by partner), groups in a stable order."""
+    groups: dict[str, list[Offer]] = {}
+    for offer in offers:
+        key = offer.partner.kind if by == "kind" else offer.partner.name
+        groups.setdefault(key, []).append(offer)
+    return sorted(groups.items(), key=lambda item: item[0])
+
+
+def checklist_snapshot(offers: list[Offer]) -> dict[str, str]:
+    """{offer id: one line of what is on the sheet}, to compare printings."""
+    snapshot = {}
+    for offer in offers:
+        words = schedule.plain_words(offer.published)
+        snapshot[str(offer.id)] = " · ".join(
+            [offer.partner.name] + [v for v in words.values() if v])
+    return snapshot
+
+
+def last_print(community: Community) -> ChecklistPrint | None:
+    """The latest printing of the community's checklist."""
+    return db.session.scalar(
+        select(ChecklistPrint).where(ChecklistPrint.community_id == community.id)
+        .order_by(ChecklistPrint.printed_at.desc(), ChecklistPrint.id.desc()).limit(1)
+    )
+
+
+def record_print(community: Community, actor: User | None, key: str,
+                 snapshot: dict[str, str]) -> ChecklistPrint:
+    """Note that the checklist was printed; the same sheet again only moves the date."""
+    last = last_print(community)
+    if last is not None and last.content_key == key:
+        last.printed_at, last.printed_by = utcnow(), actor
+    else:
+        last = ChecklistPrint(community_id=community.id, printed_by=actor, content_key=key,
+                              offers=snapshot)
+        db.session.add(last)
+    db.session.commit()
+    return last
+
+
+def print_changes(community: Community) -> dict:
+    """What changed on the checklist since it was last printed."""
+    last = last_print(community)
+    now = checklist_snapshot(live_offers(community))
+    before = last.offers if last else {}
+    return {
+        "last": last,
+        "added": [now[k] for k in now if k not in before],
+        "removed": [before[k] for k in before if k not in now],
+        "changed": [(before[k], now[k]) for k in now if k in before and before[k] != now[k]],
+    }
+
+
+def last_printed_on(offer: Offer) -> datetime | None:
+    """When the offer last appeared on a printed checklist."""
+    prints = db.session.scalars(
+        select(ChecklistPrint).where(ChecklistPrint.community_id == offer.community_id)
+        .order_by(ChecklistPrint.printed_at.desc()).limit(50)
+    )
+    return next((p.printed_at for p in prints if str(offer.id) in p.offers), None)
+
+
+def offer_in(community: Community, offer_id: int) -> Offer | None:
+    """Any offer of this community (staff view), or None."""
+    offer = db.session.get(Offer, offer_id)
+    return offer if offer and offer.community_id == community.id else None

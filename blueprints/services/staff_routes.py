@@ -1,0 +1,122 @@
+"""Staff pages of the services domain under /staff/<slug>/services: review, partners, visits."""
+from flask import abort, g, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from blueprints.auth.access import STAFF_ROLES, community_role_required
+from blueprints.core.forms import EmptyForm
+from blueprints.htmx import is_partial, render_view
+from blueprints.services import services
+from blueprints.services.forms import PartnerForm, ReturnForm, VisitForm
+from blueprints.services.routes import bp
+
+
+def _queue_context(**extra) -> dict:
+    community = g.community
+    return {"community": community, "pending": services.pending_revisions(community),
+            "print_changes": services.print_changes(community), "actions": EmptyForm(),
+            "return_form": ReturnForm(formdata=None), "errors_for": None, **extra}
+
+
+def _queue(status: int = 200, trigger: str | None = None, **extra):
+    """The review queue page or its region; 303 back to it after a plain post."""
+    if request.method == "POST" and status == 200 and not is_partial():
+        return redirect(url_for("services.review_queue"), 303)
+    body, code = render_view("services/review.html", "services/partials/review_queue.html",
+                             status, **_queue_context(**extra))
+    return body, code, ({"HX-Trigger": trigger} if trigger else {})
+
+
+@bp.get("/staff/<slug>/services/")
+@community_role_required(*STAFF_ROLES)
+def review_queue():
+    """Pending revisions with old → new per field, and what changed since the last print."""
+    return _queue()
+
+
+@bp.post("/staff/<slug>/services/revisions/<int:revision_id>/approve")
+@community_role_required(*STAFF_ROLES)
+def approve(revision_id: int):
+    """Publish one pending revision."""
+    revision = services.revision_in(g.community, revision_id)
+    if revision is None:
+        abort(404)
+    if EmptyForm().validate_on_submit() and revision.status == "pending":
+        services.approve(revision, current_user)
+    return _queue(trigger="revision-approved")
+
+
+@bp.post("/staff/<slug>/services/revisions/<int:revision_id>/return")
+@community_role_required(*STAFF_ROLES)
+def return_revision(revision_id: int):
+    """Send a revision back to the partner with a comment (422 without one)."""
+    revision = services.revision_in(g.community, revision_id)
+    if revision is None:
+        abort(404)
+    form = ReturnForm()
+    if not form.validate_on_submit():
+        return _queue(422, return_form=form, errors_for=revision.id)
+    if revision.status == "pending":
+        services.return_revision(revision, current_user, form.comment.data)
+    return _queue(trigger="revision-returned")
+
+
+@bp.post("/staff/<slug>/services/revisions/approve")
+@community_role_required(*STAFF_ROLES)
+def approve_many():
+    """Publish every ticked revision at once."""
+    if EmptyForm().validate_on_submit():
+        ids = [int(i) for i in request.form.getlist("revision") if i.isdigit()]
+        services.approve_many(g.community, ids, current_user)
+    return _queue(trigger="revision-approved")
+
+
+@bp.get("/staff/<slug>/services/offers/<int:offer_id>/history")
+@community_role_required(*STAFF_ROLES)
+def offer_history(offer_id: int):
+    """The full history of one offer: revisions with old → new, and every recorded action."""
+    offer = services.offer_in(g.community, offer_id)
+    if offer is None:
+        abort(404)
+    return render_template("services/history.html", offer=offer, events=services.history(offer),
+                           community=g.community, back=url_for("services.partners"))
+
+
+@bp.route("/staff/<slug>/services/partners", methods=["GET", "POST"])
+@community_role_required(*STAFF_ROLES)
+def partners():
+    """Partner units, their offers and visit reminders; add a unit."""
+    form, status = PartnerForm(), 200
+    if form.validate_on_submit():
+        try:
+            services.create_partner(g.community, current_user, **_partner_fields(form))
+            return redirect(url_for("services.partners"), 303)
+        except services.OfferError:
+            form.name.errors.append(_l("该单位已存在"))
+            status = 422
+    elif request.method == "POST":
+        status = 422
+    units = services.partners_of(g.community)
+    return render_template("services/partners.html", community=g.community, form=form, units=units,
+                           needs_visit=services.needs_visit, visit_form=VisitForm(formdata=None),
+                           state=services.offer_state), status
+
+
+def _partner_fields(form: PartnerForm) -> dict:
+    return {name: getattr(form, name).data.strip() if isinstance(getattr(form, name).data, str)
+            else getattr(form, name).data for name in ("name", "kind", "address", "contact_name", "phone")}
+
+
+@bp.post("/staff/<slug>/services/partners/<int:partner_id>/visits")
+@community_role_required(*STAFF_ROLES)
+def record_visit(partner_id: int):
+    """Record a 定期走访 visit to the unit."""
+    partner = services.partner_in(g.community, partner_id)
+    if partner is None:
+        abort(404)
+    form = VisitForm()
+    if form.validate_on_submit():
+        services.record_visit(partner, current_user, form.note.data or "")
+    if is_partial():
+        return "", 200, {"HX-Location": url_for("services.partners")}
+    return redirect(url_for("services.partners"), 303)

@@ -1,0 +1,52 @@
+"""A partner edits an offer on a phone, staff approve it on a desktop, residents see it."""
+from playwright.sync_api import Browser, Page, expect
+
+from extensions import db
+from tests.factories import PASSWORD, make_community, make_user
+from tests.services.factories import make_offer, make_partner, make_partner_user
+
+
+def _login(page: Page, live: str, username: str) -> None:
+    page.goto(f"{live}/login")
+    page.get_by_label("手机号或用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+
+
+def test_partner_edit_staff_approve_public_sees(live, page: Page, browser: Browser):
+    community = make_community(slug="liujin", name="流津社区")
+    shop = make_partner(community, name="永兴超市", kind="supermarket")
+    offer = make_offer(shop, title="周六日九折", schedule="weekdays", weekdays=[5, 6])
+    make_partner_user(shop, username="yongxing")
+    make_user("staff", [community], username="xu")
+    offer_id = offer.id
+    db.session.commit()
+
+    _login(page, live, "yongxing")
+    expect(page.get_by_role("link", name="周六日九折")).to_be_visible()
+    page.get_by_role("link", name="周六日九折").click()
+    page.get_by_label("服务名称").fill("每天九折")
+    page.get_by_label("时间规则").select_option("monthday")
+    page.get_by_label("每月几号").fill("32")
+    page.get_by_label("服务内容").click()  # leaving the field saves it (hx-trigger=change)
+    expect(page.get_by_text("请填写1到31之间的日期")).to_be_visible()
+    expect(page.get_by_label("服务名称")).to_have_value("每天九折")  # nothing typed is lost
+    page.get_by_label("时间规则").select_option("daily")
+    page.get_by_label("每月几号").fill("")
+    page.get_by_role("button", name="提交审核").click()
+    expect(page.locator("#offer-state")).to_have_text("待审核")
+
+    desk = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    staff = desk.new_page()
+    _login(staff, live, "xu")
+    staff.goto(f"{live}/staff/liujin/services/")
+    expect(staff.locator(".diff ins", has_text="每天九折")).to_be_visible()
+    staff.get_by_role("button", name="通过并发布").click()
+    expect(staff.get_by_text("没有待审核的修改。")).to_be_visible()
+    desk.close()
+
+    page.goto(f"{live}/c/liujin/services")
+    expect(page.get_by_role("link", name="每天九折")).to_be_visible()
+    expect(page.get_by_text("周六日九折")).to_have_count(0)
+    page.goto(f"{live}/partner/offers/{offer_id}")
+    expect(page.locator("#offer-state")).to_have_text("已发布")

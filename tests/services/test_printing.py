@@ -1,0 +1,136 @@
+"""The printed checklist: content, fonts, cache bytes, A3, print records; logos; CSRF."""
+from io import BytesIO
+
+from PIL import Image
+
+from app import create_app
+from blueprints.services import services as svc
+from extensions import db
+from tests import conftest
+from tests.conftest import csrf_token_from
+from tests.factories import login, make_community, make_user
+from tests.pdf import assert_cjk_only, page_count, pdf_text
+from tests.services.factories import make_offer, make_partner, make_partner_user, terms
+
+
+def _world():
+    community = make_community(slug="liujin", name="流津社区")
+    fanba = make_partner(community, name="温州饭吧")
+    meal = make_offer(fanba, title="八十岁以上免费午餐", eligibility=["over_age"], min_age=80)
+    paused = make_offer(fanba, title="暂停的洗车服务")
+    svc.pause(paused, None)
+    svc.create_offer(fanba, None, terms(title="未审核的草稿"))
+    return community, fanba, meal
+
+
+def test_poster_lists_published_offers_only(client):
+    _world()
+    response = client.get("/c/liujin/services.pdf")
+    assert response.mimetype == "application/pdf"
+    text = pdf_text(response.data)
+    assert "流津社区共建单位便民服务清单" in text
+    assert "八十岁以上免费午餐" in text and "80岁以上老人" in text
+    assert "暂停的洗车服务" not in text and "未审核的草稿" not in text
+    assert_cjk_only(response.data)
+    assert page_count(response.data) == 1
+
+
+def test_unchanged_list_same_bytes_approved_change_new_bytes(client):
+    _community, _fanba, meal = _world()
+    first = client.get("/c/liujin/services.pdf")
+    again = client.get("/c/liujin/services.pdf")
+    assert again.headers["X-Print-Cache"] == "hit" and again.data == first.data
+    svc.save_draft(meal, None, {"title": "八十岁以上免费午餐和晚餐"})
+    revision = svc.submit(meal, None)
+    assert client.get("/c/liujin/services.pdf").data == first.data  # pending: not printed
+    svc.approve(revision, None)
+    changed = client.get("/c/liujin/services.pdf")
+    assert changed.data != first.data
+    assert "午餐和晚餐" in pdf_text(changed.data)
+
+
+def test_long_list_spans_pages_and_a3(client):
+    community = make_community(slug="liujin", name="流津社区")
+    for n in range(40):
+        make_offer(make_partner(community, name=f"单位{n:02d}"), title=f"服务项目{n:02d}")
+    a4 = client.get("/c/liujin/services.pdf").data
+    a3 = client.get("/c/liujin/services.pdf?size=A3").data
+    assert page_count(a4) > 1
+    text = pdf_text(a4)
+    assert all(f"服务项目{n:02d}" in text for n in range(40))
+    from tests.pdf import pdf_reader
+    width = float(pdf_reader(a3).pages[0].mediabox.width)
+    assert round(width / 72 * 25.4) == 297  # A3 portrait is 297 mm wide
+
+
+def test_staff_print_is_recorded_and_changes_shown(client):
+    community, fanba, meal = _world()
+    staff = make_user("staff", [community])
+    login(client, staff)
+    page = client.get("/staff/liujin/services/").get_data(as_text=True)
+    assert "还没有打印过" in page
+    client.get("/staff/liujin/print/services.pdf")
+    page = client.get("/staff/liujin/services/").get_data(as_text=True)
+    assert "自上次打印后没有变化" in page
+    client.get("/c/liujin/services.pdf")  # the public download is not a printing
+    make_offer(fanba, title="新加的理发")
+    page = client.get("/staff/liujin/services/").get_data(as_text=True)
+    assert "需要重新打印" in page and "新加的理发" in page
+    user = make_partner_user(fanba)
+    client.post("/logout")
+    login(client, user)
+    assert "最近一次印在清单上" in client.get(f"/partner/offers/{meal.id}").get_data(as_text=True)
+
+
+def test_cli_print(app, tmp_path):
+    _world()
+    out = tmp_path / "s.pdf"
+    result = app.test_cli_runner().invoke(args=["print", "services", "--community", "liujin",
+                                               "--out", str(out), "--size", "A3"])
+    assert result.exit_code == 0, result.output
+    assert "八十岁以上免费午餐" in pdf_text(out.read_bytes())
+
+
+def _png() -> bytes:
+    out = BytesIO()
+    Image.new("RGB", (50, 50), "red").save(out, "PNG")
+    return out.getvalue()
+
+
+def test_logo_upload_and_serving(client):
+    community, fanba, _meal = _world()
+    login(client, make_partner_user(fanba))
+    bad = client.post("/partner/logo", data={"logo": (BytesIO(b"not an image" * 20), "x.png")})
+    assert bad.status_code == 422 and "这不是图片文件" in bad.get_data(as_text=True)
+    ok = client.post("/partner/logo", data={"logo": (BytesIO(_png()), "logo.png")})
+    assert ok.status_code == 303
+    response = client.get(f"/c/liujin/services/logos/{fanba.id}")
+    assert response.status_code == 200 and response.mimetype == "image/png"
+    other = make_community()
+    assert client.get(f"/c/{other.slug}/services/logos/{fanba.id}").status_code == 404
+
+
+def test_csrf_is_required(db_url, tmp_root):
+    app = create_app(conftest.test_config(db_url, tmp_root, WTF_CSRF_ENABLED=True))
+    with app.app_context():
+        try:
+            community = make_community(slug="liujin")
+            fanba = make_partner(community, name="温州饭吧")
+            meal = make_offer(fanba, title="午餐")
+            user = make_partner_user(fanba)
+            client = app.test_client()
+            token = csrf_token_from(client.get("/login").get_data(as_text=True))
+            client.post("/login", data={"identifier": user.username, "password": "correct horse",
+                                        "csrf_token": token})
+            url = f"/partner/offers/{meal.id}/submit"
+            assert client.post(url, data={"title": "偷改", "benefit": "x"}).status_code == 400
+            assert svc.open_revision(meal) is None
+            page = client.get(f"/partner/offers/{meal.id}").get_data(as_text=True)
+            response = client.post(url, data={"title": "改", "benefit": "x", "schedule": "daily",
+                                              "place": "shop", "claim": "walk_in",
+                                              "csrf_token": csrf_token_from(page)})
+            assert response.status_code == 303 and svc.offer_state(meal) == "pending"
+        finally:
+            from tests.conftest import empty_database
+            empty_database()
+            db.engine.dispose()

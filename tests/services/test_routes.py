@@ -1,0 +1,241 @@
+"""HTTP: partner portal scoping, inline edit with 422, staff review, public checklist, denials."""
+import pytest
+
+from blueprints.services import services as svc
+from models import Offer, User
+from tests.factories import login, make_community, make_user
+from tests.services.factories import make_offer, make_partner, make_partner_user, terms
+
+HX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def world(app):
+    community = make_community(slug="liujin", name="流津社区")
+    fanba = make_partner(community, name="温州饭吧", phone="0317-5550001")
+    shop = make_partner(community, name="永兴超市", kind="supermarket")
+    return {
+        "community": community, "fanba": fanba, "shop": shop,
+        "fanba_user": make_partner_user(fanba), "shop_user": make_partner_user(shop),
+        "staff": make_user("staff", [community]),
+        "meal": make_offer(fanba, title="免费午餐", eligibility=["over_age"], min_age=80),
+        "discount": make_offer(shop, title="周六日九折", schedule="weekdays", weekdays=[5, 6]),
+    }
+
+
+def form_data(**overrides):
+    data = {k: v for k, v in terms(**overrides).items() if v not in (None, [], "")}
+    return data
+
+
+def test_portal_shows_only_own_unit(client, world):
+    login(client, world["fanba_user"])
+    page = client.get("/partner/").get_data(as_text=True)
+    assert "温州饭吧" in page and "免费午餐" in page
+    assert "周六日九折" not in page and "永兴超市" not in page
+    assert "已发布" in page
+
+
+@pytest.mark.parametrize("method,path", [
+    ("get", "/partner/offers/{id}"),
+    ("post", "/partner/offers/{id}"),
+    ("post", "/partner/offers/{id}/submit"),
+    ("post", "/partner/offers/{id}/pause"),
+    ("post", "/partner/offers/{id}/resume"),
+    ("get", "/partner/offers/{id}/history"),
+])
+def test_another_units_offer_is_404_everywhere(client, world, method, path):
+    login(client, world["fanba_user"])
+    offer = world["discount"]
+    response = getattr(client, method)(path.format(id=offer.id), data=form_data(title="偷改"))
+    assert response.status_code == 404
+    assert offer.published["title"] == "周六日九折"
+    assert not offer.paused and svc.open_revision(offer) is None
+
+
+def test_staff_and_anonymous_cannot_open_the_portal(client, world):
+    assert client.get("/partner/").status_code == 302
+    login(client, world["staff"])
+    assert client.get("/partner/").status_code == 403
+    assert client.get(f"/partner/offers/{world['meal'].id}").status_code == 403
+
+
+def test_inline_edit_saves_draft_and_keeps_published(client, world):
+    login(client, world["fanba_user"])
+    offer = world["meal"]
+    response = client.post(f"/partner/offers/{offer.id}", headers=HX,
+                           data=form_data(title="免费午餐和晚餐", eligibility=["over_age"], min_age="80"))
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert body.lstrip().startswith('<div id="services-offer-form"') and "<html" not in body
+    assert "草稿" in body and 'value="免费午餐和晚餐"' in body
+    assert offer.published["title"] == "免费午餐"
+    assert svc.open_revision(offer).data["title"] == "免费午餐和晚餐"
+
+
+def test_invalid_schedule_is_422_with_typed_values_kept(client, world):
+    login(client, world["fanba_user"])
+    offer = world["meal"]
+    response = client.post(f"/partner/offers/{offer.id}", headers=HX, data=form_data(
+        title="上门理发", schedule="monthday", month_day="32", opens_at="18:00", closes_at="09:00"))
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert "请填写1到31之间的日期" in body and "结束时间要晚于开始时间" in body
+    assert 'value="32"' in body and 'value="上门理发"' in body
+    # Nothing typed is lost: the draft holds the title even though the form is invalid.
+    assert svc.open_revision(offer).data["title"] == "上门理发"
+
+
+@pytest.mark.parametrize("overrides,message", [
+    ({"schedule": "weekdays"}, "请至少选择一天"),
+    ({"schedule": "dates", "start_date": "2026-12-05", "end_date": "2026-12-01"}, "结束日期不能早于开始日期"),
+    ({"month_day": "abc", "schedule": "monthday"}, "请填写数字"),
+])
+def test_bad_schedule_rules_are_refused_next_to_the_field(client, world, overrides, message):
+    login(client, world["fanba_user"])
+    response = client.post(f"/partner/offers/{world['meal'].id}/submit", data=form_data(**overrides))
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert svc.offer_state(world["meal"]) == "draft"
+
+
+def test_submit_goes_to_review_not_live(client, world):
+    login(client, world["fanba_user"])
+    offer = world["meal"]
+    response = client.post(f"/partner/offers/{offer.id}/submit", headers=HX,
+                           data=form_data(title="免费午餐和晚餐"))
+    assert response.status_code == 200
+    assert response.headers["HX-Trigger"] == "offer-submitted"
+    assert "待审核" in response.get_data(as_text=True)
+    assert offer.published["title"] == "免费午餐"
+    public = client.get("/c/liujin/services").get_data(as_text=True)
+    assert "免费午餐和晚餐" not in public
+
+
+def test_plain_submit_redirects_303(client, world):
+    login(client, world["fanba_user"])
+    response = client.post(f"/partner/offers/{world['meal'].id}/submit", data=form_data(title="新"))
+    assert response.status_code == 303
+
+
+def test_new_offer_and_pause_resume(client, world):
+    login(client, world["fanba_user"])
+    response = client.post("/partner/offers", headers=HX)
+    assert "HX-Location" in response.headers
+    assert Offer.query.filter_by(partner_id=world["fanba"].id).count() == 2
+    offer = world["meal"]
+    assert client.post(f"/partner/offers/{offer.id}/pause").status_code == 303
+    assert offer.paused
+    assert "免费午餐" not in client.get("/c/liujin/services").get_data(as_text=True)
+    client.post(f"/partner/offers/{offer.id}/resume")
+    assert offer.paused and svc.offer_state(offer) == "pending"
+
+
+def test_returned_revision_shows_staff_comment_to_partner(client, world):
+    offer = world["meal"]
+    svc.save_draft(offer, world["fanba_user"], {"title": "午餐"})
+    svc.return_revision(svc.submit(offer, None), world["staff"], "请写明供应时间")
+    login(client, world["fanba_user"])
+    page = client.get(f"/partner/offers/{offer.id}").get_data(as_text=True)
+    assert "已退回" in page and "请写明供应时间" in page
+
+
+def test_staff_review_shows_old_and_new_and_approves(client, world):
+    offer = world["discount"]
+    svc.save_draft(offer, world["shop_user"], {"schedule": "daily"})
+    revision = svc.submit(offer, world["shop_user"])
+    login(client, world["staff"])
+    page = client.get("/staff/liujin/services/").get_data(as_text=True)
+    assert "每周六、周日" in page and "<ins>每天</ins>" in page
+    response = client.post(f"/staff/liujin/services/revisions/{revision.id}/approve", headers=HX)
+    assert response.status_code == 200 and response.headers["HX-Trigger"] == "revision-approved"
+    assert response.get_data(as_text=True).lstrip().startswith('<div id="services-review-queue"')
+    assert offer.published["schedule"] == "daily"
+
+
+def test_return_needs_a_comment(client, world):
+    revision = svc.submit(svc.create_offer(world["fanba"], None, terms(title="新服务")), None)
+    login(client, world["staff"])
+    url = f"/staff/liujin/services/revisions/{revision.id}/return"
+    response = client.post(url, headers=HX, data={"comment": ""})
+    assert response.status_code == 422 and "请写明退回原因" in response.get_data(as_text=True)
+    response = client.post(url, data={"comment": "写清楚地点"})
+    assert response.status_code == 303 and revision.status == "returned"
+
+
+def test_bulk_approve(client, world):
+    revisions = [svc.submit(svc.create_offer(world["fanba"], None, terms()), None) for _ in range(3)]
+    login(client, world["staff"])
+    client.post("/staff/liujin/services/revisions/approve",
+                data={"revision": [str(r.id) for r in revisions[:2]]})
+    assert [r.status for r in revisions] == ["published", "published", "pending"]
+
+
+@pytest.mark.parametrize("role", ["partner", "grid_worker"])
+def test_non_staff_cannot_review(client, world, role):
+    revision = svc.submit(svc.create_offer(world["fanba"], None, terms()), None)
+    user = world["fanba_user"] if role == "partner" else make_user(role, [world["community"]])
+    login(client, user)
+    assert client.get("/staff/liujin/services/").status_code == 403
+    assert client.post(f"/staff/liujin/services/revisions/{revision.id}/approve").status_code == 403
+    assert revision.status == "pending"
+
+
+def test_staff_of_another_community_cannot_review(client, world):
+    revision = svc.submit(svc.create_offer(world["fanba"], None, terms()), None)
+    other = make_community()
+    outsider = make_user("staff", [other])
+    login(client, outsider)
+    assert client.get("/staff/liujin/services/").status_code == 403
+    assert client.post(f"/staff/liujin/services/revisions/{revision.id}/approve").status_code == 403
+    # Through their own community's URL the revision does not exist.
+    url = f"/staff/{other.slug}/services/revisions/{revision.id}/approve"
+    assert client.post(url).status_code == 404
+    assert client.get(f"/staff/{other.slug}/services/offers/{world['meal'].id}/history").status_code == 404
+    assert revision.status == "pending"
+
+
+def test_public_checklist_filters(client, world):
+    page = client.get("/c/liujin/services").get_data(as_text=True)
+    assert "免费午餐" in page and "周六日九折" in page and "80岁以上老人" in page
+    assert 'href="tel:0317-5550001"' in page
+    page = client.get("/c/liujin/services?who=disabled", headers=HX).get_data(as_text=True)
+    assert page.lstrip().startswith('<div id="services-checklist"')
+    assert "免费午餐" not in page and "周六日九折" in page
+    assert "免费午餐" in client.get("/c/liujin/services?who=over_80").get_data(as_text=True)
+
+
+def test_public_offer_page_and_unpublished_404(client, world):
+    page = client.get(f"/c/liujin/services/{world['meal'].id}").get_data(as_text=True)
+    assert "免费午餐" in page and "温州饭吧" in page
+    draft = svc.create_offer(world["fanba"], None, terms(title="草稿项目"))
+    assert client.get(f"/c/liujin/services/{draft.id}").status_code == 404
+    other = make_community()
+    assert client.get(f"/c/{other.slug}/services/{world['meal'].id}").status_code == 404
+
+
+def test_staff_records_a_visit(client, world):
+    login(client, world["staff"])
+    page = client.get("/staff/liujin/services/partners").get_data(as_text=True)
+    assert "需要走访" in page
+    client.post(f"/staff/liujin/services/partners/{world['fanba'].id}/visits", data={"note": "店长在岗"})
+    assert world["fanba"].last_visited_at is not None
+    assert world["fanba"].visits[0].note == "店长在岗"
+
+
+def test_staff_adds_partner_and_invites_a_partner_user(client, world):
+    login(client, world["staff"])
+    response = client.post("/staff/liujin/services/partners", data={"name": "微发馆", "kind": "barber"})
+    assert response.status_code == 303
+    weifa = next(p for p in svc.partners_of(world["community"]) if p.name == "微发馆")
+    assert weifa.kind == "barber"
+    response = client.post("/staff/liujin/invites", data={
+        "display_name": "店长", "username": "weifa", "role": "partner", "partner_id": "0"})
+    assert response.status_code == 422 and "请选择所属共建单位" in response.get_data(as_text=True)
+    response = client.post("/staff/liujin/invites", data={
+        "display_name": "店长", "username": "weifa", "role": "partner", "partner_id": str(weifa.id)})
+    assert response.status_code == 200
+    assert User.query.filter_by(username="weifa").one().partner_id == weifa.id
+    response = client.post("/staff/liujin/invites", data={
+        "display_name": "网格员", "username": "gw1", "role": "grid_worker", "partner_id": str(weifa.id)})
+    assert User.query.filter_by(username="gw1").one().partner_id is None

@@ -1,0 +1,153 @@
+"""The revision workflow, pausing, review, visits and print records, without HTTP."""
+from datetime import date, timedelta
+
+import pytest
+
+from blueprints.services import services as svc
+from models import AuditEvent
+from models.base import utcnow
+from tests.factories import make_community, make_user
+from tests.services.factories import make_offer, make_partner, make_partner_user, terms
+
+
+@pytest.fixture
+def unit(app):
+    community = make_community()
+    partner = make_partner(community, name="温州饭吧")
+    return community, partner, make_partner_user(partner), make_user("staff", [community])
+
+
+def test_new_offer_is_a_draft_and_not_live(unit):
+    community, partner, user, _staff = unit
+    offer = svc.create_offer(partner, user, terms(title="免费午餐"))
+    assert svc.offer_state(offer) == "draft"
+    assert offer.published is None
+    assert svc.live_offers(community) == []
+
+
+def test_submit_then_approve_publishes(unit):
+    community, partner, user, staff = unit
+    offer = svc.create_offer(partner, user, terms(title="免费午餐"))
+    revision = svc.submit(offer, user)
+    assert svc.offer_state(offer) == "pending"
+    assert svc.live_offers(community) == []  # a partner cannot publish without review
+    svc.approve(revision, staff)
+    assert svc.offer_state(offer) == "published"
+    assert offer.published["title"] == "免费午餐"
+    assert svc.live_offers(community) == [offer]
+
+
+def test_an_edit_keeps_the_published_version_until_approved(unit):
+    community, partner, user, staff = unit
+    offer = make_offer(partner, title="周六日九折")
+    svc.save_draft(offer, user, {"title": "每天九折"})
+    svc.submit(offer, user)
+    assert offer.published["title"] == "周六日九折"
+    revision = svc.pending_revisions(community)[0]
+    assert revision.base["title"] == "周六日九折" and revision.data["title"] == "每天九折"
+    svc.approve(revision, staff)
+    assert offer.published["title"] == "每天九折"
+
+
+def test_return_with_comment_then_edit_and_resubmit(unit):
+    _community, partner, user, staff = unit
+    offer = make_offer(partner)
+    svc.save_draft(offer, user, {"benefit": "打折"})
+    revision = svc.submit(offer, user)
+    with pytest.raises(svc.OfferError):
+        svc.return_revision(revision, staff, "  ")
+    svc.return_revision(revision, staff, "请写明折扣")
+    assert svc.offer_state(offer) == "returned"
+    assert svc.open_revision(offer).comment == "请写明折扣"
+    svc.save_draft(offer, user, {"benefit": "九折"})
+    assert svc.offer_state(offer) == "draft"
+    assert svc.submit(offer, user).data["benefit"] == "九折"
+
+
+def test_submit_refuses_invalid_terms(unit):
+    _community, partner, user, _staff = unit
+    offer = svc.create_offer(partner, user, terms(schedule="weekdays", weekdays=[]))
+    with pytest.raises(svc.OfferError) as error:
+        svc.submit(offer, user)
+    assert "weekdays" in error.value.errors
+    assert svc.offer_state(offer) == "draft"
+
+
+def test_approving_twice_is_refused(unit):
+    _community, partner, user, staff = unit
+    offer = svc.create_offer(partner, user, terms())
+    revision = svc.submit(offer, user)
+    svc.approve(revision, staff)
+    with pytest.raises(svc.IllegalTransition):
+        svc.approve(revision, staff)
+
+
+def test_pause_is_immediate_resume_needs_review(unit):
+    community, partner, user, staff = unit
+    offer = make_offer(partner)
+    svc.pause(offer, user)
+    assert svc.live_offers(community) == []
+    revision = svc.request_resume(offer, user)
+    assert offer.paused and svc.live_offers(community) == []
+    assert revision in svc.pending_revisions(community)
+    svc.approve(revision, staff)
+    assert not offer.paused and svc.live_offers(community) == [offer]
+
+
+def test_bulk_approve_only_touches_own_community(unit):
+    community, partner, user, staff = unit
+    other = make_partner(make_community())
+    mine = [svc.submit(svc.create_offer(partner, user, terms()), user) for _ in range(2)]
+    theirs = svc.submit(svc.create_offer(other, None, terms()), None)
+    count = svc.approve_many(community, [r.id for r in mine] + [theirs.id], staff)
+    assert count == 2
+    assert theirs.status == "pending"
+
+
+def test_history_records_who_did_what(unit):
+    _community, partner, user, staff = unit
+    offer = make_offer(partner)
+    svc.pause(offer, user)
+    actions = [(e.action, e.actor) for e in svc.history(offer)]
+    assert actions[0] == ("offer.paused", user)
+    assert ("offer.created", None) in actions
+    assert any(a == "offer.approved" for a, _ in actions)
+
+
+def test_live_offers_filters_validity_and_who(unit):
+    community, partner, _user, _staff = unit
+    elders = make_offer(partner, eligibility=["over_age"], min_age=80)
+    expired = make_offer(partner, valid_to=(date.today() - timedelta(days=2)).isoformat())
+    everyone = make_offer(partner)
+    assert set(svc.live_offers(community)) == {elders, everyone}
+    assert expired not in svc.live_offers(community)
+    assert set(svc.live_offers(community, who="over_80")) == {elders, everyone}
+    assert svc.live_offers(community, who="disabled") == [everyone]
+
+
+def test_visit_flag_after_six_months(unit):
+    community, partner, _user, staff = unit
+    assert svc.needs_visit(partner)
+    svc.record_visit(partner, staff, "店长在", when=utcnow() - timedelta(days=200))
+    assert svc.needs_visit(partner)
+    svc.record_visit(partner, staff, "再次走访")
+    assert not svc.needs_visit(partner)
+    assert len(partner.visits) == 2
+    assert AuditEvent.query.filter_by(action="partner.visited").count() == 2
+
+
+def test_print_record_and_changes(unit):
+    community, partner, user, staff = unit
+    offer = make_offer(partner, title="免费午餐")
+    changes = svc.print_changes(community)
+    assert changes["last"] is None and len(changes["added"]) == 1
+    snapshot = svc.checklist_snapshot(svc.live_offers(community))
+    svc.record_print(community, staff, "k1", snapshot)
+    assert svc.last_printed_on(offer) is not None
+    assert svc.print_changes(community)["added"] == []
+    svc.save_draft(offer, user, {"title": "免费午餐和晚餐"})
+    svc.approve(svc.submit(offer, user), staff)
+    changes = svc.print_changes(community)
+    assert len(changes["changed"]) == 1 and "免费午餐和晚餐" in changes["changed"][0][1]
+    fresh = make_offer(partner)
+    assert svc.last_printed_on(fresh) is None
