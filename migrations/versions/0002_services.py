@@ -1,6 +1,6 @@
 """services: partners, offers, revisions, visits, prints
 
-Revision ID: 0003_services
+Revision ID: 0002_services
 Revises: 0001_foundation
 Create Date: 2026-11-28 20:54:12.396178
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0003_services'
+revision = '0002_services'
 down_revision = '0001_foundation'
 branch_labels = None
 depends_on = None
