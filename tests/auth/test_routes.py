@@ -137,7 +137,7 @@ def test_invite_for_a_taken_username_is_refused_next_to_the_field(client, two_co
     liujin, _ = two_communities
     login(client, make_user("staff", [liujin], username="taken"))
     response = client.post("/staff/liujin/invites", data={
-        "display_name": "李四", "username": "taken", "mobile": "", "role": "partner"})
+        "display_name": "李四", "username": "taken", "mobile": "", "role": "grid_worker"})
     assert response.status_code == 422
     assert "该用户名已被使用" in response.get_data(as_text=True)
 
