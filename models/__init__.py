@@ -3,8 +3,18 @@ from models.audit import AuditEvent
 from models.community import Building, Community, Compound, Grid
 from models.people import Household, HouseholdTag, Person
 from models.user import Invite, User
+from models.volunteers import (
+    Activity,
+    OutboxMessage,
+    Shift,
+    Signup,
+    Team,
+    TeamMember,
+    VolunteerLink,
+)
 
 __all__ = [
+    "Activity",
     "AuditEvent",
     "Building",
     "Community",
@@ -13,6 +23,12 @@ __all__ = [
     "Household",
     "HouseholdTag",
     "Invite",
+    "OutboxMessage",
     "Person",
+    "Shift",
+    "Signup",
+    "Team",
+    "TeamMember",
     "User",
+    "VolunteerLink",
 ]
