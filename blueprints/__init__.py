@@ -10,5 +10,7 @@ def all_blueprints() -> list[Blueprint]:
     from blueprints.partner.routes import bp as partner
     from blueprints.printing.routes import bp as printing
     from blueprints.staff.routes import bp as staff
+    from blueprints.volunteers.me_routes import bp as volunteer_me
+    from blueprints.volunteers.routes import bp as volunteers
 
-    return [core, auth, community, staff, partner, printing]
+    return [core, auth, community, staff, partner, printing, volunteers, volunteer_me]
