@@ -2,6 +2,7 @@
 import click
 
 from demo import foundation
+from demo import volunteers as volunteer_demo
 
 
 @click.command("seed-demo")
@@ -13,3 +14,6 @@ def seed_demo_command():
     click.echo(f"demo accounts (password: {foundation.DEMO_PASSWORD}):")
     for username, role, communities in result["accounts"]:
         click.echo(f"  {username:16} {role:12} {communities}")
+    created = volunteer_demo.seed()
+    click.echo("volunteer activities added: "
+               + ", ".join(f"{slug} {n}" for slug, n in created.items()))
