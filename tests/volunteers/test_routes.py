@@ -306,3 +306,32 @@ def test_forget_clears_the_remembered_volunteer(client, shift):
     client.post(signup_url(shift), data=details(shift), headers=HX)
     response = client.post("/c/liujin/forget", data={"next": "/c/liujin/activities"})
     assert response.status_code == 303 and "volunteer_liujin=;" in response.headers["Set-Cookie"]
+
+
+def test_staff_hours_page_adds_up_attendance(client, community):
+    person = make_person(community, name="孙丽华")
+    done = make_shift(make_activity(community), start_in=timedelta(days=-3), hours=3)
+    make_signup(done, person, status="attended")
+    login(client, make_user("staff", [community]))
+    year = done.starts_at.astimezone(tokens_tz()).year
+    page = client.get(f"/staff/liujin/hours?year={year}").get_data(as_text=True)
+    assert "孙丽华" in page and "3.0 小时" in page
+    assert f"certificate.pdf?person={person.id}&amp;year={year}" in page
+
+
+def test_staff_adds_copies_and_cancels_shifts(client, community, shift):
+    login(client, make_user("staff", [community]))
+    base = f"/staff/liujin/activities/{shift.activity_id}"
+    bad = client.post(f"{base}/shifts", data={"day": "", "start": "09:00", "end": "10:00",
+                                              "capacity": "3", "role": "引导"})
+    assert bad.status_code == 422 and "请选择日期" in bad.get_data(as_text=True)
+    assert client.post(f"{base}/shifts", data={"day": "2031-03-01", "start": "09:00",
+                                               "end": "10:00", "capacity": "3"}).status_code == 303
+    copied = client.post(f"{base}/copy", data={"day": "2031-04-01"})
+    assert copied.status_code == 303 and copied.headers["Location"] != base
+    response = client.post(f"/staff/liujin/shifts/{shift.id}/cancel")
+    assert response.status_code == 303
+    db.session.refresh(shift)
+    assert shift.cancelled_at is not None
+    public = client.get(f"/c/liujin/activities/{shift.activity_id}").get_data(as_text=True)
+    assert "已取消" in public
