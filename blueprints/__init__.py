@@ -11,5 +11,8 @@ def all_blueprints() -> list[Blueprint]:
     from blueprints.printing.routes import bp as printing
     from blueprints.services.routes import bp as services
     from blueprints.staff.routes import bp as staff
+    from blueprints.volunteers.me_routes import bp as volunteer_me
+    from blueprints.volunteers.routes import bp as volunteers
 
-    return [core, auth, community, staff, partner, printing, services]
+    return [core, auth, community, staff, partner, printing, services, volunteers,
+            volunteer_me]

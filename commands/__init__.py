@@ -8,6 +8,8 @@ def register(app: Flask) -> None:
     from commands.backup import backup_command
     from commands.demo import seed_demo_command
     from commands.printing import print_command
+    from commands.reminders import send_reminders_command
 
-    for command in (seed_demo_command, create_user_command, print_command, backup_command):
+    for command in (seed_demo_command, create_user_command, print_command, backup_command,
+                    send_reminders_command):
         app.cli.add_command(command)

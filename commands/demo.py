@@ -4,6 +4,7 @@ from flask.cli import with_appcontext
 
 from demo import foundation
 from demo import services as services_demo
+from demo import volunteers as volunteer_demo
 
 
 @click.command("seed-demo")
@@ -16,6 +17,9 @@ def seed_demo_command():
     offers = services_demo.seed()
     click.echo(f"services: {offers['total']} partner units in 流津社区 "
                f"({offers['partners']} new), {offers['pending']} revisions waiting for review")
+    created = volunteer_demo.seed()
+    click.echo("volunteer activities added: "
+               + ", ".join(f"{slug} {n}" for slug, n in created.items()))
     click.echo(f"demo accounts (password: {foundation.DEMO_PASSWORD}):")
     for username, role, communities in result["accounts"]:
         click.echo(f"  {username:16} {role:12} {communities}")

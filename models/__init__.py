@@ -4,8 +4,18 @@ from models.community import Building, Community, Compound, Grid
 from models.people import Household, HouseholdTag, Person
 from models.services import ChecklistPrint, Offer, OfferRevision, Partner, PartnerVisit
 from models.user import Invite, User
+from models.volunteers import (
+    Activity,
+    OutboxMessage,
+    Shift,
+    Signup,
+    Team,
+    TeamMember,
+    VolunteerLink,
+)
 
 __all__ = [
+    "Activity",
     "AuditEvent",
     "ChecklistPrint",
     "Building",
@@ -19,6 +29,12 @@ __all__ = [
     "OfferRevision",
     "Partner",
     "PartnerVisit",
+    "OutboxMessage",
     "Person",
+    "Shift",
+    "Signup",
+    "Team",
+    "TeamMember",
     "User",
+    "VolunteerLink",
 ]

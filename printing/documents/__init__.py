@@ -1,3 +1,2 @@
 """Document builders; importing this package registers every document."""
-from printing.documents import opinion_box  # noqa: F401
-from printing.documents import services  # noqa: F401
+from printing.documents import certificate, opinion_box, services, signin_sheet  # noqa: F401

@@ -1,0 +1,1 @@
+"""Volunteers: teams, activities, shifts, sign-ups, check-in, hours and reminders."""

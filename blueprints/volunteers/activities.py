@@ -1,0 +1,238 @@
+"""Staff work on teams and activities: create, copy, cancel; joining teams; revoking links."""
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from blueprints.core.audit import record_event
+from blueprints.volunteers import outbox
+from blueprints.volunteers.services import SignupError
+from extensions import db
+from models import Activity, Community, Person, Shift, Signup, Team, TeamMember, User, VolunteerLink
+from models.base import utcnow
+from models.volunteers import ACTIVE_STATUSES
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def local(day: date, clock) -> datetime:
+    """A date and a time of day in Asia/Shanghai, as an aware datetime."""
+    return datetime.combine(day, clock, SHANGHAI)
+
+
+def upcoming_activities(community: Community, category: str | None = None,
+                        day: date | None = None, now: datetime | None = None) -> list[Activity]:
+    """Activities with a shift still to come (or on `day`), soonest first."""
+    now = now or utcnow()
+    query = (
+        select(Activity).join(Shift)
+        .where(Activity.community_id == community.id, Activity.cancelled_at.is_(None))
+        .options(selectinload(Activity.shifts), selectinload(Activity.compound),
+                 selectinload(Activity.team))
+        .group_by(Activity.id).order_by(db.func.min(Shift.starts_at))
+    )
+    if category:
+        query = query.where(Activity.category == category)
+    if day:
+        start = local(day, datetime.min.time())
+        query = query.where(Shift.starts_at >= start, Shift.starts_at < start + timedelta(days=1))
+    else:
+        query = query.where(Shift.ends_at > now)
+    return list(db.session.scalars(query))
+
+
+def community_activities(community: Community) -> list[Activity]:
+    """Every activity of the community for staff, newest first."""
+    return list(db.session.scalars(
+        select(Activity).where(Activity.community_id == community.id)
+        .options(selectinload(Activity.shifts), selectinload(Activity.compound))
+        .order_by(Activity.id.desc())
+    ))
+
+
+def get_activity(community: Community, activity_id: int) -> Activity | None:
+    """The community's activity with this id (None for another community's)."""
+    return db.session.scalar(select(Activity).where(
+        Activity.id == activity_id, Activity.community_id == community.id))
+
+
+def get_shift(community: Community, shift_id: int) -> Shift | None:
+    """The community's shift with this id."""
+    return db.session.scalar(select(Shift).join(Activity).where(
+        Shift.id == shift_id, Activity.community_id == community.id))
+
+
+def get_signup(community: Community, signup_id: int) -> Signup | None:
+    """The community's sign-up with this id."""
+    return db.session.scalar(select(Signup).join(Shift).join(Activity).where(
+        Signup.id == signup_id, Activity.community_id == community.id))
+
+
+def create_activity(community: Community, actor: User, shift: dict, **fields) -> Activity:
+    """A new activity with its first shift (starts_at, ends_at, capacity, role)."""
+    activity = Activity(community_id=community.id, **fields)
+    activity.shifts.append(Shift(**shift))
+    db.session.add(activity)
+    db.session.flush()
+    record_event(actor, "activity.created", activity, community, title=activity.title)
+    db.session.commit()
+    return activity
+
+
+def add_shift(activity: Activity, actor: User, **fields) -> Shift:
+    """Another shift of an activity."""
+    shift = Shift(activity=activity, **fields)
+    db.session.add(shift)
+    db.session.flush()
+    record_event(actor, "shift.added", shift, activity.community, activity=activity.id)
+    db.session.commit()
+    return shift
+
+
+def copy_activity(activity: Activity, day: date, actor: User) -> Activity:
+    """The same activity and shifts (same times of day) on another date, with no sign-ups."""
+    first_day = min(s.starts_at.astimezone(SHANGHAI).date() for s in activity.shifts)
+    offset = day - first_day
+    copy = Activity(community_id=activity.community_id, title=activity.title,
+                    category=activity.category, campaign=activity.campaign,
+                    description=activity.description, compound_id=activity.compound_id,
+                    venue=activity.venue, team_id=activity.team_id)
+    for shift in activity.shifts:
+        if shift.cancelled_at is None:
+            copy.shifts.append(Shift(starts_at=_shifted(shift.starts_at, offset),
+                                     ends_at=_shifted(shift.ends_at, offset),
+                                     capacity=shift.capacity, role=shift.role))
+    db.session.add(copy)
+    db.session.flush()
+    record_event(actor, "activity.copied", copy, activity.community, source=activity.id)
+    db.session.commit()
+    return copy
+
+
+def _shifted(moment: datetime, offset: timedelta) -> datetime:
+    """The same Shanghai wall-clock time `offset` days later."""
+    return (moment.astimezone(SHANGHAI).replace(tzinfo=None) + offset).replace(tzinfo=SHANGHAI)
+
+
+def cancel_shift(shift: Shift, actor: User) -> int:
+    """Cancel one shift; everyone on it is told. Returns how many were signed up."""
+    if shift.cancelled_at is None:
+        shift.cancelled_at = utcnow()
+    told = _tell_cancelled(shift)
+    record_event(actor, "shift.cancelled", shift, shift.activity.community)
+    db.session.commit()
+    return told
+
+
+def cancel_activity(activity: Activity, actor: User) -> int:
+    """Cancel an activity and all its shifts."""
+    activity.cancelled_at = activity.cancelled_at or utcnow()
+    told = 0
+    for shift in activity.shifts:
+        shift.cancelled_at = shift.cancelled_at or activity.cancelled_at
+        told += _tell_cancelled(shift)
+    record_event(actor, "activity.cancelled", activity, activity.community)
+    db.session.commit()
+    return told
+
+
+def _tell_cancelled(shift: Shift) -> int:
+    """Queue a cancellation notice for each active sign-up (their page shows it too)."""
+    active = [s for s in shift.signups if s.status in ACTIVE_STATUSES]
+    for signup in active:
+        outbox.notify_cancelled(signup)
+    return len(active)
+
+
+def roster(shift: Shift) -> list[Signup]:
+    """Everyone on a shift: confirmed and attended first, then the waitlist, then the rest."""
+    order = {"attended": 0, "confirmed": 0, "no_show": 1, "waitlisted": 2, "cancelled": 3}
+    signups = db.session.scalars(
+        select(Signup).where(Signup.shift_id == shift.id).options(selectinload(Signup.person))
+    ).all()
+    return sorted(signups, key=lambda s: (order[s.status], s.queued_at, s.id))
+
+
+# Teams
+
+def community_teams(community: Community) -> list[Team]:
+    """The community's teams by name."""
+    return list(db.session.scalars(
+        select(Team).where(Team.community_id == community.id)
+        .options(selectinload(Team.members).selectinload(TeamMember.person)).order_by(Team.name)
+    ))
+
+
+def get_team(community: Community, team_id: int) -> Team | None:
+    """The community's team with this id."""
+    return db.session.scalar(select(Team).where(Team.id == team_id,
+                                                Team.community_id == community.id))
+
+
+def create_team(community: Community, actor: User, name: str, kind: str,
+                description: str = "") -> Team:
+    """A new team; the name is unique within the community."""
+    if db.session.scalar(select(Team.id).where(Team.community_id == community.id,
+                                               Team.name == name)):
+        raise SignupError(_l("已经有同名的队伍。"), "name")
+    team = Team(community_id=community.id, name=name, kind=kind, description=description)
+    db.session.add(team)
+    db.session.flush()
+    record_event(actor, "team.created", team, community, name=name)
+    db.session.commit()
+    return team
+
+
+def request_membership(team: Team, person: Person) -> TeamMember:
+    """A resident asks to join; asking again after a decline asks again."""
+    member = db.session.scalar(select(TeamMember).where(
+        TeamMember.team_id == team.id, TeamMember.person_id == person.id))
+    if member is None:
+        member = TeamMember(team_id=team.id, person_id=person.id)
+        db.session.add(member)
+    elif member.status == "accepted":
+        raise SignupError(_l("您已经是这个队伍的成员。"), "mobile")
+    member.status = "pending"
+    member.requested_at = utcnow()
+    member.decided_at = None
+    db.session.commit()
+    return member
+
+
+def decide_membership(member: TeamMember, accept: bool, actor: User) -> TeamMember:
+    """Staff accept or decline a request to join."""
+    member.status = "accepted" if accept else "declined"
+    member.decided_at = utcnow()
+    record_event(actor, f"team_member.{member.status}", member, member.team.community,
+                 person=member.person_id)
+    db.session.commit()
+    return member
+
+
+def accepted_team_ids(person: Person | None) -> set[int]:
+    """Teams the person belongs to."""
+    if person is None:
+        return set()
+    return set(db.session.scalars(select(TeamMember.team_id).where(
+        TeamMember.person_id == person.id, TeamMember.status == "accepted")))
+
+
+def memberships(person: Person) -> list[TeamMember]:
+    """A person's team requests and memberships."""
+    return list(db.session.scalars(select(TeamMember).where(TeamMember.person_id == person.id)
+                                   .options(selectinload(TeamMember.team))))
+
+
+def revoke_link(person: Person, actor: User) -> int:
+    """Invalidate every /me link of the person (and this browser's memory of them)."""
+    link = db.session.get(VolunteerLink, person.id)
+    if link is None:
+        link = VolunteerLink(person_id=person.id, version=1)
+        db.session.add(link)
+    link.version += 1
+    link.revoked_at = utcnow()
+    record_event(actor, "volunteer_link.revoked", person, person.community)
+    db.session.commit()
+    return link.version

@@ -1,0 +1,100 @@
+"""The volunteer's own page /me/<token>: sign-ups, cancel, calendar, QR check-in, hours."""
+from io import BytesIO
+
+from flask import Blueprint, abort, current_app, flash, redirect, request, send_file, url_for
+from flask_babel import gettext as _
+
+from blueprints.core.forms import EmptyForm
+from blueprints.htmx import is_partial, render_view
+from blueprints.volunteers import activities as service
+from blueprints.volunteers import services, tokens
+from blueprints.volunteers.calendar import signup_ics
+from blueprints.volunteers.services import SignupError
+from extensions import db
+from models import Signup
+from models.base import utcnow
+from printing.links import local_today, public_url
+from printing.qr import qr_data_uri
+from printing.render import render_pdf
+
+bp = Blueprint("me", __name__, url_prefix="/me")
+
+
+def _person_or_404(token: str):
+    """The person of a valid, unrevoked token; anything else is 404."""
+    person = tokens.person_from_token(token)
+    if person is None:
+        abort(404)
+    return person
+
+
+def _own_signup_or_404(person, signup_id: int) -> Signup:
+    signup = db.session.get(Signup, signup_id)
+    if signup is None or signup.person_id != person.id:
+        abort(404)
+    return signup
+
+
+def _context(token: str, person) -> dict:
+    """Everything the page shows: sign-ups with status, QR codes, hours, teams."""
+    now = utcnow()
+    rows = []
+    for signup in services.person_signups(person):
+        upcoming = signup.shift.ends_at > now
+        qr = None
+        if upcoming and signup.status == "confirmed" and not signup.shift.is_cancelled:
+            url = public_url("volunteers.checkin", slug=person.community.slug,
+                             token=tokens.checkin_token(signup))
+            qr = qr_data_uri(url, scale=5)
+        position = services.waitlist_position(signup) if signup.status == "waitlisted" else None
+        rows.append({"signup": signup, "upcoming": upcoming, "qr": qr, "position": position,
+                     "can_cancel": upcoming and signup.status in ("confirmed", "waitlisted")
+                     and not signup.shift.is_cancelled and signup.shift.starts_at > now})
+    return {"token": token, "person": person, "community": person.community, "rows": rows,
+            "hours": services.hours_by_year(person), "teams": service.memberships(person),
+            "form": EmptyForm(), "this_year": local_today().year}
+
+
+@bp.get("/<token>")
+def page(token: str):
+    """All of a person's sign-ups, with cancel, calendar and check-in QR."""
+    person = _person_or_404(token)
+    return render_view("volunteers/me.html", "volunteers/partials/me_signups.html",
+                       **_context(token, person))
+
+
+@bp.post("/<token>/signups/<int:signup_id>/cancel")
+def cancel(token: str, signup_id: int):
+    """Cancel one sign-up; the first waitlisted person takes the place."""
+    person = _person_or_404(token)
+    signup = _own_signup_or_404(person, signup_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        services.cancel(signup)
+        flash(_("已取消报名。"), "success")
+    except SignupError as refused:
+        flash(str(refused.message), "error")
+    if is_partial():
+        return render_view("volunteers/me.html", "volunteers/partials/me_signups.html",
+                           **_context(token, person))[0], 200, {"HX-Trigger": "signup-cancelled"}
+    return redirect(url_for("me.page", token=token), 303)
+
+
+@bp.get("/<token>/signups/<int:signup_id>.ics")
+def calendar(token: str, signup_id: int):
+    """The sign-up as a calendar file."""
+    person = _person_or_404(token)
+    signup = _own_signup_or_404(person, signup_id)
+    body = signup_ics(signup, request.host.split(":")[0])
+    return body, 200, {"Content-Type": "text/calendar; charset=utf-8",
+                       "Content-Disposition": f"attachment; filename=signup-{signup.id}.ics"}
+
+
+@bp.get("/<token>/certificate-<int:year>.pdf")
+def certificate(token: str, year: int):
+    """The person's volunteer-hours certificate for one year."""
+    person = _person_or_404(token)
+    result = render_pdf("certificate", person.community, {"person": person.id, "year": year})
+    return send_file(BytesIO(result.data), mimetype="application/pdf",
+                     download_name=result.filename)

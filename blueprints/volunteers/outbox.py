@@ -1,0 +1,159 @@
+"""The outbox: reminders and notices written here, delivered by `flask send-reminders`.
+
+A message is written once (its `key` is unique) and sent once: a sender first
+claims it with a conditional UPDATE, so two runs of the command never both send it.
+"""
+import json
+import logging
+import urllib.request
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import select, update
+from werkzeug.utils import import_string
+
+from extensions import db
+from models import Activity, Community, OutboxMessage, Shift, Signup
+from models.base import utcnow
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+log = logging.getLogger("doorstep.outbox")
+
+
+def _when(shift: Shift) -> str:
+    start = shift.starts_at.astimezone(SHANGHAI)
+    end = shift.ends_at.astimezone(SHANGHAI)
+    return f"{start:%m月%d日 %H:%M}-{end:%H:%M}"
+
+
+def _add(signup: Signup, kind: str, key: str, body: str) -> OutboxMessage | None:
+    """Queue a message unless one with this key exists."""
+    if db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key)):
+        return None
+    message = OutboxMessage(
+        community_id=signup.shift.activity.community_id, person_id=signup.person_id,
+        signup_id=signup.id, kind=kind, key=key, recipient=signup.person.mobile, body=body,
+    )
+    db.session.add(message)
+    return message
+
+
+def notify_promoted(signup: Signup) -> OutboxMessage | None:
+    """Tell a waitlisted volunteer they now have a place (in the caller's transaction)."""
+    shift = signup.shift
+    body = (f"【{shift.activity.community.name}】{signup.person.name}您好，您候补的"
+            f"“{shift.activity.title}”（{_when(shift)}）有人取消，您已转为正式报名。")
+    stamp = (signup.promoted_at or utcnow()).isoformat()
+    return _add(signup, "promoted", f"promoted:{signup.id}:{stamp}", body)
+
+
+def notify_cancelled(signup: Signup) -> OutboxMessage | None:
+    """Tell a volunteer their shift was cancelled by staff."""
+    shift = signup.shift
+    body = (f"【{shift.activity.community.name}】{signup.person.name}您好，"
+            f"“{shift.activity.title}”（{_when(shift)}）已取消，感谢您的支持。")
+    return _add(signup, "cancelled", f"cancelled:{signup.id}:{shift.id}", body)
+
+
+def queue_reminders(now: datetime | None = None) -> int:
+    """A reminder for each confirmed volunteer of every shift starting tomorrow."""
+    today = (now or utcnow()).astimezone(SHANGHAI).date()
+    start = datetime.combine(today + timedelta(days=1), time(0), SHANGHAI)
+    signups = db.session.scalars(
+        select(Signup).join(Shift).join(Activity).where(
+            Signup.status == "confirmed", Shift.cancelled_at.is_(None),
+            Activity.cancelled_at.is_(None),
+            Shift.starts_at >= start, Shift.starts_at < start + timedelta(days=1),
+        )
+    ).all()
+    added = 0
+    for signup in signups:
+        shift = signup.shift
+        place = shift.activity.place or shift.activity.community.name
+        body = (f"【{shift.activity.community.name}】{signup.person.name}您好，提醒您明天参加"
+                f"“{shift.activity.title}”（{_when(shift)}，{place}）。不能来请在个人页面取消。")
+        added += _add(signup, "reminder", f"reminder:{signup.id}:{shift.starts_at:%Y%m%d%H%M}",
+                      body) is not None
+    db.session.commit()
+    return added
+
+
+class LogSender:
+    """Default: writes each message to the application log."""
+
+    def send(self, message: OutboxMessage) -> None:
+        log.info("message to %s: %s", message.recipient, message.body)
+
+
+class WebhookSmsSender:
+    """Posts {"mobile", "text"} as JSON to SMS_WEBHOOK_URL (an SMS gateway)."""
+
+    def send(self, message: OutboxMessage) -> None:
+        payload = json.dumps({"mobile": message.recipient, "text": message.body}).encode()
+        request = urllib.request.Request(
+            current_app.config["SMS_WEBHOOK_URL"], data=payload,
+            headers={"Content-Type": "application/json"}, method="POST",
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            response.read()
+
+
+SENDERS = {"log": LogSender, "sms-webhook": WebhookSmsSender}
+
+
+def configured_sender():
+    """The sender named by MESSAGE_SENDER: a short name or a dotted path to a class."""
+    name = current_app.config.get("MESSAGE_SENDER", "log")
+    sender_class = SENDERS.get(name) or import_string(name)
+    return sender_class()
+
+
+def _claim(message_id: int) -> bool:
+    """Mark a message as being sent; False when another run got it first."""
+    claimed = db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None),
+               OutboxMessage.claimed_at.is_(None))
+        .values(claimed_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return claimed == 1
+
+
+def send_pending(sender=None) -> tuple[int, int]:
+    """Deliver every unsent message once; returns (sent, failed)."""
+    sender = sender or configured_sender()
+    ids = db.session.scalars(
+        select(OutboxMessage.id).where(OutboxMessage.sent_at.is_(None),
+                                       OutboxMessage.claimed_at.is_(None))
+        .order_by(OutboxMessage.id)
+    ).all()
+    db.session.commit()
+    sent = failed = 0
+    for message_id in ids:
+        if not _claim(message_id):
+            continue
+        message = db.session.get(OutboxMessage, message_id)
+        try:
+            sender.send(message)
+        except Exception as error:  # a failed delivery is released for the next run
+            log.warning("sending message %s failed: %s", message_id, error)
+            message.claimed_at = None
+            message.error = str(error)[:500]
+            failed += 1
+        else:
+            message.sent_at = utcnow()
+            message.error = ""
+            sent += 1
+        db.session.commit()
+    return sent, failed
+
+
+def community_outbox(community: Community, limit: int = 200) -> list[OutboxMessage]:
+    """The community's latest messages for the staff outbox page."""
+    return list(db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.community_id == community.id)
+        .order_by(OutboxMessage.id.desc()).limit(limit)
+    ))

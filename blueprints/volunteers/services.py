@@ -1,0 +1,201 @@
+"""Sign-ups: taking places, the waitlist, cancelling, check-in and volunteer hours.
+
+No `request` here: routes call these functions, each commits once, and refusals
+are raised as SignupError with the field they belong to and a message.
+"""
+from collections import defaultdict
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from blueprints.core.audit import record_event
+from blueprints.volunteers import outbox, places
+from extensions import db
+from models import Activity, Community, Person, Shift, Signup, User
+from models.base import utcnow
+from models.people import normalize_mobile
+from models.volunteers import ACTIVE_STATUSES
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+class SignupError(Exception):
+    """A sign-up or change that the rules refuse; `field` is where to show it."""
+
+    def __init__(self, message, field: str = "form"):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def find_or_add_person(community: Community, name: str, mobile: str) -> Person:
+    """The resident with this number in the community, created if new (name updated)."""
+    mobile = normalize_mobile(mobile)
+    name = name.strip()
+    person = db.session.scalar(
+        select(Person).where(Person.community_id == community.id, Person.mobile == mobile)
+    )
+    if person is None:
+        person = Person(community_id=community.id, name=name, mobile=mobile)
+        db.session.add(person)
+        try:
+            with db.session.begin_nested():
+                db.session.flush()
+        except IntegrityError:  # the same number arrived at the same moment
+            person = db.session.scalar(select(Person).where(
+                Person.community_id == community.id, Person.mobile == mobile))
+    elif name and person.name != name:
+        person.name = name
+    return person
+
+
+def refusal_reason(shift: Shift, now: datetime | None = None):
+    """Why this shift takes no sign-ups now, or None."""
+    if shift.is_cancelled:
+        return _l("这个班次已取消，不能报名。")
+    if shift.starts_at <= (now or utcnow()):
+        return _l("这个班次已经开始或结束，不能报名。")
+    return None
+
+
+def overlapping(person: Person, shift: Shift) -> Signup | None:
+    """The person's active sign-up on another shift at an overlapping time."""
+    return db.session.scalar(
+        select(Signup).join(Shift).where(
+            Signup.person_id == person.id,
+            Signup.status.in_(ACTIVE_STATUSES),
+            Shift.id != shift.id,
+            Shift.cancelled_at.is_(None),
+            Shift.starts_at < shift.ends_at,
+            Shift.ends_at > shift.starts_at,
+        ).limit(1)
+    )
+
+
+def sign_up(shift: Shift, person: Person, team_id: int | None = None) -> Signup:
+    """Take a place on the shift, or a place on its waitlist when it is full."""
+    if reason := refusal_reason(shift):
+        raise SignupError(reason)
+    existing = db.session.scalar(
+        select(Signup).where(Signup.shift_id == shift.id, Signup.person_id == person.id)
+    )
+    if existing is not None and existing.status != "cancelled":
+        raise SignupError(_l("这个手机号已经报名了这个班次。"), "mobile")
+    if clash := overlapping(person, shift):
+        raise SignupError(_l("与您已报名的“%(title)s”时间冲突，同一时间只能参加一个班次。",
+                             title=clash.shift.activity.title))
+    signup = existing or Signup(shift_id=shift.id, person_id=person.id)
+    signup.team_id = team_id
+    signup.queued_at = utcnow()
+    signup.cancelled_at = None
+    signup.status = "confirmed" if places.take_place(Shift, shift.id) else "waitlisted"
+    db.session.add(signup)
+    try:
+        db.session.commit()
+    except IntegrityError:  # a second tap of the same person raced the first one
+        db.session.rollback()
+        raise SignupError(_l("这个手机号已经报名了这个班次。"), "mobile")
+    return signup
+
+
+def waitlist_position(signup: Signup) -> int:
+    """This sign-up's place on its shift's waitlist (1 = next in line)."""
+    return places.waitlist_position(Signup, Signup.shift_id, signup)
+
+
+def cancel(signup: Signup, actor: User | None = None) -> Signup | None:
+    """Cancel a sign-up; a freed place goes to the first waitlisted person (returned)."""
+    if signup.status not in ACTIVE_STATUSES:
+        raise SignupError(_l("这个报名已经不能取消。"))
+    if signup.shift.starts_at <= utcnow():
+        raise SignupError(_l("班次已经开始，不能再取消。"))
+    held_place = signup.status == "confirmed"
+    signup.status = "cancelled"
+    signup.cancelled_at = utcnow()
+    db.session.flush()
+    promoted = None
+    if held_place:
+        places.release_place(Shift, signup.shift_id)
+        promoted = places.promote_next(Shift, Signup, Signup.shift_id, signup.shift_id)
+        if promoted is not None:
+            outbox.notify_promoted(promoted)
+    if actor is not None:
+        record_event(actor, "signup.cancelled", signup, signup.shift.activity.community)
+    db.session.commit()
+    db.session.refresh(signup.shift)
+    return promoted
+
+
+def check_in(signup: Signup, actor: User) -> Signup:
+    """Record attendance: the shift's length becomes confirmed volunteer time."""
+    if signup.status not in ("confirmed", "no_show", "attended"):
+        raise SignupError(_l("只有已确认的报名才能签到。"))
+    if signup.status != "attended":
+        signup.status = "attended"
+        signup.checked_in_at = utcnow()
+        signup.checked_in_by_id = actor.id
+        signup.minutes = signup.shift.minutes
+        record_event(actor, "signup.checked_in", signup, signup.shift.activity.community,
+                     person=signup.person_id)
+        db.session.commit()
+    return signup
+
+
+def mark_no_show(signup: Signup, actor: User) -> Signup:
+    """Record that a confirmed volunteer did not come (their place stays counted)."""
+    if signup.status not in ("confirmed", "attended"):
+        raise SignupError(_l("只有已确认的报名才能标记缺席。"))
+    signup.status = "no_show"
+    signup.minutes = 0
+    signup.checked_in_at = None
+    record_event(actor, "signup.no_show", signup, signup.shift.activity.community,
+                 person=signup.person_id)
+    db.session.commit()
+    return signup
+
+
+def person_signups(person: Person) -> list[Signup]:
+    """All of a person's sign-ups, newest shift first."""
+    return list(db.session.scalars(
+        select(Signup).join(Shift).where(Signup.person_id == person.id)
+        .options(selectinload(Signup.shift).selectinload(Shift.activity))
+        .order_by(Shift.starts_at.desc())
+    ))
+
+
+def attended_records(person: Person, year: int | None = None) -> list[Signup]:
+    """Attended sign-ups (the hours records), oldest first, optionally of one year."""
+    records = [s for s in person_signups(person) if s.status == "attended"]
+    if year is not None:
+        records = [s for s in records if s.shift.starts_at.astimezone(SHANGHAI).year == year]
+    return sorted(records, key=lambda s: s.shift.starts_at)
+
+
+def hours_by_year(person: Person) -> dict[int, float]:
+    """{year: hours} from attended shifts, newest year first."""
+    totals: dict[int, int] = defaultdict(int)
+    for signup in attended_records(person):
+        totals[signup.shift.starts_at.astimezone(SHANGHAI).year] += signup.minutes
+    return {year: minutes / 60 for year, minutes in sorted(totals.items(), reverse=True)}
+
+
+def community_hours(community: Community, year: int) -> list[tuple[Person, float, int]]:
+    """(person, hours, shifts) for everyone with attended shifts in the year."""
+    rows = db.session.scalars(
+        select(Signup).join(Shift).join(Activity)
+        .where(Activity.community_id == community.id, Signup.status == "attended")
+        .options(selectinload(Signup.person), selectinload(Signup.shift))
+    )
+    minutes: dict[int, list] = {}
+    for signup in rows:
+        if signup.shift.starts_at.astimezone(SHANGHAI).year != year:
+            continue
+        entry = minutes.setdefault(signup.person_id, [signup.person, 0, 0])
+        entry[1] += signup.minutes
+        entry[2] += 1
+    result = [(p, m / 60, n) for p, m, n in minutes.values()]
+    return sorted(result, key=lambda row: (-row[1], row[0].name))

@@ -1,0 +1,12 @@
+"""`flask send-reminders`: queue tomorrow's reminders and deliver the outbox once."""
+import click
+
+from blueprints.volunteers import outbox
+
+
+@click.command("send-reminders")
+def send_reminders_command():
+    """Queue reminders for tomorrow's shifts and send every unsent message (run it daily)."""
+    queued = outbox.queue_reminders()
+    sent, failed = outbox.send_pending()
+    click.echo(f"reminders queued: {queued}; messages sent: {sent}; failed: {failed}")

@@ -1,0 +1,337 @@
+"""Public pages, sign-up over HTTP, /me, staff rosters and check-in, denials and masking."""
+import re
+from datetime import timedelta
+
+import pytest
+
+from blueprints.volunteers import tokens
+from extensions import db
+from models import OutboxMessage, Person, Signup
+from tests.factories import login, make_community, make_compound, make_person, make_user
+from tests.volunteers.factories import make_activity, make_shift, make_signup, make_team
+
+HX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def community(app):
+    return make_community(slug="liujin", name="流津社区")
+
+
+@pytest.fixture
+def shift(community):
+    compound = make_compound(community, name="颐和新园")
+    return make_shift(make_activity(community, compound_id=compound.id), capacity=2)
+
+
+def signup_url(shift):
+    return f"/c/liujin/activities/{shift.activity_id}/shifts/{shift.id}/signup"
+
+
+def details(shift, name="王芳", mobile="13912345678", **extra):
+    prefix = f"s{shift.id}-"
+    data = {prefix + "name": name, prefix + "mobile": mobile, prefix + "team": "0"}
+    data.update({prefix + k: v for k, v in extra.items()})
+    return data
+
+
+def test_public_list_shows_places_left_and_filters(client, community, shift):
+    make_activity(community, title="合唱排练", category="stage")
+    page = client.get("/c/liujin/activities").get_data(as_text=True)
+    assert "颐和新园红马甲清扫" in page and "剩 2 个名额" in page
+    assert "合唱排练" not in page  # no shift, so nothing upcoming
+    filtered = client.get("/c/liujin/activities?category=stage", headers=HX)
+    text = filtered.get_data(as_text=True)
+    assert text.lstrip().startswith('<div id="volunteers-list">')
+    assert "颐和新园红马甲清扫" not in text
+
+
+def test_date_filter(client, community, shift):
+    day = shift.starts_at.astimezone(tokens_tz()).date()
+    assert "红马甲" in client.get(f"/c/liujin/activities?day={day}").get_data(as_text=True)
+    other = day + timedelta(days=3)
+    assert "红马甲" not in client.get(f"/c/liujin/activities?day={other}").get_data(as_text=True)
+
+
+def tokens_tz():
+    from zoneinfo import ZoneInfo
+    return ZoneInfo("Asia/Shanghai")
+
+
+def test_detail_page_has_form_and_purpose_line(client, shift):
+    page = client.get(f"/c/liujin/activities/{shift.activity_id}").get_data(as_text=True)
+    assert f'id="volunteers-shift-{shift.id}"' in page
+    assert "手机号只用于活动通知和签到" in page
+    assert f'hx-post="{signup_url(shift)}"' in page and f'action="{signup_url(shift)}"' in page
+
+
+def test_htmx_signup_swaps_card_and_remembers_browser(client, shift):
+    response = client.post(signup_url(shift), data=details(shift), headers=HX)
+    assert response.status_code == 200
+    assert response.headers["HX-Trigger"] == "signup-created"
+    body = response.get_data(as_text=True)
+    assert body.lstrip().startswith(f'<article class="card shift-card" id="volunteers-shift-{shift.id}"')
+    assert "已报名" in body and "/me/" in body
+    cookie = response.headers["Set-Cookie"]
+    assert "volunteer_liujin=" in cookie and "HttpOnly" in cookie and "13912345678" not in cookie
+    # The same browser comes back: no fields to type, the number is shown masked.
+    later = make_shift(shift.activity, start_in=timedelta(days=5))
+    page = client.get(f"/c/liujin/activities/{shift.activity_id}").get_data(as_text=True)
+    assert "139****5678" in page and "13912345678" not in page and "不是我" in page
+    assert f'name="s{later.id}-name"' not in page and "报名人：王芳" in page
+    again = client.post(signup_url(later), data={f"s{later.id}-use_saved": "1",
+                                                  f"s{later.id}-team": "0"}, headers=HX)
+    assert again.status_code == 200 and "已报名" in again.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(Person.id))) == 1
+
+
+def test_full_shift_puts_next_on_waitlist_with_position(client, community, shift):
+    make_signup(shift, make_person(community))
+    make_signup(shift, make_person(community))
+    body = client.post(signup_url(shift), data=details(shift), headers=HX).get_data(as_text=True)
+    assert "候补第 1 位" in body
+
+
+def test_plain_post_redirects_to_me_page(client, shift):
+    response = client.post(signup_url(shift), data=details(shift))
+    assert response.status_code == 303
+    assert re.match(r"/me/[\w.-]+$", response.headers["Location"])
+    me = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "王芳的志愿服务" in me and "已报名" in me and "139****5678" in me
+
+
+def test_invalid_input_is_422_with_values_kept(client, shift):
+    response = client.post(signup_url(shift), data=details(shift, name="", mobile="12345"),
+                           headers=HX)
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert "请填写姓名" in body and "请输入11位手机号" in body and 'value="12345"' in body
+    page = client.post(signup_url(shift), data=details(shift, name="李明", mobile="1"))
+    assert page.status_code == 422 and 'value="李明"' in page.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(Signup.id))) == 0
+
+
+def test_duplicate_number_refused_next_to_field(client, community, shift):
+    make_signup(shift, make_person(community, mobile="13912345678"))
+    response = client.post(signup_url(shift), data=details(shift, name="另一个名字"), headers=HX)
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert "已经报名了这个班次" in body and 'value="另一个名字"' in body
+
+
+def test_past_and_cancelled_shifts_refuse_with_reason(client, community, shift):
+    past = make_shift(shift.activity, start_in=timedelta(days=-2))
+    response = client.post(signup_url(past), data=details(past), headers=HX)
+    assert response.status_code == 422 and "已经开始或结束" in response.get_data(as_text=True)
+
+
+def test_signup_for_another_communitys_shift_is_404(client, shift):
+    other = make_community(slug="xingyuan")
+    foreign = make_shift(make_activity(other))
+    url = f"/c/liujin/activities/{foreign.activity_id}/shifts/{foreign.id}/signup"
+    assert client.post(url, data=details(foreign)).status_code == 404
+    assert client.get(f"/c/liujin/activities/{foreign.activity_id}").status_code == 404
+
+
+def test_public_signup_is_rate_limited(app, client, shift):
+    app.config["PUBLIC_FORM_RATE_LIMIT"] = "2 per minute"
+    for _ in range(2):
+        client.post(signup_url(shift), data=details(shift, mobile="1"))
+    assert client.post(signup_url(shift), data=details(shift)).status_code == 429
+
+
+def test_me_page_cancel_promotes_waitlisted(client, community, shift):
+    first = make_person(community, name="甲")
+    make_signup(shift, first)
+    make_signup(shift, make_person(community))
+    waiting = make_person(community, name="丙")
+    make_signup(shift, waiting, status="waitlisted")
+    signup = db.session.scalar(db.select(Signup).where(Signup.person_id == first.id))
+    token = tokens.me_token(first)
+    response = client.post(f"/me/{token}/signups/{signup.id}/cancel", headers=HX)
+    assert response.status_code == 200 and response.headers["HX-Trigger"] == "signup-cancelled"
+    assert "已取消报名" in response.get_data(as_text=True)
+    their_page = client.get(f"/me/{tokens.me_token(waiting)}").get_data(as_text=True)
+    assert "已报名" in their_page and "由候补转为正式" in their_page
+    assert db.session.scalar(db.select(OutboxMessage.kind)) == "promoted"
+
+
+def test_me_cannot_cancel_someone_elses_signup(client, community, shift):
+    mine = make_person(community)
+    other = make_signup(shift, make_person(community))
+    assert client.post(f"/me/{tokens.me_token(mine)}/signups/{other.id}/cancel").status_code == 404
+
+
+def test_tampered_and_revoked_me_tokens_are_404(client, community, shift):
+    person = make_person(community)
+    token = tokens.me_token(person)
+    assert client.get(f"/me/{token}").status_code == 200
+    assert client.get(f"/me/{token[:-3]}abc").status_code == 404
+    staff = make_user("staff", [community])
+    login(client, staff)
+    assert client.post(f"/staff/liujin/people/{person.id}/revoke-link").status_code == 303
+    assert client.get(f"/me/{token}").status_code == 404
+
+
+def test_me_page_shows_checkin_qr_and_ics(client, community, shift):
+    person = make_person(community)
+    signup = make_signup(shift, person)
+    token = tokens.me_token(person)
+    page = client.get(f"/me/{token}").get_data(as_text=True)
+    assert 'alt="签到二维码"' in page and "data:image/svg+xml" in page
+    ics = client.get(f"/me/{token}/signups/{signup.id}.ics")
+    assert ics.mimetype == "text/calendar"
+    text = ics.get_data(as_text=True)
+    assert "BEGIN:VEVENT" in text and "颐和新园红马甲清扫" in text
+    assert f"DTSTART:{shift.starts_at:%Y%m%dT%H%M%SZ}" in text
+
+
+def test_cancelled_activity_shows_on_me_page(client, community, shift):
+    person = make_person(community)
+    make_signup(shift, person)
+    login(client, make_user("staff", [community]))
+    client.post(f"/staff/liujin/activities/{shift.activity_id}/cancel")
+    assert "活动已取消" in client.get(f"/me/{tokens.me_token(person)}").get_data(as_text=True)
+
+
+ROSTER_PAGES = ["/staff/liujin/activities", "/staff/liujin/activities/{activity}"]
+STAFF_ONLY = ["/staff/liujin/teams", "/staff/liujin/hours", "/staff/liujin/outbox",
+              "/staff/liujin/activities/new"]
+
+
+def test_roster_refused_to_public_partner_and_other_community(client, community, shift):
+    url = f"/staff/liujin/activities/{shift.activity_id}"
+    assert client.get(url).status_code == 302  # anonymous → login
+    other_staff = make_user("staff", [make_community(slug="xingyuan")])
+    partner = make_user("partner", [community])
+    for user in (other_staff, partner):
+        login(client, user)
+        for page in ROSTER_PAGES + STAFF_ONLY:
+            assert client.get(page.format(activity=shift.activity_id)).status_code == 403, page
+        client.post("/logout")
+
+
+def test_grid_worker_sees_roster_but_not_staff_only_pages(client, community, shift):
+    login(client, make_user("grid_worker", [community]))
+    assert client.get(f"/staff/liujin/activities/{shift.activity_id}").status_code == 200
+    for page in STAFF_ONLY:
+        assert client.get(page).status_code == 403, page
+
+
+def test_staff_roster_shows_full_numbers_and_checks_in(client, community, shift):
+    person = make_person(community, name="赵敏", mobile="13711112222")
+    signup = make_signup(shift, person)
+    login(client, make_user("grid_worker", [community]))
+    page = client.get(f"/staff/liujin/activities/{shift.activity_id}").get_data(as_text=True)
+    assert "13711112222" in page
+    response = client.post(f"/staff/liujin/signups/{signup.id}/check-in", headers=HX)
+    assert response.headers["HX-Trigger"] == "attendance-recorded"
+    assert response.get_data(as_text=True).lstrip().startswith(
+        f'<div class="roster" id="volunteers-roster-{shift.id}"')
+    db.session.refresh(signup)
+    assert signup.status == "attended" and signup.minutes == 120
+
+
+def test_qr_checkin_needs_login_of_that_community(client, community, shift):
+    signup = make_signup(shift, make_person(community))
+    url = f"/staff/liujin/check-in/{tokens.checkin_token(signup)}"
+    assert client.get(url).status_code == 302
+    login(client, make_user("staff", [make_community(slug="other")]))
+    assert client.get(url).status_code == 403
+    client.post("/logout")
+    login(client, make_user("grid_worker", [community]))
+    assert "确认签到" in client.get(url).get_data(as_text=True)
+    assert client.post(url).status_code == 200
+    db.session.refresh(signup)
+    assert signup.status == "attended"
+    assert client.get("/staff/liujin/check-in/forged").status_code == 404
+
+
+def test_staff_creates_activity_and_422_keeps_values(client, community):
+    login(client, make_user("staff", [community]))
+    bad = client.post("/staff/liujin/activities/new", data={
+        "title": "消防安全宣传日", "category": "campaign", "day": "2030-05-01",
+        "start": "10:00", "end": "09:00", "capacity": "5", "compound": "0", "team": "0"})
+    assert bad.status_code == 422
+    text = bad.get_data(as_text=True)
+    assert "结束时间要晚于开始时间" in text and 'value="消防安全宣传日"' in text
+    good = client.post("/staff/liujin/activities/new", data={
+        "title": "消防安全宣传日", "category": "campaign", "day": "2030-05-01",
+        "start": "09:00", "end": "11:30", "capacity": "5", "compound": "0", "team": "0"})
+    assert good.status_code == 303
+    detail = client.get(good.headers["Location"]).get_data(as_text=True)
+    assert "05月01日" in detail or "5月1日" in detail
+    assert "名额 0/5" in detail
+
+
+def test_join_team_and_staff_accepts(client, community, shift):
+    team = make_team(community)
+    response = client.post(f"/c/liujin/teams/{team.id}/join",
+                           data={"name": "钱多多", "mobile": "13600001111"})
+    assert response.status_code == 303
+    login(client, make_user("staff", [community]))
+    page = client.get("/staff/liujin/teams").get_data(as_text=True)
+    assert "钱多多" in page and "申请加入" in page
+    member = team.members[0]
+    client.post(f"/staff/liujin/team-members/{member.id}/accept")
+    db.session.refresh(member)
+    assert member.status == "accepted"
+
+
+def test_team_members_see_their_teams_activities_first(client, community, shift):
+    team = make_team(community, name="合唱队", kind="choir")
+    make_shift(make_activity(community, title="合唱排练", team_id=team.id),
+               start_in=timedelta(days=9))
+    person = make_person(community, mobile="13500002222")
+    from blueprints.volunteers import activities
+    activities.request_membership(team, person)
+    activities.decide_membership(team.members[0], True, make_user("staff", [community]))
+    client.post(signup_url(shift), data=details(shift, name=person.name, mobile=person.mobile))
+    page = client.get("/c/liujin/activities").get_data(as_text=True)
+    assert page.index("合唱排练") < page.index("颐和新园红马甲清扫")
+    assert "我的队伍" in page
+
+
+def test_outbox_page_lists_messages(client, community, shift):
+    signup = make_signup(shift, make_person(community))
+    from blueprints.volunteers import outbox
+    outbox.notify_cancelled(signup)
+    db.session.commit()
+    login(client, make_user("staff", [community]))
+    page = client.get("/staff/liujin/outbox").get_data(as_text=True)
+    assert "已取消" in page and "待发送" in page
+
+
+def test_forget_clears_the_remembered_volunteer(client, shift):
+    client.post(signup_url(shift), data=details(shift), headers=HX)
+    response = client.post("/c/liujin/forget", data={"next": "/c/liujin/activities"})
+    assert response.status_code == 303 and "volunteer_liujin=;" in response.headers["Set-Cookie"]
+
+
+def test_staff_hours_page_adds_up_attendance(client, community):
+    person = make_person(community, name="孙丽华")
+    done = make_shift(make_activity(community), start_in=timedelta(days=-3), hours=3)
+    make_signup(done, person, status="attended")
+    login(client, make_user("staff", [community]))
+    year = done.starts_at.astimezone(tokens_tz()).year
+    page = client.get(f"/staff/liujin/hours?year={year}").get_data(as_text=True)
+    assert "孙丽华" in page and "3.0 小时" in page
+    assert f"certificate.pdf?person={person.id}&amp;year={year}" in page
+
+
+def test_staff_adds_copies_and_cancels_shifts(client, community, shift):
+    login(client, make_user("staff", [community]))
+    base = f"/staff/liujin/activities/{shift.activity_id}"
+    bad = client.post(f"{base}/shifts", data={"day": "", "start": "09:00", "end": "10:00",
+                                              "capacity": "3", "role": "引导"})
+    assert bad.status_code == 422 and "请选择日期" in bad.get_data(as_text=True)
+    assert client.post(f"{base}/shifts", data={"day": "2031-03-01", "start": "09:00",
+                                               "end": "10:00", "capacity": "3"}).status_code == 303
+    copied = client.post(f"{base}/copy", data={"day": "2031-04-01"})
+    assert copied.status_code == 303 and copied.headers["Location"] != base
+    response = client.post(f"/staff/liujin/shifts/{shift.id}/cancel")
+    assert response.status_code == 303
+    db.session.refresh(shift)
+    assert shift.cancelled_at is not None
+    public = client.get(f"/c/liujin/activities/{shift.activity_id}").get_data(as_text=True)
+    assert "已取消" in public

@@ -1,0 +1,204 @@
+"""The sign-up engine, teams, hours and the outbox, without HTTP."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from blueprints.volunteers import activities, outbox, services, tokens
+from blueprints.volunteers.services import SignupError
+from extensions import db
+from models import OutboxMessage, Signup
+from tests.factories import make_community, make_person, make_user
+from tests.volunteers.factories import make_activity, make_shift, make_signup, make_team
+
+
+@pytest.fixture
+def community(app):
+    # Refusal messages are lazy translations: render them as a request would.
+    with app.test_request_context():
+        yield make_community(slug="liujin", name="流津社区")
+
+
+@pytest.fixture
+def shift(community):
+    return make_shift(make_activity(community), capacity=2)
+
+
+def test_places_then_waitlist_in_order(community, shift):
+    people = [make_person(community) for _ in range(4)]
+    signups = [services.sign_up(shift, p) for p in people]
+    assert [s.status for s in signups] == ["confirmed", "confirmed", "waitlisted", "waitlisted"]
+    db.session.refresh(shift)
+    assert shift.taken == 2 and shift.places_left == 0
+    assert [services.waitlist_position(s) for s in signups[2:]] == [1, 2]
+
+
+def test_cancel_promotes_first_waitlisted_and_queues_notice(community, shift):
+    people = [make_person(community) for _ in range(4)]
+    signups = [services.sign_up(shift, p) for p in people]
+    promoted = services.cancel(signups[0])
+    assert promoted.id == signups[2].id
+    assert db.session.get(Signup, signups[2].id).status == "confirmed"
+    assert services.waitlist_position(db.session.get(Signup, signups[3].id)) == 1
+    db.session.refresh(shift)
+    assert shift.taken == 2
+    notice = db.session.scalar(db.select(OutboxMessage))
+    assert notice.kind == "promoted" and notice.person_id == people[2].id
+    assert "已转为正式报名" in notice.body
+
+
+def test_cancel_of_waitlisted_frees_no_place(community, shift):
+    signups = [services.sign_up(shift, make_person(community)) for _ in range(3)]
+    assert services.cancel(signups[2]) is None
+    db.session.refresh(shift)
+    assert shift.taken == 2
+
+
+def test_cancel_with_empty_waitlist_gives_place_back(community, shift):
+    signup = services.sign_up(shift, make_person(community))
+    services.cancel(signup)
+    db.session.refresh(shift)
+    assert shift.taken == 0
+
+
+def test_same_number_twice_refused_but_may_return_after_cancelling(community, shift):
+    person = make_person(community)
+    signup = services.sign_up(shift, person)
+    with pytest.raises(SignupError) as refused:
+        services.sign_up(shift, person)
+    assert refused.value.field == "mobile"
+    services.cancel(signup)
+    again = services.sign_up(shift, person)
+    assert again.id == signup.id and again.status == "confirmed"
+
+
+def test_overlapping_shift_refused(community, shift):
+    person = make_person(community)
+    services.sign_up(shift, person)
+    other = make_shift(make_activity(community, title="消防安全宣传日"),
+                       start_in=timedelta(days=2, hours=1))
+    with pytest.raises(SignupError, match="时间冲突"):
+        services.sign_up(other, person)
+    later = make_shift(other.activity, start_in=timedelta(days=2, hours=2))
+    assert services.sign_up(later, person).status == "confirmed"
+
+
+def test_cancelled_and_past_shifts_refused(community, shift):
+    activities.cancel_shift(shift, make_user("staff", [community]))
+    with pytest.raises(SignupError, match="已取消"):
+        services.sign_up(shift, make_person(community))
+    past = make_shift(shift.activity, start_in=timedelta(days=-1))
+    with pytest.raises(SignupError, match="已经开始或结束"):
+        services.sign_up(past, make_person(community))
+
+
+def test_find_or_add_person_reuses_number_and_updates_name(community):
+    first = services.find_or_add_person(community, "王芳", "139 1234 5678")
+    db.session.commit()
+    again = services.find_or_add_person(community, "王 芳", "+8613912345678")
+    assert again.id == first.id and again.mobile == "13912345678" and again.name == "王 芳"
+
+
+def test_hours_from_attendance_only(community):
+    activity = make_activity(community)
+    person = make_person(community)
+    staff = make_user("staff", [community])
+    done = make_shift(activity, start_in=timedelta(days=-3), hours=3)
+    missed = make_shift(activity, start_in=timedelta(days=-2), hours=2)
+    a = make_signup(done, person)
+    b = make_signup(missed, person)
+    services.check_in(a, staff)
+    services.mark_no_show(b, staff)
+    year = done.starts_at.astimezone(services.SHANGHAI).year
+    assert services.hours_by_year(person) == {year: 3.0}
+    assert [r.id for r in services.attended_records(person, year)] == [a.id]
+    assert services.community_hours(community, year)[0][1:] == (3.0, 1)
+
+
+def test_check_in_refuses_waitlisted(community, shift):
+    person = make_person(community)
+    signup = make_signup(shift, person, status="waitlisted")
+    with pytest.raises(SignupError):
+        services.check_in(signup, make_user("staff", [community]))
+
+
+def test_copy_activity_to_another_date(community, shift):
+    staff = make_user("staff", [community])
+    services.sign_up(shift, make_person(community))
+    day = shift.starts_at.astimezone(services.SHANGHAI).date() + timedelta(days=7)
+    copy = activities.copy_activity(shift.activity, day, staff)
+    assert copy.id != shift.activity.id and len(copy.shifts) == 1
+    assert copy.shifts[0].starts_at == shift.starts_at + timedelta(days=7)
+    assert copy.shifts[0].taken == 0 and copy.shifts[0].signups == []
+
+
+def test_cancel_activity_tells_everyone(community, shift):
+    people = [make_person(community) for _ in range(3)]
+    for p in people:
+        services.sign_up(shift, p)
+    told = activities.cancel_activity(shift.activity, make_user("staff", [community]))
+    assert told == 3
+    assert db.session.scalar(db.select(db.func.count(OutboxMessage.id))) == 3
+    assert shift.is_cancelled
+
+
+def test_team_membership_flow(community):
+    team = make_team(community)
+    person = make_person(community)
+    member = activities.request_membership(team, person)
+    assert member.status == "pending" and activities.accepted_team_ids(person) == set()
+    activities.decide_membership(member, True, make_user("staff", [community]))
+    assert activities.accepted_team_ids(person) == {team.id}
+    with pytest.raises(SignupError):
+        activities.request_membership(team, person)
+
+
+def test_me_token_roundtrip_tamper_and_revoke(community):
+    person = make_person(community)
+    token = tokens.me_token(person)
+    assert tokens.me_token(person) == token  # stable
+    assert tokens.person_from_token(token).id == person.id
+    assert tokens.person_from_token(token[:-2] + "xx") is None
+    activities.revoke_link(person, make_user("staff", [community]))
+    assert tokens.person_from_token(token) is None
+    assert tokens.person_from_token(tokens.me_token(person)).id == person.id
+
+
+def test_reminders_queued_once_and_sent_once(community):
+    activity = make_activity(community)
+    now = datetime(2026, 6, 1, 4, 0, tzinfo=timezone.utc)  # 12:00 in Shanghai
+    tomorrow = datetime(2026, 6, 2, 1, 0, tzinfo=timezone.utc)  # 09:00 next day
+    shift = make_shift(activity, starts_at=tomorrow, ends_at=tomorrow + timedelta(hours=2))
+    later = make_shift(activity, starts_at=tomorrow + timedelta(days=1),
+                       ends_at=tomorrow + timedelta(days=1, hours=2))
+    make_signup(shift, make_person(community))
+    make_signup(shift, make_person(community), status="waitlisted")
+    make_signup(later, make_person(community))
+    assert outbox.queue_reminders(now) == 1
+    assert outbox.queue_reminders(now) == 0
+
+    class Recorder:
+        sent = []
+
+        def send(self, message):
+            self.sent.append(message.body)
+
+    sender = Recorder()
+    assert outbox.send_pending(sender) == (1, 0)
+    assert outbox.send_pending(sender) == (0, 0)
+    assert len(sender.sent) == 1 and "明天" in sender.sent[0]
+
+
+def test_failed_send_is_retried_next_run(community):
+    shift = make_shift(make_activity(community))
+    signup = make_signup(shift, make_person(community))
+    outbox.notify_cancelled(signup)
+    db.session.commit()
+
+    class Broken:
+        def send(self, message):
+            raise OSError("gateway down")
+
+    assert outbox.send_pending(Broken()) == (0, 1)
+    message = db.session.scalar(db.select(OutboxMessage))
+    assert message.sent_at is None and "gateway down" in message.error
+    assert outbox.send_pending(outbox.LogSender()) == (1, 0)
