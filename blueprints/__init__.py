@@ -13,6 +13,7 @@ def all_blueprints() -> list[Blueprint]:
     from blueprints.staff.routes import bp as staff
     from blueprints.volunteers.me_routes import bp as volunteer_me
     from blueprints.volunteers.routes import bp as volunteers
+    from blueprints.volunteers import partner_routes  # noqa: F401  (team pages on the portal)
 
     return [core, auth, community, staff, partner, printing, services, volunteers,
             volunteer_me]

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from extensions import db
-from models import Activity, Community, Compound, Person, Shift, Signup, Team, TeamMember, User
+from models import (Activity, Community, Compound, Partner, Person, Shift, Signup, Team, TeamMember,
+                    User)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -64,6 +65,10 @@ def _teams(community: Community) -> dict[str, Team]:
             team = Team(community_id=community.id, name=name, kind=kind, description=description)
             db.session.add(team)
             db.session.flush()
+        if kind == "red_vest" and team.partner_id is None:
+            # "温州饭吧红马甲" belongs to the partner unit 温州饭吧 (demo/services.py).
+            team.partner = db.session.scalar(select(Partner).where(
+                Partner.community_id == community.id, Partner.name == name.removesuffix("红马甲")))
         teams[name] = team
     return teams
 

@@ -29,9 +29,12 @@ class Team(db.Model):
     name: Mapped[str] = mapped_column(String(80))
     kind: Mapped[str] = mapped_column(String(20), default="service")
     description: Mapped[str] = mapped_column(Text, default="")
+    # A partner unit's red-vest team: its staff are enrolled by the partner.
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     community: Mapped[Community] = relationship()
+    partner: Mapped["Partner | None"] = relationship()  # noqa: F821
     members: Mapped[list["TeamMember"]] = relationship(
         back_populates="team", cascade="all, delete-orphan", order_by="TeamMember.id"
     )

@@ -8,9 +8,10 @@ from sqlalchemy.orm import selectinload
 
 from blueprints.core.audit import record_event
 from blueprints.volunteers import outbox
-from blueprints.volunteers.services import SignupError
+from blueprints.volunteers.services import SignupError, find_or_add_person
 from extensions import db
-from models import Activity, Community, Person, Shift, Signup, Team, TeamMember, User, VolunteerLink
+from models import (Activity, Community, Partner, Person, Shift, Signup, Team, TeamMember, User,
+                    VolunteerLink)
 from models.base import utcnow
 from models.volunteers import ACTIVE_STATUSES
 
@@ -172,12 +173,15 @@ def get_team(community: Community, team_id: int) -> Team | None:
 
 
 def create_team(community: Community, actor: User, name: str, kind: str,
-                description: str = "") -> Team:
-    """A new team; the name is unique within the community."""
+                description: str = "", partner: Partner | None = None) -> Team:
+    """A new team, optionally a partner unit's; the name is unique within the community."""
     if db.session.scalar(select(Team.id).where(Team.community_id == community.id,
                                                Team.name == name)):
         raise SignupError(_l("已经有同名的队伍。"), "name")
-    team = Team(community_id=community.id, name=name, kind=kind, description=description)
+    if partner is not None and partner.community_id != community.id:
+        raise SignupError(_l("请选择本社区的共建单位。"), "partner_id")
+    team = Team(community_id=community.id, name=name, kind=kind, description=description,
+                partner=partner)
     db.session.add(team)
     db.session.flush()
     record_event(actor, "team.created", team, community, name=name)
@@ -197,6 +201,30 @@ def request_membership(team: Team, person: Person) -> TeamMember:
     member.status = "pending"
     member.requested_at = utcnow()
     member.decided_at = None
+    db.session.commit()
+    return member
+
+
+def partner_teams(partner: Partner) -> list[Team]:
+    """The teams of a partner unit, with their members."""
+    return list(db.session.scalars(
+        select(Team).where(Team.partner_id == partner.id)
+        .options(selectinload(Team.members).selectinload(TeamMember.person)).order_by(Team.name)
+    ))
+
+
+def enrol_partner_staff(team: Team, name: str, mobile: str, actor: User) -> TeamMember:
+    """A partner enrols one of its own staff: they join the unit's team at once."""
+    person = find_or_add_person(team.community, name, mobile)
+    db.session.flush()
+    member = db.session.scalar(select(TeamMember).where(
+        TeamMember.team_id == team.id, TeamMember.person_id == person.id))
+    if member is None:
+        member = TeamMember(team=team, person=person)
+        db.session.add(member)
+    member.status, member.decided_at = "accepted", utcnow()
+    db.session.flush()
+    record_event(actor, "team_member.enrolled", member, team.community, team=team.id)
     db.session.commit()
     return member
 

@@ -102,7 +102,21 @@ class TeamForm(FlaskForm):
 
     name = StringField(_l("队伍名称"), filters=STRIP, validators=[DataRequired(_l("请填写队伍名称")), Length(max=80)])
     kind = SelectField(_l("类型"), choices=list(TEAM_KIND_LABELS.items()))
+    # A red-vest team of a partner unit (共建单位); choices set by the view, 0 = none.
+    partner_id = SelectField(_l("所属共建单位"), coerce=int, default=0, validate_choice=False)
     description = TextAreaField(_l("简介"), filters=STRIP, validators=[Length(max=1000)])
+
+
+class EnrolStaffForm(FlaskForm):
+    """A partner enrols one of its staff into one of its red-vest teams."""
+
+    team_id = SelectField(_l("队伍"), coerce=int, validate_choice=True)
+    name = StringField(_l("姓名"), filters=STRIP, validators=[DataRequired(_l("请填写姓名")), Length(max=40)])
+    mobile = StringField(_l("手机号"), filters=STRIP, validators=[DataRequired(_l("请填写手机号"))])
+
+    def validate_mobile(self, field):
+        if not is_mobile(field.data):
+            raise ValidationError(_l("请填写11位手机号"))
 
 
 class DecisionForm(FlaskForm):

@@ -8,6 +8,7 @@ from flask_login import current_user
 from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_required
 from blueprints.core.forms import EmptyForm
 from blueprints.htmx import is_partial, render_view
+from blueprints.services.services import partners_of
 from blueprints.volunteers import activities as service
 from blueprints.volunteers import outbox, services, tokens
 from blueprints.volunteers.forms import (CATEGORY_LABELS, TEAM_KIND_LABELS, ActivityForm,
@@ -176,10 +177,12 @@ def checkin(token: str):
 def teams():
     """Teams, their members and requests to join; create a team."""
     form = TeamForm()
+    partners = {p.id: p for p in partners_of(g.community)}
+    form.partner_id.choices = [(0, _("（无）"))] + [(p.id, p.name) for p in partners.values()]
     if form.validate_on_submit():
         try:
-            service.create_team(g.community, current_user, form.name.data,
-                                form.kind.data, form.description.data)
+            service.create_team(g.community, current_user, form.name.data, form.kind.data,
+                                form.description.data, partners.get(form.partner_id.data))
             flash(_("队伍已创建。"), "success")
             return redirect(url_for("volunteers.teams"), 303)
         except SignupError as refused:

@@ -1,0 +1,36 @@
+"""Partner portal pages for the unit's red-vest teams (红马甲): enrol the unit's staff."""
+from flask import abort, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from blueprints.auth.access import role_required
+from blueprints.services.partner_routes import bp
+from blueprints.volunteers import activities as service
+from blueprints.volunteers.forms import EnrolStaffForm
+from extensions import db
+from models import Partner
+
+
+def _unit() -> Partner:
+    """The signed-in partner user's unit, or 404."""
+    unit = db.session.get(Partner, current_user.partner_id) if current_user.partner_id else None
+    if unit is None:
+        abort(404)
+    return unit
+
+
+@bp.route("/teams", methods=["GET", "POST"])
+@role_required("partner")
+def teams():
+    """The unit's red-vest teams; enrol one of the unit's staff into one of them."""
+    unit = _unit()
+    own_teams = {team.id: team for team in service.partner_teams(unit)}
+    form = EnrolStaffForm()
+    form.team_id.choices = [(team.id, team.name) for team in own_teams.values()]
+    if form.validate_on_submit():
+        # Choices hold only the unit's own teams, so another unit's team fails validation.
+        service.enrol_partner_staff(own_teams[form.team_id.data], form.name.data,
+                                    form.mobile.data, current_user)
+        return redirect(url_for("partner.teams"), 303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("volunteers/partner_teams.html", unit=unit, community=unit.community,
+                           teams=list(own_teams.values()), form=form), status
