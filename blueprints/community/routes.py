@@ -2,12 +2,24 @@
 from flask import Blueprint, g, render_template
 
 from blueprints.community.lookup import bind_community
+from blueprints.services.schedule import today_in_shanghai
+from blueprints.services.services import available_on
+from blueprints.volunteers.activities import next_shift, upcoming_activities
 
 bp = Blueprint("community", __name__, url_prefix="/c/<slug>")
 bind_community(bp)
 
 
+HOME_OFFERS = 6
+HOME_ACTIVITIES = 3
+
+
 @bp.get("/")
 def home():
     """Today's services, activities, classes and a way to report a problem."""
-    return render_template("community/home.html", community=g.community)
+    today = today_in_shanghai()
+    return render_template(
+        "community/home.html", community=g.community, today=today,
+        offers_today=available_on(g.community, today)[:HOME_OFFERS],
+        activities=[(a, next_shift(a)) for a in upcoming_activities(g.community)[:HOME_ACTIVITIES]],
+    )

@@ -28,9 +28,10 @@ def checklist():
     """Published offers, grouped, with "for me" and "available today" filters."""
     filters = _filters()
     day = schedule.today_in_shanghai()
-    offers = services.live_offers(g.community, who=filters["who"])
     if filters["today"]:
-        offers = [o for o in offers if schedule.occurs_on(o.published, day)]
+        offers = services.available_on(g.community, day, who=filters["who"])
+    else:
+        offers = services.live_offers(g.community, who=filters["who"])
     groups = services.grouped(offers, filters["group"])
     return render_view("services/checklist.html", "services/partials/checklist.html",
                        community=g.community, groups=groups, filters=filters, count=len(offers),

@@ -276,6 +276,12 @@ def live_offers(community: Community, who: str | None = None, on=None) -> list[O
             and schedule.matches_who(o.published, who)]
 
 
+def available_on(community: Community, day, who: str | None = None) -> list[Offer]:
+    """Live offers that residents can use on `day` (weekday and day-of-month rules)."""
+    return [o for o in live_offers(community, who=who, on=day)
+            if schedule.occurs_on(o.published, day)]
+
+
 def live_offer(community: Community, offer_id: int) -> Offer | None:
     """One live offer of the community, or None."""
     offer = db.session.get(Offer, offer_id)

@@ -44,6 +44,12 @@ def upcoming_activities(community: Community, category: str | None = None,
     return list(db.session.scalars(query))
 
 
+def next_shift(activity: Activity, now: datetime | None = None) -> Shift | None:
+    """The activity's next shift that is not over or cancelled."""
+    now = now or utcnow()
+    return next((s for s in activity.shifts if s.cancelled_at is None and s.ends_at > now), None)
+
+
 def community_activities(community: Community) -> list[Activity]:
     """Every activity of the community for staff, newest first."""
     return list(db.session.scalars(

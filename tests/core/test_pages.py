@@ -99,3 +99,20 @@ def test_session_cookie_is_secure_outside_development(monkeypatch):
     settings = config.from_environment()
     assert settings["SESSION_COOKIE_SECURE"] and settings["SESSION_COOKIE_HTTPONLY"]
     assert settings["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_home_shows_todays_offers_and_upcoming_activities(client, liujin):
+    from datetime import timedelta
+
+    from tests.services.factories import make_offer, make_partner
+    from tests.volunteers.factories import make_activity, make_shift
+
+    partner = make_partner(liujin, name="温州饭吧")
+    make_offer(partner, title="80岁以上老人免费就餐")
+    make_offer(partner, title="还没发布的", published=False)
+    make_shift(make_activity(liujin, title="颐和新园红马甲清扫"), start_in=timedelta(days=1))
+    past = make_activity(liujin, title="上个月的清扫")
+    make_shift(past, start_in=timedelta(days=-30))
+    html = client.get("/c/liujin/").get_data(as_text=True)
+    assert "80岁以上老人免费就餐" in html and "还没发布的" not in html
+    assert "颐和新园红马甲清扫" in html and "上个月的清扫" not in html
