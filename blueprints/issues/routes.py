@@ -38,9 +38,13 @@ def public_limit() -> str:
 
 
 def navigate(url: str, status: int = 303):
-    """htmx navigates with HX-Location (never a 302 into a fragment); a plain post gets 303."""
+    """Go to another page: 303 for a plain post; for htmx a full-page HX-Redirect (never a 302).
+
+    Not HX-Location: its follow-up GET carries HX-Request, so render_view would answer with
+    the target page's fragment and htmx would swap it into <body> without the layout.
+    """
     if is_partial():
-        return "", 204, {"HX-Location": url}
+        return "", 204, {"HX-Redirect": url}
     return redirect(url, status)
 
 

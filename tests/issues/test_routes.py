@@ -57,10 +57,10 @@ def test_report_creates_issue_and_sends_reporter_to_follow_link(client, place):
     assert "电线耷拉下来了" in page and "新建" in page
 
 
-def test_htmx_report_navigates_with_hx_location(client, place):
+def test_htmx_report_navigates_with_a_full_page_redirect(client, place):
     community, compound = place
     response = client.post("/c/xy/issues/new", data=_report_data(compound), headers=HX)
-    assert response.status_code == 204 and "/follow/" in response.headers["HX-Location"]
+    assert response.status_code == 204 and "/follow/" in response.headers["HX-Redirect"]
 
 
 def test_empty_report_is_refused_next_to_the_field_with_values_kept(client, place):
