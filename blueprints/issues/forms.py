@@ -16,7 +16,6 @@ from models.issues import CATEGORIES, CHANNELS
 from models.people import is_mobile
 from blueprints.issues.services import MAX_PHOTOS
 
-PHOTO_HINT = _l("选填，最多3张，每张不超过5MB（JPG、PNG、WebP）。照片会去掉拍摄位置信息。")
 
 
 def parse_yuan(text: str | None) -> int | None:

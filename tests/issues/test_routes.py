@@ -395,3 +395,9 @@ def test_figures_page(client, place):
 
 def test_photo_count_stays_zero_after_refusals(client, place):
     assert db.session.scalar(select(func.count(IssuePhoto.id))) == 0
+
+
+def test_report_form_in_english(client, place):
+    client.set_cookie("lang", "en")
+    html = client.get("/c/xy/issues/new").get_data(as_text=True)
+    assert "Report a problem" in html and "What is the problem" in html
