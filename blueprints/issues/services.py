@@ -14,7 +14,7 @@ from blueprints.issues.workflow import (
 )
 from extensions import db
 from models import (
-    BoxOpening, Building, Community, Compound, Grid, Issue, IssueEvent, IssuePhoto, MeToo, User,
+    BoxOpening, Building, Community, Compound, Issue, IssueEvent, IssuePhoto, MeToo, User,
 )
 from models.base import utcnow
 from models.issues import CATEGORIES, OPEN_STATUSES
@@ -312,7 +312,3 @@ def box_overview(community: Community, today: date) -> list[dict]:
         rows.append({"compound": compound, "last": opened, "stale": stale})
     return rows
 
-
-def grids_of(community: Community) -> list[Grid]:
-    """The community's grids, for filters."""
-    return list(community.grids)
