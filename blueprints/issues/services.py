@@ -229,6 +229,8 @@ def add_comment(issue: Issue, note: str, actor: User | None = None, by_reporter:
     for photo in store_photos(photos, upload_dir) if photos else []:
         photo.event = event
         issue.photos.append(photo)
+    if actor is not None:
+        record_event(actor, "issue.comment", issue, issue.community)
     db.session.commit()
     return event
 

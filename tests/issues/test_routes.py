@@ -401,3 +401,39 @@ def test_report_form_in_english(client, place):
     client.set_cookie("lang", "en")
     html = client.get("/c/xy/issues/new").get_data(as_text=True)
     assert "Report a problem" in html and "What is the problem" in html
+
+
+def test_reporters_comments_stay_off_the_public_page(client, place):
+    community, compound = place
+    issue = make_issue(community, compound, public=True)
+    services.add_comment(issue, "我家住3单元502，电话13900001111", by_reporter=True)
+    html = client.get(f"/c/xy/issues/{issue.id}").get_data(as_text=True)
+    assert "13900001111" not in html and "报告人的补充内容不公开" in html
+
+
+def test_staff_board_query_count_does_not_grow_with_issues(app, client, place):
+    from sqlalchemy import event
+
+    community, compound = place
+    worker = make_user("grid_worker", [community])
+    login(client, make_user("staff", [community]))
+
+    def count_queries() -> int:
+        statements = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get("/staff/xy/issues").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(statements)
+
+    first = make_issue(community, compound, status="assigned")
+    first.assignee_id = worker.id
+    db.session.commit()
+    few = count_queries()
+    for _ in range(6):
+        issue = make_issue(community, make_compound(community), status="assigned")
+        issue.assignee_id = worker.id
+    db.session.commit()
+    assert count_queries() == few
