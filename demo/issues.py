@@ -10,6 +10,7 @@ from models import (
     BoxOpening, Community, Compound, CostShare, Deliberation, Issue, IssueEvent, Payment, Quote, User,
 )
 from models.base import utcnow
+from printing.links import SHANGHAI
 
 SLUG = "xingyuan"
 PATH = ["new", "accepted", "assigned", "in_progress", "resolved", "closed"]
@@ -133,7 +134,7 @@ def seed_septic_tank_costs(issue: Issue, staff: User) -> None:
 
 def seed_box_openings(community: Community, staff: User) -> None:
     """Recent openings for most boxes; a few are overdue (more than 7 days)."""
-    today = utcnow().date()
+    today = utcnow().astimezone(SHANGHAI).date()
     for compound in community.compounds:
         days = BOX_DAYS.get(compound.name)
         if days is None:

@@ -1,5 +1,4 @@
 """Forms of the issue board: reports, slips, moves, comments, 我也遇到, cost sharing."""
-from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
@@ -12,9 +11,11 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from models import Community
+from models.base import utcnow
 from models.issues import CATEGORIES, CHANNELS
 from models.people import is_mobile
 from blueprints.issues.services import MAX_PHOTOS
+from printing.links import SHANGHAI
 
 
 
@@ -38,6 +39,11 @@ class YuanField(StringField):
         self.fen = parse_yuan(self.data)
         if self.fen is None:
             raise ValidationError(_l("请填写金额（元），最多两位小数"))
+
+
+def shanghai_today():
+    """Today in Asia/Shanghai, the default of date fields."""
+    return utcnow().astimezone(SHANGHAI).date()
 
 
 def _mobile_ok(form, field):
@@ -154,7 +160,7 @@ class PublicForm(FlaskForm):
 class DeliberationForm(FlaskForm):
     """A meeting of resident representatives."""
 
-    held_on = DateField(_l("议事日期"), validators=[InputRequired(_l("请填写日期"))], default=date.today)
+    held_on = DateField(_l("议事日期"), validators=[InputRequired(_l("请填写日期"))], default=shanghai_today)
     attendees = TextAreaField(_l("参加人员"), validators=[DataRequired(_l("请填写参加人员"))])
     decision = TextAreaField(_l("议定事项"), validators=[DataRequired(_l("请填写议定事项"))])
 
@@ -186,7 +192,7 @@ class PaymentForm(FlaskForm):
 
     share = SelectField(_l("住户"), coerce=int)
     amount = YuanField(_l("金额（元）"))
-    paid_on = DateField(_l("收款日期"), validators=[InputRequired(_l("请填写日期"))], default=date.today)
+    paid_on = DateField(_l("收款日期"), validators=[InputRequired(_l("请填写日期"))], default=shanghai_today)
     payer_name = StringField(_l("交款人"), validators=[Length(max=40)])
     collected_by = StringField(_l("收款人"), validators=[DataRequired(_l("请填写收款人")), Length(max=40)])
 

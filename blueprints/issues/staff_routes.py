@@ -13,15 +13,13 @@ from blueprints.issues import board as boards
 from blueprints.issues import costs, figures, services
 from blueprints.issues.forms import (
     CommentForm, EmptyBoxForm, FilterForm, MoveForm, PublicForm, SlipForm, StaffReportForm,
-    photo_streams,
+    photo_streams, shanghai_today,
 )
 from blueprints.issues.routes import PHOTO_ERRORS, _report, bp, navigate
 from blueprints.issues.workflow import allowed_moves
 from extensions import db
 from models import User
 from models.issues import CATEGORIES, CHANNELS
-from printing.links import SHANGHAI
-from models.base import utcnow
 
 MOVE_ERRORS = {
     "reason": _l("请写明理由"),
@@ -181,7 +179,7 @@ def staff_new():
 
 
 def _today() -> date:
-    return utcnow().astimezone(SHANGHAI).date()
+    return shanghai_today()
 
 
 def _box_forms(slip: SlipForm | None = None, empty: EmptyBoxForm | None = None):
