@@ -7,6 +7,7 @@ def all_blueprints() -> list[Blueprint]:
     from blueprints.auth.routes import bp as auth
     from blueprints.community.routes import bp as community
     from blueprints.core.routes import bp as core
+    from blueprints.issues.routes import bp as issues
     from blueprints.partner.routes import bp as partner
     from blueprints.printing.routes import bp as printing
     from blueprints.services.routes import bp as services
@@ -16,4 +17,4 @@ def all_blueprints() -> list[Blueprint]:
     from blueprints.volunteers import partner_routes  # noqa: F401  (team pages on the portal)
 
     return [core, auth, community, staff, partner, printing, services, volunteers,
-            volunteer_me]
+            volunteer_me, issues]

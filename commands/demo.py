@@ -5,6 +5,7 @@ from flask.cli import with_appcontext
 from demo import foundation
 from demo import services as services_demo
 from demo import volunteers as volunteer_demo
+from demo import issues as demo_issues
 
 
 @click.command("seed-demo")
@@ -20,6 +21,7 @@ def seed_demo_command():
     created = volunteer_demo.seed()
     click.echo("volunteer activities added: "
                + ", ".join(f"{slug} {n}" for slug, n in created.items()))
+    click.echo(f"issues (兴元社区): {demo_issues.seed()['issues']} new")
     click.echo(f"demo accounts (password: {foundation.DEMO_PASSWORD}):")
     for username, role, communities in result["accounts"]:
         click.echo(f"  {username:16} {role:12} {communities}")

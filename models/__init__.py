@@ -1,6 +1,17 @@
 """All models, imported so that Alembic and create_all() see every table."""
 from models.audit import AuditEvent
 from models.community import Building, Community, Compound, Grid
+from models.issues import (
+    BoxOpening,
+    CostShare,
+    Deliberation,
+    Issue,
+    IssueEvent,
+    IssuePhoto,
+    MeToo,
+    Payment,
+    Quote,
+)
 from models.people import Household, HouseholdTag, Person
 from models.services import ChecklistPrint, Offer, OfferRevision, Partner, PartnerVisit
 from models.user import Invite, User
@@ -15,26 +26,9 @@ from models.volunteers import (
 )
 
 __all__ = [
-    "Activity",
-    "AuditEvent",
-    "ChecklistPrint",
-    "Building",
-    "Community",
-    "Compound",
-    "Grid",
-    "Household",
-    "HouseholdTag",
-    "Invite",
-    "Offer",
-    "OfferRevision",
-    "Partner",
-    "PartnerVisit",
-    "OutboxMessage",
-    "Person",
-    "Shift",
-    "Signup",
-    "Team",
-    "TeamMember",
-    "User",
-    "VolunteerLink",
+    "Activity", "AuditEvent", "BoxOpening", "Building", "ChecklistPrint", "Community",
+    "Compound", "CostShare", "Deliberation", "Grid", "Household", "HouseholdTag", "Invite",
+    "Issue", "IssueEvent", "IssuePhoto", "MeToo", "Offer", "OfferRevision", "OutboxMessage",
+    "Partner", "PartnerVisit", "Payment", "Person", "Quote", "Shift", "Signup", "Team",
+    "TeamMember", "User", "VolunteerLink",
 ]

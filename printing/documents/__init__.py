@@ -1,2 +1,8 @@
 """Document builders; importing this package registers every document."""
-from printing.documents import certificate, opinion_box, services, signin_sheet  # noqa: F401
+from printing.documents import (  # noqa: F401
+    certificate,
+    issue_reports,
+    opinion_box,
+    services,
+    signin_sheet,
+)

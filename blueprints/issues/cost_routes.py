@@ -1,0 +1,167 @@
+"""Staff pages for deliberation and cost sharing on one issue."""
+from flask import abort, current_app, g, request, send_file, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from blueprints.auth.access import STAFF_ROLES, community_role_required
+from blueprints.core.uploads import ImageRejected
+from blueprints.htmx import render_view
+from blueprints.issues import costs, services
+from blueprints.issues.forms import (
+    ChooseQuoteForm, DeliberationForm, PaymentForm, QuoteForm, SplitForm, custom_amounts,
+)
+from blueprints.issues.routes import PHOTO_ERRORS, bp, navigate
+from blueprints.issues.staff_routes import staff_issue_or_404
+from extensions import db
+from models import Quote
+
+COST_ERRORS = {
+    "reason": _l("不选最低价时，必须写明理由"),
+    "no_quote": _l("请先选定一个报价"),
+    "no_households": _l("没有可分摊的住户"),
+    "sum": _l("各户金额之和必须正好等于选定报价"),
+    "locked": _l("已经开始收款，不能再改报价或分摊"),
+    "too_much": _l("金额必须大于0，且不超过该户尚欠的金额"),
+}
+
+
+class Forms:
+    """Every form of the cost page, bound or empty."""
+
+    def __init__(self, issue, **bound):
+        self.meeting = bound.get("meeting") or DeliberationForm(formdata=None)
+        self.quote = bound.get("quote") or QuoteForm(formdata=None)
+        self.choose = bound.get("choose") or ChooseQuoteForm(formdata=None)
+        self.split = bound.get("split") or SplitForm(formdata=None)
+        self.payment = bound.get("payment") or PaymentForm(formdata=None)
+        quotes = costs.quotes_of(issue)
+        self.choose.quote.choices = [(q.id, q.contractor) for q in quotes]
+        if self.choose.quote.data is None and quotes:
+            chosen = costs.chosen_quote(issue) or quotes[0]  # the lowest by default
+            self.choose.quote.data = chosen.id
+        self.split.buildings.choices = [(b.id, b.name) for b in issue.compound.buildings]
+        self.payment.share.choices = [(s.id, s.household.address) for s in costs.shares_of(issue)]
+
+
+def _page(issue, forms: Forms, status=200, custom_error=None):
+    shares = costs.shares_of(issue)
+    return render_view("issues/costs.html", "issues/partials/costs_panel.html", status,
+                       community=g.community, issue=issue, forms=forms,
+                       meetings=costs.meetings_of(issue), quotes=costs.quotes_of(issue),
+                       shares=shares, summary=costs.cost_summary(issue), yuan=costs.yuan,
+                       households=costs.households_for(issue, None), custom_error=custom_error)
+
+
+def _done(issue):
+    return navigate(url_for("issues.costs_page", issue_id=issue.id))
+
+
+@bp.get("/staff/<slug>/issues/<int:issue_id>/costs")
+@community_role_required(*STAFF_ROLES)
+def costs_page(issue_id: int):
+    """Meetings, quotes, the chosen quote, the split and the ledger of one issue."""
+    issue = staff_issue_or_404(issue_id)
+    return _page(issue, Forms(issue))
+
+
+@bp.post("/staff/<slug>/issues/<int:issue_id>/costs/meetings")
+@community_role_required(*STAFF_ROLES)
+def add_meeting(issue_id: int):
+    """Record a meeting of resident representatives."""
+    issue = staff_issue_or_404(issue_id)
+    form = DeliberationForm()
+    if not form.validate_on_submit():
+        return _page(issue, Forms(issue, meeting=form), 422)
+    costs.record_deliberation(issue, form.held_on.data, form.attendees.data, form.decision.data,
+                              current_user)
+    return _done(issue)
+
+
+@bp.post("/staff/<slug>/issues/<int:issue_id>/costs/quotes")
+@community_role_required(*STAFF_ROLES)
+def add_quote(issue_id: int):
+    """Record a contractor's quote, with an optional scan."""
+    issue = staff_issue_or_404(issue_id)
+    form = QuoteForm()
+    if form.validate_on_submit():
+        scan = form.scan.data.stream if form.scan.data and form.scan.data.filename else None
+        try:
+            costs.add_quote(issue, form.contractor.data, form.amount.fen, form.note.data or "",
+                            current_user, scan, current_app.config["UPLOAD_DIR"])
+            return _done(issue)
+        except ImageRejected as error:
+            form.scan.errors.append(PHOTO_ERRORS[error.reason])
+    return _page(issue, Forms(issue, quote=form), 422)
+
+
+@bp.post("/staff/<slug>/issues/<int:issue_id>/costs/choose")
+@community_role_required(*STAFF_ROLES)
+def choose(issue_id: int):
+    """Choose a quote: the lowest, or another with a written reason."""
+    issue = staff_issue_or_404(issue_id)
+    form = ChooseQuoteForm()
+    form.quote.choices = [(q.id, q.contractor) for q in costs.quotes_of(issue)]
+    if form.validate_on_submit():
+        try:
+            costs.choose_quote(issue, form.quote.data, form.reason.data or "", current_user)
+            return _done(issue)
+        except costs.CostError as error:
+            db.session.rollback()
+            (form.reason if error.field == "reason" else form.quote).errors.append(COST_ERRORS[error.code])
+    return _page(issue, Forms(issue, choose=form), 422)
+
+
+@bp.post("/staff/<slug>/issues/<int:issue_id>/costs/split")
+@community_role_required(*STAFF_ROLES)
+def split(issue_id: int):
+    """Equal split (buildings or whole compound), or custom amounts that add up."""
+    issue = staff_issue_or_404(issue_id)
+    form = SplitForm()
+    form.buildings.choices = [(b.id, b.name) for b in issue.compound.buildings]
+    if form.validate_on_submit():
+        try:
+            if request.form.get("mode") == "custom":
+                ids = [h.id for h in costs.households_for(issue, None)]
+                amounts = custom_amounts(request.form, ids)
+                if amounts is None:
+                    raise costs.CostError("amounts", "sum")
+                costs.split_custom(issue, amounts, current_user)
+            else:
+                costs.split_equally(issue, form.buildings.data or None, current_user)
+            return _done(issue)
+        except costs.CostError as error:
+            db.session.rollback()
+            if error.field == "amounts":
+                return _page(issue, Forms(issue, split=form), 422, custom_error=COST_ERRORS[error.code])
+            form.buildings.errors.append(COST_ERRORS[error.code])
+    return _page(issue, Forms(issue, split=form), 422)
+
+
+@bp.post("/staff/<slug>/issues/<int:issue_id>/costs/payments")
+@community_role_required(*STAFF_ROLES)
+def add_payment(issue_id: int):
+    """A line in the collection ledger."""
+    issue = staff_issue_or_404(issue_id)
+    form = PaymentForm()
+    form.share.choices = [(s.id, s.household.address) for s in costs.shares_of(issue)]
+    if form.validate_on_submit():
+        try:
+            costs.record_payment(issue, form.share.data, form.amount.fen, form.paid_on.data,
+                                 form.payer_name.data or "", form.collected_by.data, current_user)
+            return _done(issue)
+        except costs.CostError as error:
+            db.session.rollback()
+            form.amount.errors.append(COST_ERRORS[error.code])
+    return _page(issue, Forms(issue, payment=form), 422)
+
+
+@bp.get("/staff/<slug>/issues/<int:issue_id>/quotes/<int:quote_id>/scan")
+@community_role_required(*STAFF_ROLES)
+def quote_scan(issue_id: int, quote_id: int):
+    """A quote's photo or scan, for staff only."""
+    issue = staff_issue_or_404(issue_id)
+    quote = db.session.get(Quote, quote_id)
+    if quote is None or quote.issue_id != issue.id or not quote.scan_file:
+        abort(404)
+    path = services.photo_folder(current_app.config["UPLOAD_DIR"]) / quote.scan_file
+    return send_file(path, mimetype=quote.scan_type, max_age=0)

@@ -1,0 +1,210 @@
+"""Deliberation and cost sharing: meetings, quotes, the chosen quote, the split, the ledger."""
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import selectinload
+
+from blueprints.core.audit import record_event
+from blueprints.core.uploads import save_image
+from blueprints.issues.services import photo_folder
+from extensions import db
+from models import CostShare, Deliberation, Household, Issue, Payment, Quote, User
+
+
+class CostError(ValueError):
+    """A cost-sharing step that cannot be done; `field` names the form field to blame."""
+
+    def __init__(self, field: str, code: str):
+        super().__init__(f"{field}: {code}")
+        self.field = field
+        self.code = code  # reason, no_quote, no_households, sum, locked, too_much
+
+
+@dataclass
+class CostSummary:
+    """What the public page and the notice show: no names."""
+
+    total_fen: int
+    quote: Quote | None
+    households: int
+    collected_fen: int
+    paid_households: int
+
+    @property
+    def outstanding_fen(self) -> int:
+        return max(self.total_fen - self.collected_fen, 0)
+
+
+def record_deliberation(issue: Issue, held_on: date, attendees: str, decision: str,
+                        actor: User) -> Deliberation:
+    """Record a meeting of resident representatives."""
+    meeting = Deliberation(issue_id=issue.id, held_on=held_on, attendees=attendees.strip(),
+                           decision=decision.strip(), recorded_by_id=actor.id)
+    db.session.add(meeting)
+    db.session.flush()
+    record_event(actor, "issue.deliberation", issue, issue.community, meeting=meeting.id)
+    db.session.commit()
+    return meeting
+
+
+def add_quote(issue: Issue, contractor: str, amount_fen: int, note: str, actor: User,
+              scan=None, upload_dir: str = "") -> Quote:
+    """Record a contractor's quote, with an optional photo or scan."""
+    quote = Quote(issue_id=issue.id, contractor=contractor.strip(), amount_fen=amount_fen,
+                  note=note.strip())
+    if scan is not None:
+        stored = save_image(scan, photo_folder(upload_dir))
+        quote.scan_file, quote.scan_type = stored.name, stored.content_type
+    db.session.add(quote)
+    db.session.flush()
+    record_event(actor, "issue.quote", issue, issue.community, amount_fen=amount_fen)
+    db.session.commit()
+    return quote
+
+
+def quotes_of(issue: Issue) -> list[Quote]:
+    """The issue's quotes, cheapest first."""
+    query = select(Quote).where(Quote.issue_id == issue.id).order_by(Quote.amount_fen, Quote.id)
+    return list(db.session.scalars(query))
+
+
+def lowest_quote(issue: Issue) -> Quote | None:
+    """The default choice."""
+    quotes = quotes_of(issue)
+    return quotes[0] if quotes else None
+
+
+def chosen_quote(issue: Issue) -> Quote | None:
+    """The quote chosen for the issue, if any."""
+    return db.session.scalar(select(Quote).where(Quote.issue_id == issue.id, Quote.chosen.is_(True)))
+
+
+def choose_quote(issue: Issue, quote_id: int, reason: str, actor: User) -> Quote:
+    """Choose a quote: the lowest freely, any other only with a written reason."""
+    quotes = quotes_of(issue)
+    quote = next((q for q in quotes if q.id == quote_id), None)
+    if quote is None:
+        raise CostError("quote", "no_quote")
+    if quote.amount_fen > quotes[0].amount_fen and not reason.strip():
+        raise CostError("reason", "reason")
+    if _has_payments(issue):
+        raise CostError("quote", "locked")
+    for other in quotes:
+        other.chosen = other.id == quote.id
+        other.choice_reason = reason.strip() if other.chosen else ""
+    # A new total makes the old split wrong.
+    db.session.execute(delete(CostShare).where(CostShare.issue_id == issue.id))
+    record_event(actor, "issue.quote_chosen", issue, issue.community, quote=quote.id)
+    db.session.commit()
+    return quote
+
+
+def equal_split(total_fen: int, count: int) -> list[int]:
+    """`count` amounts summing exactly to total: the first `remainder` get one fen more."""
+    if count <= 0:
+        raise CostError("buildings", "no_households")
+    base, remainder = divmod(total_fen, count)
+    return [base + 1 if i < remainder else base for i in range(count)]
+
+
+def households_for(issue: Issue, building_ids: list[int] | None) -> list[Household]:
+    """Households of the issue's compound, or only of the chosen buildings."""
+    query = select(Household).where(Household.compound_id == issue.compound_id)
+    if building_ids:
+        query = query.where(Household.building_id.in_(building_ids))
+    return list(db.session.scalars(query.order_by(Household.building_id, Household.id)))
+
+
+def split_equally(issue: Issue, building_ids: list[int] | None, actor: User) -> list[CostShare]:
+    """Split the chosen quote equally among households (all of the compound, or some buildings)."""
+    quote = _quote_for_split(issue)
+    households = households_for(issue, building_ids)
+    amounts = equal_split(quote.amount_fen, len(households))
+    return _replace_shares(issue, dict(zip((h.id for h in households), amounts)), actor)
+
+
+def split_custom(issue: Issue, amounts: dict[int, int], actor: User) -> list[CostShare]:
+    """Custom amounts per household; they must add up to the chosen quote exactly."""
+    quote = _quote_for_split(issue)
+    amounts = {hid: fen for hid, fen in amounts.items() if fen}
+    if any(fen < 0 for fen in amounts.values()) or sum(amounts.values()) != quote.amount_fen:
+        raise CostError("amounts", "sum")
+    allowed = {h.id for h in households_for(issue, None)}
+    if not amounts or not set(amounts) <= allowed:
+        raise CostError("amounts", "no_households")
+    return _replace_shares(issue, amounts, actor)
+
+
+def _quote_for_split(issue: Issue) -> Quote:
+    quote = chosen_quote(issue)
+    if quote is None:
+        raise CostError("quote", "no_quote")
+    if _has_payments(issue):
+        raise CostError("buildings", "locked")
+    return quote
+
+
+def _has_payments(issue: Issue) -> bool:
+    query = select(Payment.id).join(CostShare).where(CostShare.issue_id == issue.id).limit(1)
+    return db.session.scalar(query) is not None
+
+
+def _replace_shares(issue: Issue, amounts: dict[int, int], actor: User) -> list[CostShare]:
+    db.session.execute(delete(CostShare).where(CostShare.issue_id == issue.id))
+    shares = [CostShare(issue_id=issue.id, household_id=hid, amount_fen=fen)
+              for hid, fen in amounts.items()]
+    db.session.add_all(shares)
+    record_event(actor, "issue.cost_split", issue, issue.community,
+                 households=len(shares), total_fen=sum(amounts.values()))
+    db.session.commit()
+    return shares
+
+
+def shares_of(issue: Issue) -> list[CostShare]:
+    """The split with households and payments loaded (one query each)."""
+    query = (select(CostShare).where(CostShare.issue_id == issue.id)
+             .options(selectinload(CostShare.household), selectinload(CostShare.payments))
+             .order_by(CostShare.id))
+    return list(db.session.scalars(query))
+
+
+def record_payment(issue: Issue, share_id: int, amount_fen: int, paid_on: date,
+                   payer_name: str, collected_by: str, actor: User) -> Payment:
+    """A line in the collection ledger; never more than the household still owes."""
+    share = db.session.get(CostShare, share_id)
+    if share is None or share.issue_id != issue.id:
+        raise CostError("share", "no_households")
+    if amount_fen <= 0 or amount_fen > share.amount_fen - share.paid_fen:
+        raise CostError("amount", "too_much")
+    payment = Payment(share=share, amount_fen=amount_fen, paid_on=paid_on,
+                      payer_name=payer_name.strip(), collected_by=collected_by.strip(),
+                      recorded_by_id=actor.id)
+    db.session.add(payment)
+    db.session.flush()
+    record_event(actor, "issue.payment", issue, issue.community, amount_fen=amount_fen)
+    db.session.commit()
+    return payment
+
+
+def cost_summary(issue: Issue) -> CostSummary | None:
+    """Total, chosen quote, collected and outstanding; None when no quote is chosen."""
+    quote = chosen_quote(issue)
+    if quote is None:
+        return None
+    shares = shares_of(issue)
+    collected = sum(s.paid_fen for s in shares)
+    paid = sum(1 for s in shares if s.paid_fen >= s.amount_fen)
+    return CostSummary(quote.amount_fen, quote, len(shares), collected, paid)
+
+
+def meetings_of(issue: Issue) -> list[Deliberation]:
+    """The issue's meetings, oldest first."""
+    query = select(Deliberation).where(Deliberation.issue_id == issue.id)
+    return list(db.session.scalars(query.order_by(Deliberation.held_on, Deliberation.id)))
+
+
+def yuan(fen: int) -> str:
+    """12345 -> '123.45' (for templates and print)."""
+    sign = "-" if fen < 0 else ""
+    return f"{sign}{abs(fen) // 100:,}.{abs(fen) % 100:02d}"

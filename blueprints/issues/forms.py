@@ -1,0 +1,226 @@
+"""Forms of the issue board: reports, slips, moves, comments, 我也遇到, cost sharing."""
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, MultipleFileField
+from wtforms import (
+    BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField,
+    SelectMultipleField, StringField, TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+
+from models import Community
+from models.base import utcnow
+from models.issues import CATEGORIES, CHANNELS
+from models.people import is_mobile
+from blueprints.issues.services import MAX_PHOTOS
+from printing.links import SHANGHAI
+
+
+
+def parse_yuan(text: str | None) -> int | None:
+    """'1000' or '1000.5' yuan → fen; None when it is not a positive amount with ≤ 2 decimals."""
+    try:
+        value = Decimal((text or "").strip().replace(",", "").replace("，", ""))
+    except InvalidOperation:
+        return None
+    if value <= 0 or value != value.quantize(Decimal("0.01")) or value > 10_000_000:
+        return None
+    return int(value * 100)
+
+
+class YuanField(StringField):
+    """An amount typed in yuan, kept as typed, read as integer fen in `.fen`."""
+
+    fen: int | None = None
+
+    def pre_validate(self, form):
+        self.fen = parse_yuan(self.data)
+        if self.fen is None:
+            raise ValidationError(_l("请填写金额（元），最多两位小数"))
+
+
+def shanghai_today():
+    """Today in Asia/Shanghai, the default of date fields."""
+    return utcnow().astimezone(SHANGHAI).date()
+
+
+def _mobile_ok(form, field):
+    if field.data and not is_mobile(field.data):
+        raise ValidationError(_l("请填写11位手机号，或者不填"))
+
+
+def _category_choices():
+    return [(code, label) for code, (label, _hours) in CATEGORIES.items()]
+
+
+def _uploads(field) -> list:
+    """The files actually chosen in a (multiple) file field."""
+    data = field.data if isinstance(field.data, list) else [field.data]
+    return [f for f in data if f is not None and getattr(f, "filename", "")]
+
+
+def photo_streams(field) -> list:
+    """Readable streams of the chosen files, for the services."""
+    return [f.stream for f in _uploads(field)]
+
+
+class ReportForm(FlaskForm):
+    """The public report form the opinion-box poster's QR code opens."""
+
+    compound = SelectField(_l("小区"), coerce=int, validators=[InputRequired(_l("请选择小区"))])
+    category = SelectField(_l("问题类别"), choices=_category_choices())
+    building = SelectField(_l("楼栋（选填）"), coerce=int, validators=[Optional()])
+    where = StringField(_l("具体位置"), validators=[Length(max=200)])
+    what = TextAreaField(_l("遇到了什么问题"),
+                         validators=[DataRequired(_l("请写下遇到的问题")), Length(max=2000)])
+    photos = MultipleFileField(_l("照片"))
+    reporter_name = StringField(_l("姓名（选填）"), validators=[Length(max=40)])
+    reporter_mobile = StringField(_l("手机号（选填）"), validators=[_mobile_ok])
+    anonymous = BooleanField(_l("匿名反映（不留姓名和电话）"))
+
+    def fill_places(self, community: Community) -> None:
+        """Compound and building choices from the community."""
+        self.compound.choices = [(c.id, c.name) for c in community.compounds]
+        buildings = [(0, _l("不选"))]
+        for compound in community.compounds:
+            buildings += [(b.id, f"{compound.name} {b.name}") for b in compound.buildings]
+        self.building.choices = buildings
+
+    def validate_photos(self, field):
+        if len(_uploads(field)) > MAX_PHOTOS:
+            raise ValidationError(_l("最多上传3张照片"))
+
+
+class StaffReportForm(ReportForm):
+    """A phone call, a patrol finding or a visit, entered by staff or a grid worker."""
+
+    channel = SelectField(_l("来源"), choices=[(k, v) for k, v in CHANNELS.items()
+                                              if k in ("phone", "patrol", "visit")])
+    public = BooleanField(_l("在公开诉求栏显示"))
+
+
+class SlipForm(FlaskForm):
+    """One paper slip from an opinion box; compound and date stay for the next slip."""
+
+    compound = SelectField(_l("小区"), coerce=int)
+    opened_on = DateField(_l("开箱日期"), validators=[InputRequired(_l("请填写开箱日期"))])
+    category = SelectField(_l("问题类别"), choices=_category_choices())
+    what = TextAreaField(_l("纸条内容"), validators=[DataRequired(_l("请录入纸条内容")), Length(max=2000)])
+    where = StringField(_l("具体位置"), validators=[Length(max=200)])
+    reporter_name = StringField(_l("署名（选填）"), validators=[Length(max=40)])
+    reporter_mobile = StringField(_l("电话（选填）"), validators=[_mobile_ok])
+
+
+class EmptyBoxForm(FlaskForm):
+    """A box opened with no slips in it."""
+
+    compound = SelectField(_l("小区"), coerce=int)
+    opened_on = DateField(_l("开箱日期"), validators=[InputRequired(_l("请填写开箱日期"))])
+
+
+class MoveForm(FlaskForm):
+    """Move an issue to another status, with what that move needs."""
+
+    to_status = HiddenField(validators=[DataRequired()])
+    note = TextAreaField(_l("说明"), validators=[Length(max=2000)])
+    assignee = SelectField(_l("派给"), coerce=int, validators=[Optional()])
+    merged_into = IntegerField(_l("与哪个诉求重复（编号）"), validators=[Optional()])
+    photos = MultipleFileField(_l("照片"))
+
+
+class CommentForm(FlaskForm):
+    """A note on the timeline, with up to three photos."""
+
+    note = TextAreaField(_l("补充说明"), validators=[DataRequired(_l("请写下要补充的内容")),
+                                                 Length(max=2000)])
+    photos = MultipleFileField(_l("照片"))
+
+
+class VerdictForm(FlaskForm):
+    """The reporter's answer: really fixed, or not."""
+
+    fixed = HiddenField(validators=[DataRequired()])
+    note = TextAreaField(_l("还有什么问题"), validators=[Length(max=2000)])
+
+
+class MeTooForm(FlaskForm):
+    """我也遇到: counted once per mobile number."""
+
+    mobile = StringField(_l("您的手机号"), validators=[DataRequired(_l("请填写手机号")), _mobile_ok])
+
+
+class PublicForm(FlaskForm):
+    """Show on or take off the public board."""
+
+    public = HiddenField()
+
+
+class DeliberationForm(FlaskForm):
+    """A meeting of resident representatives."""
+
+    held_on = DateField(_l("议事日期"), validators=[InputRequired(_l("请填写日期"))], default=shanghai_today)
+    attendees = TextAreaField(_l("参加人员"), validators=[DataRequired(_l("请填写参加人员"))])
+    decision = TextAreaField(_l("议定事项"), validators=[DataRequired(_l("请填写议定事项"))])
+
+
+class QuoteForm(FlaskForm):
+    """A contractor's quote with an optional photo or scan."""
+
+    contractor = StringField(_l("施工队"), validators=[DataRequired(_l("请填写施工队")), Length(max=80)])
+    amount = YuanField(_l("报价（元）"))
+    note = TextAreaField(_l("备注"), validators=[Length(max=1000)])
+    scan = FileField(_l("报价单照片（选填）"))
+
+
+class ChooseQuoteForm(FlaskForm):
+    """Choose a quote; any but the lowest needs a reason."""
+
+    quote = RadioField(_l("选定报价"), coerce=int, validators=[InputRequired(_l("请选择报价"))])
+    reason = TextAreaField(_l("不选最低价的理由"), validators=[Length(max=1000)])
+
+
+class SplitForm(FlaskForm):
+    """Equal split among the households of some buildings, or of the whole compound."""
+
+    buildings = SelectMultipleField(_l("分摊楼栋（不选则全小区）"), coerce=int, validators=[Optional()])
+
+
+class PaymentForm(FlaskForm):
+    """One line of the collection ledger."""
+
+    share = SelectField(_l("住户"), coerce=int)
+    amount = YuanField(_l("金额（元）"))
+    paid_on = DateField(_l("收款日期"), validators=[InputRequired(_l("请填写日期"))], default=shanghai_today)
+    payer_name = StringField(_l("交款人"), validators=[Length(max=40)])
+    collected_by = StringField(_l("收款人"), validators=[DataRequired(_l("请填写收款人")), Length(max=40)])
+
+
+class FilterForm(FlaskForm):
+    """Board filters, read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    compound = SelectField(_l("小区"), coerce=int, validators=[Optional()])
+    grid = SelectField(_l("网格"), coerce=int, validators=[Optional()])
+    category = SelectField(_l("类别"), validators=[Optional()])
+    channel = SelectField(_l("来源"), validators=[Optional()])
+    overdue = BooleanField(_l("只看超时"))
+    status = SelectField(_l("状态"), validators=[Optional()])
+
+
+def custom_amounts(formdata, household_ids) -> dict[int, int] | None:
+    """Custom split amounts typed as `share-<household id>` in yuan; None on a bad amount."""
+    amounts = {}
+    for hid in household_ids:
+        raw = (formdata.get(f"share-{hid}") or "").strip()
+        if not raw or raw in ("0", "0.00"):
+            continue
+        fen = parse_yuan(raw)
+        if fen is None:
+            return None
+        amounts[hid] = fen
+    return amounts
+

@@ -1,0 +1,201 @@
+"""Public issue pages: the board, the report form, an issue's page, the reporter's link."""
+from flask import (
+    Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from blueprints.community.lookup import bind_community
+from blueprints.core.uploads import ImageRejected
+from blueprints.htmx import is_partial, render_view
+from blueprints.issues import costs, services, tokens
+from blueprints.issues.forms import (
+    CommentForm, FilterForm, MeTooForm, ReportForm, VerdictForm, photo_streams,
+)
+from extensions import db, limiter
+from models import IssuePhoto
+from models.issues import CATEGORIES, STATUSES
+
+bp = Blueprint("issues", __name__)
+bind_community(bp)
+
+PHOTO_ERRORS = {
+    "too_large": _l("照片超过5MB，没有上传。其他内容已保留；浏览器不会保留已选的照片，请重新选择较小的照片。"),
+    "not_image": _l("这个文件不是照片（只收JPG、PNG、WebP）。其他内容已保留；浏览器不会保留已选的文件，请重新选择照片。"),
+    "format": _l("这个文件不是照片（只收JPG、PNG、WebP）。其他内容已保留；浏览器不会保留已选的文件，请重新选择照片。"),
+}
+
+
+@bp.context_processor
+def issue_helpers() -> dict:
+    """Status labels and the fen formatter for every issue template."""
+    return {"statuses": STATUSES, "yuan": costs.yuan}
+
+
+def public_limit() -> str:
+    return current_app.config["PUBLIC_FORM_RATE_LIMIT"]
+
+
+def navigate(url: str, status: int = 303):
+    """Go to another page: 303 for a plain post; for htmx a full-page HX-Redirect (never a 302).
+
+    Not HX-Location: its follow-up GET carries HX-Request, so render_view would answer with
+    the target page's fragment and htmx would swap it into <body> without the layout.
+    """
+    if is_partial():
+        return "", 204, {"HX-Redirect": url}
+    return redirect(url, status)
+
+
+def public_issue_or_404(issue_id: int):
+    issue = services.get_issue(g.community, issue_id)
+    if issue is None or not issue.public:
+        abort(404)
+    return issue
+
+
+def followed_issue_or_404(issue_id: int, token: str):
+    """The issue named by a genuine follow token; anything else is a 404."""
+    issue = services.get_issue(g.community, issue_id)
+    if issue is None or tokens.issue_id_from(token) != issue.id:
+        abort(404)
+    return issue
+
+
+@bp.get("/c/<slug>/issues")
+def board():
+    """Public issues by compound, category and status, recently resolved ones too."""
+    form = FilterForm(request.args)
+    form.compound.choices = [(0, _l("全部小区"))] + [(c.id, c.name) for c in g.community.compounds]
+    form.category.choices = [("", _l("全部类别"))] + [(k, v[0]) for k, v in CATEGORIES.items()]
+    form.status.choices = [("", _l("全部状态"))] + list(STATUSES.items())
+    issues = services.public_issues(g.community, form.compound.data, form.category.data,
+                                    form.status.data)
+    return render_view("issues/board.html", "issues/partials/list.html",
+                       community=g.community, form=form, issues=issues)
+
+
+@bp.route("/c/<slug>/issues/new", methods=["GET", "POST"])
+@limiter.limit(public_limit, methods=["POST"])
+def new():
+    """The report form the opinion-box QR code opens, compound preset."""
+    form = ReportForm()
+    form.fill_places(g.community)
+    if request.method == "GET":
+        form.compound.data = request.args.get("compound", type=int)
+    elif form.validate_on_submit():
+        try:
+            issue = services.report_issue(g.community, _report(form), current_app.config["UPLOAD_DIR"])
+        except ImageRejected as error:
+            form.photos.errors.append(PHOTO_ERRORS[error.reason])
+        else:
+            flash(_("已收到您反映的问题，编号 %(id)d。请收藏本页，随时查看办理进度。", id=issue.id), "success")
+            return navigate(url_for("issues.follow", issue_id=issue.id, token=tokens.follow_token(issue.id)))
+    status = 422 if request.method == "POST" else 200
+    return render_view("issues/new.html", "issues/partials/report_form.html", status,
+                       community=g.community, form=form)
+
+
+def _report(form: ReportForm, **extra) -> services.Report:
+    """The service's Report from a validated form."""
+    return services.Report(
+        compound_id=form.compound.data, category=form.category.data, what=form.what.data,
+        where=form.where.data or "", building_id=form.building.data or None,
+        reporter_name=form.reporter_name.data or "", reporter_mobile=form.reporter_mobile.data or "",
+        anonymous=form.anonymous.data, photos=photo_streams(form.photos), **extra)
+
+
+@bp.get("/c/<slug>/issues/<int:issue_id>")
+def detail(issue_id: int):
+    """A public issue with its timeline, without personal data."""
+    issue = public_issue_or_404(issue_id)
+    return render_template("issues/detail.html", community=g.community, issue=issue,
+                           summary=costs.cost_summary(issue), metoo_form=MeTooForm(), message=None)
+
+
+@bp.post("/c/<slug>/issues/<int:issue_id>/metoo")
+@limiter.limit(public_limit, methods=["POST"])
+def metoo(issue_id: int):
+    """我也遇到: one per mobile number."""
+    issue = public_issue_or_404(issue_id)
+    form = MeTooForm()
+    message, status = None, 422
+    if form.validate_on_submit():
+        counted = services.me_too(issue, form.mobile.data)
+        message = _("谢谢，已记下。") if counted else _("这个号码已经点过了。")
+        status, form = 200, MeTooForm(formdata=None)
+    context = {"community": g.community, "issue": issue, "metoo_form": form, "message": message,
+               "summary": costs.cost_summary(issue)}
+    return render_view("issues/detail.html", "issues/partials/metoo.html", status, **context)
+
+
+@bp.get("/c/<slug>/issues/<int:issue_id>/follow/<token>")
+def follow(issue_id: int, token: str):
+    """The reporter's own page: progress, comments, and 'is it really fixed?'."""
+    issue = followed_issue_or_404(issue_id, token)
+    return _follow_page(issue, token, CommentForm(formdata=None), VerdictForm(formdata=None))
+
+
+def _follow_page(issue, token, comment_form, verdict_form, status=200):
+    return render_view("issues/follow.html", "issues/partials/follow_panel.html", status,
+                       community=g.community, issue=issue, token=token,
+                       comment_form=comment_form, verdict_form=verdict_form)
+
+
+@bp.post("/c/<slug>/issues/<int:issue_id>/follow/<token>/comment")
+@limiter.limit(public_limit, methods=["POST"])
+def follow_comment(issue_id: int, token: str):
+    """The reporter adds a comment (and photos) to the timeline."""
+    issue = followed_issue_or_404(issue_id, token)
+    form = CommentForm()
+    if form.validate_on_submit():
+        try:
+            services.add_comment(issue, form.note.data, by_reporter=True,
+                                 photos=photo_streams(form.photos),
+                                 upload_dir=current_app.config["UPLOAD_DIR"])
+            return _follow_page(issue, token, CommentForm(formdata=None), VerdictForm(formdata=None))
+        except ImageRejected as error:
+            form.photos.errors.append(PHOTO_ERRORS[error.reason])
+    return _follow_page(issue, token, form, VerdictForm(formdata=None), 422)
+
+
+@bp.post("/c/<slug>/issues/<int:issue_id>/follow/<token>/verdict")
+@limiter.limit(public_limit, methods=["POST"])
+def follow_verdict(issue_id: int, token: str):
+    """Really fixed (closes) or not fixed (reopens, with the reporter's comment)."""
+    issue = followed_issue_or_404(issue_id, token)
+    form = VerdictForm()
+    if form.validate_on_submit():
+        try:
+            services.reporter_verdict(issue, form.fixed.data == "yes", form.note.data or "")
+            return _follow_page(issue, token, CommentForm(formdata=None), VerdictForm(formdata=None))
+        except services.MissingDetail:
+            form.note.errors.append(_("请说一说哪里还没解决"))
+        except services.IllegalTransition:
+            db.session.rollback()
+    return _follow_page(issue, token, CommentForm(formdata=None), form, 422)
+
+
+@bp.get("/c/<slug>/issues/<int:issue_id>/photos/<int:photo_id>")
+def photo(issue_id: int, photo_id: int):
+    """A photo: public issue → anyone; private → console users of the community or the reporter."""
+    issue = services.get_issue(g.community, issue_id)
+    image = db.session.get(IssuePhoto, photo_id)
+    if issue is None or image is None or image.issue_id != issue.id or not _may_see(issue):
+        abort(404)
+    path = services.photo_folder(current_app.config["UPLOAD_DIR"]) / image.file_name
+    response = send_file(path, mimetype=image.content_type, max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _may_see(issue) -> bool:
+    if issue.public or tokens.issue_id_from(request.args.get("t", "")) == issue.id:
+        return True
+    user = current_user
+    return (user.is_authenticated and user.role in services.CONSOLE_ROLES
+            and user.can_access(g.community))
+
+
+from blueprints.issues import cost_routes, staff_routes  # noqa: E402,F401  (routes on this bp)

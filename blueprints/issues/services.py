@@ -1,0 +1,316 @@
+"""Issue rules and writes: intake, the status workflow, comments, visibility, 我也遇到."""
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from blueprints.core.audit import record_event
+from blueprints.core.uploads import save_image
+from blueprints.issues.workflow import (
+    NEEDS_ASSIGNEE, NEEDS_REASON, IllegalTransition, MissingDetail, check_move,
+)
+from extensions import db
+from models import (
+    BoxOpening, Building, Community, Compound, Issue, IssueEvent, IssuePhoto, MeToo, User,
+)
+from models.base import utcnow
+from models.issues import CATEGORIES, OPEN_STATUSES
+from models.people import normalize_mobile
+
+__all__ = ["IllegalTransition", "MissingDetail"]
+MAX_PHOTOS = 3
+CONSOLE_ROLES = ("admin", "staff", "grid_worker")
+
+
+class EmptyReport(ValueError):
+    """A report with no description."""
+
+
+@dataclass
+class Report:
+    """What someone reported, from any channel."""
+
+    compound_id: int
+    category: str
+    what: str
+    where: str = ""
+    building_id: int | None = None
+    channel: str = "web"
+    reporter_name: str = ""
+    reporter_mobile: str = ""
+    anonymous: bool = False
+    public: bool = False
+    photos: list = field(default_factory=list)  # readable streams
+
+
+def photo_folder(upload_dir: str) -> Path:
+    """Where issue photos live: inside UPLOAD_DIR, never under static/."""
+    return Path(upload_dir) / "issues"
+
+
+def store_photos(streams, upload_dir: str) -> list[IssuePhoto]:
+    """Check and re-encode every photo first; on a refusal none of them stay on disk."""
+    stored = []
+    try:
+        for stream in list(streams)[:MAX_PHOTOS]:
+            stored.append(save_image(stream, photo_folder(upload_dir)))
+    except Exception:
+        for image in stored:
+            (photo_folder(upload_dir) / image.name).unlink(missing_ok=True)
+        raise
+    return [IssuePhoto(file_name=s.name, content_type=s.content_type) for s in stored]
+
+
+def _compound(community: Community, compound_id: int) -> Compound:
+    compound = db.session.get(Compound, compound_id)
+    if compound is None or compound.community_id != community.id:
+        raise LookupError("compound")
+    return compound
+
+
+def _building(compound: Compound, building_id: int | None) -> Building | None:
+    if not building_id:
+        return None
+    building = db.session.get(Building, building_id)
+    return building if building is not None and building.compound_id == compound.id else None
+
+
+def _event(issue: Issue, kind: str, actor: User | None = None, note: str = "",
+           by_reporter: bool = False, **statuses) -> IssueEvent:
+    """Append a line to the issue's timeline (the caller commits)."""
+    event = IssueEvent(kind=kind, actor=actor, note=note, by_reporter=by_reporter,
+                       from_status=statuses.get("from_status", ""),
+                       to_status=statuses.get("to_status", ""))
+    issue.events.append(event)
+    issue.updated_at = utcnow()
+    return event
+
+
+def build_issue(community: Community, report: Report, upload_dir: str,
+                actor: User | None = None) -> Issue:
+    """A new issue with its first timeline line and photos, added but not committed."""
+    if not report.what.strip():
+        raise EmptyReport()
+    compound = _compound(community, report.compound_id)
+    mobile = "" if report.anonymous else normalize_mobile(report.reporter_mobile)
+    issue = Issue(
+        community=community, compound=compound, building=_building(compound, report.building_id),
+        channel=report.channel, category=report.category, what=report.what.strip(),
+        where=report.where.strip(), public=report.public, anonymous=report.anonymous,
+        reporter_name="" if report.anonymous else report.reporter_name.strip(),
+        reporter_mobile=mobile, entered_by=actor, status="new",
+    )
+    photos = store_photos(report.photos, upload_dir)
+    event = _event(issue, "created", actor=actor, to_status="new", by_reporter=actor is None)
+    for photo in photos:
+        photo.event = event
+        issue.photos.append(photo)
+    db.session.add(issue)
+    return issue
+
+
+def report_issue(community: Community, report: Report, upload_dir: str,
+                 actor: User | None = None) -> Issue:
+    """Record an issue from the public form, a phone call or a patrol."""
+    issue = build_issue(community, report, upload_dir, actor)
+    if actor is not None:
+        db.session.flush()
+        record_event(actor, "issue.created", issue, community, channel=report.channel)
+    db.session.commit()
+    return issue
+
+
+def enter_slip(community: Community, report: Report, opened_on: date, actor: User,
+               upload_dir: str) -> Issue:
+    """Type in one paper slip from a box opening (created on the first slip)."""
+    report.channel = "box"
+    issue = build_issue(community, report, upload_dir, actor)
+    opening = _opening(community, issue.compound, opened_on, actor)
+    # One UPDATE, so two people typing slips of the same box never lose a count.
+    db.session.execute(update(BoxOpening).where(BoxOpening.id == opening.id)
+                       .values(slip_count=BoxOpening.slip_count + 1))
+    issue.box_opening = opening
+    db.session.flush()
+    record_event(actor, "issue.created", issue, community, channel="box")
+    db.session.commit()
+    return issue
+
+
+def _opening(community: Community, compound: Compound, opened_on: date, actor: User) -> BoxOpening:
+    """The opening of this box on this day, created if missing (unique per compound/day)."""
+    query = select(BoxOpening).where(BoxOpening.compound_id == compound.id,
+                                     BoxOpening.opened_on == opened_on)
+    opening = db.session.scalar(query)
+    if opening is None:
+        opening = BoxOpening(community_id=community.id, compound=compound,
+                             opened_on=opened_on, opened_by=actor, slip_count=0)
+        db.session.add(opening)
+        db.session.flush()
+    return opening
+
+
+def record_empty_opening(community: Community, compound_id: int, opened_on: date,
+                         actor: User) -> BoxOpening:
+    """Record that a box was opened (possibly empty), so it no longer shows as overdue."""
+    opening = _opening(community, _compound(community, compound_id), opened_on, actor)
+    record_event(actor, "box.opened", opening, community)
+    db.session.commit()
+    return opening
+
+
+def console_users(community: Community) -> list[User]:
+    """Staff and grid workers of the community, who can be assigned issues."""
+    query = (select(User).where(User.role.in_(CONSOLE_ROLES), User.active.is_(True))
+             .where(User.communities.any(id=community.id)).order_by(User.display_name))
+    return list(db.session.scalars(query))
+
+
+def change_status(issue: Issue, to_status: str, actor: User | None, note: str = "",
+                  assignee: User | None = None, merged_into: Issue | None = None,
+                  by_reporter: bool = False, photos=(), upload_dir: str = "") -> Issue:
+    """Move an issue along the workflow, or raise IllegalTransition / MissingDetail."""
+    from_status = issue.status
+    check_move(from_status, to_status)
+    _check_details(issue, to_status, note, assignee, merged_into)
+    issue.status = to_status
+    if to_status == "assigned":
+        issue.assignee = assignee
+    if to_status == "duplicate":
+        issue.merged_into = merged_into
+    if to_status in NEEDS_REASON:
+        issue.reason = note.strip()
+    _stamp_times(issue, to_status)
+    event = _event(issue, "status", actor, note.strip(), by_reporter,
+                   from_status=from_status, to_status=to_status)
+    for photo in store_photos(photos, upload_dir) if photos else []:
+        photo.event = event
+        issue.photos.append(photo)
+    if actor is not None:
+        record_event(actor, "issue.status", issue, issue.community,
+                     from_status=from_status, to_status=to_status)
+    db.session.commit()
+    return issue
+
+
+def _check_details(issue: Issue, to_status: str, note: str, assignee, merged_into) -> None:
+    """Reason, assignee or original issue, where the move needs one."""
+    if to_status in NEEDS_REASON and not note.strip():
+        raise MissingDetail("reason")
+    if to_status in NEEDS_ASSIGNEE and (
+            assignee is None or not assignee.can_access(issue.community)
+            or assignee.role not in CONSOLE_ROLES):
+        raise MissingDetail("assignee")
+    if to_status == "duplicate" and (
+            merged_into is None or merged_into.id == issue.id
+            or merged_into.community_id != issue.community_id):
+        raise MissingDetail("merged_into")
+
+
+def _stamp_times(issue: Issue, to_status: str) -> None:
+    """resolved_at counts from the last resolution; a reopen clears it."""
+    now = utcnow()
+    if to_status == "resolved":
+        issue.resolved_at = now
+    elif to_status == "in_progress":
+        issue.resolved_at = None
+    elif to_status == "closed":
+        issue.closed_at = now
+
+
+def add_comment(issue: Issue, note: str, actor: User | None = None, by_reporter: bool = False,
+                photos=(), upload_dir: str = "") -> IssueEvent:
+    """A note (with photos) on the timeline, from staff or from the reporter."""
+    if not note.strip() and not photos:
+        raise EmptyReport()
+    event = _event(issue, "comment", actor, note.strip(), by_reporter)
+    for photo in store_photos(photos, upload_dir) if photos else []:
+        photo.event = event
+        issue.photos.append(photo)
+    if actor is not None:
+        record_event(actor, "issue.comment", issue, issue.community)
+    db.session.commit()
+    return event
+
+
+def reporter_verdict(issue: Issue, fixed: bool, note: str = "") -> Issue:
+    """The reporter confirms a resolved issue (closed) or says it is not fixed (reopened)."""
+    if issue.status != "resolved":
+        raise IllegalTransition(issue.status, "closed" if fixed else "in_progress")
+    if fixed:
+        return change_status(issue, "closed", None, note or "报告人确认已解决", by_reporter=True)
+    if not note.strip():
+        raise MissingDetail("reason")
+    return change_status(issue, "in_progress", None, note, by_reporter=True)
+
+
+def set_public(issue: Issue, public: bool, actor: User) -> Issue:
+    """Show the issue on the public board, or take it off."""
+    issue.public = public
+    _event(issue, "public" if public else "private", actor)
+    record_event(actor, "issue.public" if public else "issue.private", issue, issue.community)
+    db.session.commit()
+    return issue
+
+
+def me_too(issue: Issue, mobile: str) -> bool:
+    """Count one 我也遇到 per number; False when this number already counted."""
+    number = normalize_mobile(mobile)
+    try:
+        with db.session.begin_nested():
+            db.session.add(MeToo(issue_id=issue.id, mobile=number))
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    db.session.execute(update(Issue).where(Issue.id == issue.id)
+                       .values(me_too_count=Issue.me_too_count + 1))
+    db.session.commit()
+    db.session.refresh(issue)
+    return True
+
+
+def get_issue(community: Community, issue_id: int) -> Issue | None:
+    """The issue if it belongs to this community."""
+    issue = db.session.get(Issue, issue_id)
+    return issue if issue is not None and issue.community_id == community.id else None
+
+
+def is_overdue(issue: Issue, now: datetime | None = None) -> bool:
+    """Open past its category's target time."""
+    if issue.status not in OPEN_STATUSES:
+        return False
+    hours = CATEGORIES[issue.category][1]
+    return (now or utcnow()) - issue.created_at > timedelta(hours=hours)
+
+
+def public_issues(community: Community, compound_id=None, category=None, status=None) -> list[Issue]:
+    """Public issues, open and recently resolved, newest first."""
+    query = (select(Issue).where(Issue.community_id == community.id, Issue.public.is_(True))
+             .where(Issue.status.notin_(("rejected", "duplicate")))
+             .options(selectinload(Issue.compound)).order_by(Issue.created_at.desc()))
+    recent = utcnow() - timedelta(days=60)
+    query = query.where((Issue.resolved_at.is_(None)) | (Issue.resolved_at >= recent))
+    if compound_id:
+        query = query.where(Issue.compound_id == compound_id)
+    if category:
+        query = query.where(Issue.category == category)
+    if status:
+        query = query.where(Issue.status == status)
+    return list(db.session.scalars(query.limit(200)))
+
+
+def box_overview(community: Community, today: date) -> list[dict]:
+    """Each compound with its last box opening; stale when more than 7 days ago."""
+    last = dict(db.session.execute(
+        select(BoxOpening.compound_id, func.max(BoxOpening.opened_on))
+        .where(BoxOpening.community_id == community.id).group_by(BoxOpening.compound_id)
+    ).all())
+    rows = []
+    for compound in community.compounds:
+        opened = last.get(compound.id)
+        stale = opened is None or (today - opened).days > 7
+        rows.append({"compound": compound, "last": opened, "stale": stale})
+    return rows
+

@@ -1,0 +1,241 @@
+"""Staff and grid-worker pages: the board, an issue's console page, moves, intake, box openings."""
+from datetime import date
+
+from flask import abort, current_app, flash, g, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_required
+from blueprints.core.uploads import ImageRejected
+from blueprints.htmx import is_partial, render_view
+from blueprints.issues import board as boards
+from blueprints.issues import costs, figures, services
+from blueprints.issues.forms import (
+    CommentForm, EmptyBoxForm, FilterForm, MoveForm, PublicForm, SlipForm, StaffReportForm,
+    photo_streams, shanghai_today,
+)
+from blueprints.issues.routes import PHOTO_ERRORS, _report, bp, navigate
+from blueprints.issues.workflow import allowed_moves
+from extensions import db
+from models import User
+from models.issues import CATEGORIES, CHANNELS
+
+MOVE_ERRORS = {
+    "reason": _l("请写明理由"),
+    "assignee": _l("请选择派给谁"),
+    "merged_into": _l("请填写本社区另一个诉求的编号"),
+}
+
+
+def staff_issue_or_404(issue_id: int):
+    issue = services.get_issue(g.community, issue_id)
+    if issue is None:
+        abort(404)
+    return issue
+
+
+def _filter_form() -> FilterForm:
+    form = FilterForm(request.args)
+    form.compound.choices = [(0, _l("全部小区"))] + [(c.id, c.name) for c in g.community.compounds]
+    form.grid.choices = [(0, _l("全部网格"))] + [(gr.id, gr.name) for gr in g.community.grids]
+    form.category.choices = [("", _l("全部类别"))] + [(k, v[0]) for k, v in CATEGORIES.items()]
+    form.channel.choices = [("", _l("全部来源"))] + list(CHANNELS.items())
+    return form
+
+
+@bp.get("/staff/<slug>/issues")
+@community_role_required(*CONSOLE_ROLES)
+def staff_board():
+    """Columns by status; filters; overdue cards stand out; a grid worker's own queue first."""
+    form = _filter_form()
+    filters = boards.BoardFilters(form.compound.data or None, form.grid.data or None,
+                                  form.category.data or None, form.channel.data or None,
+                                  bool(form.overdue.data))
+    columns = boards.board_columns(g.community, filters, current_user)
+    return render_view("issues/staff_board.html", "issues/partials/staff_columns.html",
+                       community=g.community, form=form, columns=columns,
+                       mine=boards.my_queue(g.community, current_user), moves=allowed_moves)
+
+
+@bp.get("/staff/<slug>/issues/<int:issue_id>")
+@community_role_required(*CONSOLE_ROLES)
+def staff_detail(issue_id: int):
+    """One issue with the reporter's full number, its timeline and what can be done next."""
+    issue = staff_issue_or_404(issue_id)
+    return _detail(issue, _move_form(), CommentForm(formdata=None))
+
+
+def _move_form(formdata=None) -> MoveForm:
+    form = MoveForm(formdata=formdata) if formdata is not None else MoveForm(formdata=None)
+    form.assignee.choices = [(0, _l("请选择"))] + [
+        (u.id, f"{u.display_name}（{_role(u)}）") for u in services.console_users(g.community)]
+    return form
+
+
+def _role(user: User) -> str:
+    return str({"grid_worker": _l("网格员"), "staff": _l("工作人员"), "admin": _l("管理员")}[user.role])
+
+
+def _detail(issue, move_form, comment_form, status=200):
+    return render_view("issues/staff_detail.html", "issues/partials/staff_panel.html", status,
+                       community=g.community, issue=issue, move_form=move_form,
+                       comment_form=comment_form, moves=allowed_moves(issue.status),
+                       overdue=services.is_overdue(issue), public_form=PublicForm(),
+                       has_costs=costs.chosen_quote(issue) is not None)
+
+
+@bp.post("/staff/<slug>/issues/<int:issue_id>/move")
+@community_role_required(*CONSOLE_ROLES)
+def move(issue_id: int):
+    """Move an issue (button, select or drag); refused moves explain why."""
+    issue = staff_issue_or_404(issue_id)
+    form = _move_form(request.form)
+    if form.validate_on_submit():
+        try:
+            _apply_move(issue, form)
+            if is_partial():
+                return "", 204, {"HX-Trigger": "issue-moved"}
+            return navigate(request.form.get("next") or url_for("issues.staff_detail", issue_id=issue.id))
+        except services.IllegalTransition:
+            db.session.rollback()
+            form.to_status.errors.append(_("当前状态下不能这样操作，请刷新页面"))
+        except services.MissingDetail as missing:
+            db.session.rollback()
+            getattr(form, "note" if missing.field == "reason" else missing.field).errors.append(
+                MOVE_ERRORS[missing.field])
+        except ImageRejected as error:
+            form.photos.errors.append(PHOTO_ERRORS[error.reason])
+    return _refused_move(issue, form)
+
+
+def _apply_move(issue, form: MoveForm) -> None:
+    assignee = db.session.get(User, form.assignee.data) if form.assignee.data else None
+    merged = services.get_issue(g.community, form.merged_into.data) if form.merged_into.data else None
+    photos = photo_streams(form.photos)
+    services.change_status(issue, form.to_status.data, current_user, form.note.data or "",
+                           assignee=assignee, merged_into=merged, photos=photos,
+                           upload_dir=current_app.config["UPLOAD_DIR"])
+
+
+def _refused_move(issue, form: MoveForm):
+    """On the board the message goes to the flash area; on the issue page next to the field."""
+    if is_partial() and request.form.get("from") == "board":
+        errors = [e for field in form for e in field.errors]
+        body = render_template("partials/error_message.html", code=422, title=_("未能移动"),
+                               text="；".join(str(e) for e in errors))
+        return body, 422, {"HX-Retarget": "#flash-messages", "HX-Reswap": "innerHTML"}
+    return _detail(issue, form, CommentForm(formdata=None), 422)
+
+
+@bp.post("/staff/<slug>/issues/<int:issue_id>/public")
+@community_role_required(*STAFF_ROLES)
+def toggle_public(issue_id: int):
+    """Show the issue on the public board or take it off."""
+    issue = staff_issue_or_404(issue_id)
+    form = PublicForm()
+    if form.validate_on_submit():
+        services.set_public(issue, form.public.data == "1", current_user)
+    return _detail(issue, _move_form(), CommentForm(formdata=None))
+
+
+@bp.post("/staff/<slug>/issues/<int:issue_id>/comment")
+@community_role_required(*CONSOLE_ROLES)
+def staff_comment(issue_id: int):
+    """A note with photos on the timeline (e.g. from the spot, on a phone)."""
+    issue = staff_issue_or_404(issue_id)
+    form = CommentForm()
+    if form.validate_on_submit():
+        try:
+            services.add_comment(issue, form.note.data, current_user,
+                                 photos=photo_streams(form.photos),
+                                 upload_dir=current_app.config["UPLOAD_DIR"])
+            return _detail(issue, _move_form(), CommentForm(formdata=None))
+        except ImageRejected as error:
+            form.photos.errors.append(PHOTO_ERRORS[error.reason])
+    return _detail(issue, _move_form(), form, 422)
+
+
+@bp.route("/staff/<slug>/issues/new", methods=["GET", "POST"])
+@community_role_required(*CONSOLE_ROLES)
+def staff_new():
+    """A phone call, a patrol finding or a visit need, typed in by staff or a grid worker."""
+    form = StaffReportForm()
+    form.fill_places(g.community)
+    if request.method == "GET" and current_user.role == "grid_worker":
+        form.channel.data = "patrol"
+    if form.validate_on_submit():
+        try:
+            report = _report(form, channel=form.channel.data, public=form.public.data)
+            issue = services.report_issue(g.community, report, current_app.config["UPLOAD_DIR"],
+                                          actor=current_user)
+            flash(_("已登记诉求 %(id)d。", id=issue.id), "success")
+            return navigate(url_for("issues.staff_detail", issue_id=issue.id))
+        except ImageRejected as error:
+            form.photos.errors.append(PHOTO_ERRORS[error.reason])
+    status = 422 if request.method == "POST" else 200
+    return render_view("issues/staff_new.html", "issues/partials/staff_report_form.html", status,
+                       community=g.community, form=form)
+
+
+def _today() -> date:
+    return shanghai_today()
+
+
+def _box_forms(slip: SlipForm | None = None, empty: EmptyBoxForm | None = None):
+    choices = [(c.id, c.name) for c in g.community.compounds]
+    slip = slip or SlipForm(formdata=None, opened_on=_today())
+    empty = empty or EmptyBoxForm(formdata=None, opened_on=_today())
+    slip.compound.choices = empty.compound.choices = choices
+    return slip, empty
+
+
+def _box_page(slip, empty, entered=None, status=200):
+    return render_view("issues/box.html", "issues/partials/slip_form.html", status,
+                       community=g.community, slip_form=slip, empty_form=empty, entered=entered,
+                       overview=services.box_overview(g.community, _today()))
+
+
+@bp.get("/staff/<slug>/issues/box")
+@community_role_required(*STAFF_ROLES)
+def box():
+    """Box openings: which boxes are overdue, and the fast slip entry."""
+    return _box_page(*_box_forms())
+
+
+@bp.post("/staff/<slug>/issues/box")
+@community_role_required(*STAFF_ROLES)
+def box_slip():
+    """Enter one slip; the form comes back empty with compound and date kept."""
+    slip, empty = _box_forms(SlipForm())
+    if not slip.validate_on_submit():
+        return _box_page(slip, empty, status=422)
+    report = services.Report(slip.compound.data, slip.category.data, slip.what.data,
+                             where=slip.where.data or "", reporter_name=slip.reporter_name.data or "",
+                             reporter_mobile=slip.reporter_mobile.data or "")
+    issue = services.enter_slip(g.community, report, slip.opened_on.data, current_user,
+                                current_app.config["UPLOAD_DIR"])
+    kept = SlipForm(formdata=None, compound=slip.compound.data, opened_on=slip.opened_on.data,
+                    category=slip.category.data)
+    return _box_page(*_box_forms(kept), entered=issue)
+
+
+@bp.post("/staff/<slug>/issues/box/empty")
+@community_role_required(*STAFF_ROLES)
+def box_empty():
+    """Record an opening whose box held no slips."""
+    slip, empty = _box_forms(None, EmptyBoxForm())
+    if not empty.validate_on_submit():
+        return _box_page(slip, empty, status=422)
+    services.record_empty_opening(g.community, empty.compound.data, empty.opened_on.data, current_user)
+    flash(_("已记录开箱。"), "success")
+    return navigate(url_for("issues.box"))
+
+
+@bp.get("/staff/<slug>/issues/figures")
+@community_role_required(*STAFF_ROLES)
+def figures_page():
+    """Per category and per compound: open, median time to resolve, share within target."""
+    return render_template("issues/figures.html", community=g.community,
+                           by_category=figures.figures(g.community, "category"),
+                           by_compound=figures.figures(g.community, "compound"))

@@ -1,0 +1,54 @@
+"""费用分摊公示 (cost-share notice of one issue) and the monthly issue report of a community."""
+import re
+
+from flask_babel import lazy_gettext as _l
+
+from blueprints.issues import costs, figures
+from blueprints.issues.services import get_issue
+from models import Community
+from models.issues import STATUSES
+from printing.links import local_today, public_url
+from printing.qr import qr_data_uri
+from printing.registry import Document, DocumentError, PrintJob, register_document
+
+
+def build_cost_notice(community: Community, options: dict) -> PrintJob:
+    """The notice board sheet: total, chosen quote, meetings, split per household, no names."""
+    raw = str(options.get("issue", ""))
+    issue = get_issue(community, int(raw)) if raw.isdigit() else None
+    if issue is None:
+        raise DocumentError(f"cost-notice needs --issue <id> of an issue in {community.slug}")
+    summary = costs.cost_summary(issue)
+    if summary is None:
+        raise DocumentError(f"issue {issue.id} has no chosen quote yet")
+    context = {"issue": issue, "summary": summary, "quotes": costs.quotes_of(issue),
+               "meetings": costs.meetings_of(issue), "shares": costs.shares_of(issue),
+               "yuan": costs.yuan, "qr": _qr(issue)}
+    return PrintJob("print/cost_notice.html", context, f"cost-notice-{community.slug}-{issue.id}.pdf")
+
+
+def _qr(issue) -> str | None:
+    """A QR code to the issue's public page, when it has one."""
+    if not issue.public:
+        return None
+    return qr_data_uri(public_url("issues.detail", slug=issue.community.slug, issue_id=issue.id))
+
+
+def build_monthly_report(community: Community, options: dict) -> PrintJob:
+    """Issues of a month by category and status, median time to resolve, the resolved list."""
+    month = options.get("month") or figures.previous_month(local_today())
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        raise DocumentError("--month must look like 2026-11")
+    report = figures.monthly_report(community, month)
+    context = {"report": report, "statuses": STATUSES}
+    return PrintJob("print/monthly_report.html", context, f"issues-{community.slug}-{month}.pdf")
+
+
+register_document(Document(
+    name="cost-notice", title=_l("费用分摊公示"), build=build_cost_notice,
+    options={"issue": "issue id (required)"},
+))
+register_document(Document(
+    name="monthly-report", title=_l("诉求月度报告"), build=build_monthly_report,
+    options={"month": "YYYY-MM (default: last month)"},
+))

@@ -1,0 +1,157 @@
+"""Deliberation, quotes, the split and the ledger; figures and the median time to resolve."""
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from blueprints.issues import costs, figures
+from extensions import db
+from models import Issue
+from tests.factories import make_building, make_community, make_compound, make_household, make_user
+from tests.issues.factories import make_issue
+
+
+def _setup(households=7, total=100000):
+    community = make_community()
+    compound = make_compound(community)
+    issue = make_issue(community, compound, category="sewage")
+    staff = make_user("staff", [community])
+    homes = [make_household(compound) for _ in range(households)]
+    quote = costs.add_quote(issue, "老王施工队", total, "", staff)
+    costs.choose_quote(issue, quote.id, "", staff)
+    return issue, staff, homes
+
+
+@pytest.mark.parametrize("total,count", [(100000, 7), (1, 3), (99999, 13), (700, 7), (5, 1)])
+def test_equal_split_sums_exactly(total, count):
+    parts = costs.equal_split(total, count)
+    assert sum(parts) == total and len(parts) == count
+    assert max(parts) - min(parts) <= 1
+
+
+def test_thousand_yuan_over_seven_households(app):
+    issue, staff, homes = _setup()
+    shares = costs.split_equally(issue, None, staff)
+    assert sorted(s.amount_fen for s in shares) == [14285] * 2 + [14286] * 5
+    assert sum(s.amount_fen for s in shares) == 100000
+
+
+def test_split_among_chosen_buildings_only(app):
+    community = make_community()
+    compound = make_compound(community)
+    b1, b2 = make_building(compound), make_building(compound)
+    in_b1 = [make_household(compound, building_id=b1.id) for _ in range(3)]
+    make_household(compound, building_id=b2.id)
+    issue = make_issue(community, compound)
+    staff = make_user("staff", [community])
+    costs.choose_quote(issue, costs.add_quote(issue, "甲", 1000, "", staff).id, "", staff)
+    shares = costs.split_equally(issue, [b1.id], staff)
+    assert {s.household_id for s in shares} == {h.id for h in in_b1}
+    assert [s.amount_fen for s in shares] == [334, 333, 333]
+
+
+def test_custom_split_must_sum_to_the_total(app):
+    issue, staff, homes = _setup(households=2, total=1000)
+    with pytest.raises(costs.CostError) as error:
+        costs.split_custom(issue, {homes[0].id: 600, homes[1].id: 300}, staff)
+    assert error.value.code == "sum"
+    shares = costs.split_custom(issue, {homes[0].id: 700, homes[1].id: 300}, staff)
+    assert sum(s.amount_fen for s in shares) == 1000
+
+
+def test_custom_split_refuses_households_of_another_compound(app):
+    issue, staff, homes = _setup(households=1, total=1000)
+    stranger = make_household(make_compound(make_community()))
+    with pytest.raises(costs.CostError):
+        costs.split_custom(issue, {stranger.id: 1000}, staff)
+
+
+def test_lowest_quote_is_free_another_needs_a_reason(app):
+    community = make_community()
+    issue = make_issue(community)
+    staff = make_user("staff", [community])
+    cheap = costs.add_quote(issue, "便宜队", 80000, "", staff)
+    dear = costs.add_quote(issue, "贵队", 120000, "", staff)
+    assert costs.lowest_quote(issue).id == cheap.id
+    with pytest.raises(costs.CostError) as error:
+        costs.choose_quote(issue, dear.id, "  ", staff)
+    assert error.value.field == "reason"
+    costs.choose_quote(issue, cheap.id, "", staff)
+    assert costs.chosen_quote(issue).id == cheap.id
+    costs.choose_quote(issue, dear.id, "便宜队工期要一个月", staff)
+    chosen = costs.chosen_quote(issue)
+    assert chosen.id == dear.id and chosen.choice_reason == "便宜队工期要一个月"
+    assert not db.session.get(type(cheap), cheap.id).chosen
+
+
+def test_split_needs_a_chosen_quote(app):
+    community = make_community()
+    issue = make_issue(community)
+    with pytest.raises(costs.CostError) as error:
+        costs.split_equally(issue, None, make_user("staff", [community]))
+    assert error.value.code == "no_quote"
+
+
+def test_payments_collect_and_lock_the_split(app):
+    issue, staff, homes = _setup(households=2, total=1001)
+    shares = costs.split_equally(issue, None, staff)
+    with pytest.raises(costs.CostError):
+        costs.record_payment(issue, shares[0].id, 502, date(2026, 11, 2), "户主", "楼长", staff)
+    costs.record_payment(issue, shares[0].id, 501, date(2026, 11, 2), "户主", "楼长", staff)
+    summary = costs.cost_summary(issue)
+    assert (summary.total_fen, summary.collected_fen, summary.outstanding_fen) == (1001, 501, 500)
+    assert (summary.households, summary.paid_households) == (2, 1)
+    with pytest.raises(costs.CostError) as error:
+        costs.split_equally(issue, None, staff)
+    assert error.value.code == "locked"
+
+
+def test_yuan_formatting():
+    assert costs.yuan(100000) == "1,000.00"
+    assert costs.yuan(14285) == "142.85"
+    assert costs.yuan(5) == "0.05"
+
+
+def _resolved(community, compound, category, hours):
+    issue = make_issue(community, compound, category=category)
+    db.session.execute(db.update(Issue).where(Issue.id == issue.id).values(
+        status="resolved", resolved_at=issue.created_at + timedelta(hours=hours)))
+    db.session.commit()
+    return issue
+
+
+def test_median_time_and_share_within_target(app):
+    community = make_community()
+    compound = make_compound(community)
+    for hours in (2, 10, 30, 50):  # road target 48 h
+        _resolved(community, compound, "road", hours)
+    make_issue(community, compound, category="road")
+    rows = figures.figures(community, "category")
+    road = next(r for r in rows if r["key"] == "road")
+    assert road["open"] == 1 and road["resolved"] == 4
+    assert road["median_hours"] == pytest.approx(20)
+    assert road["within_target"] == pytest.approx(0.75)
+    by_compound = figures.figures(community, "compound")
+    assert by_compound[0]["label"] == compound.name and by_compound[0]["resolved"] == 4
+
+
+def test_summarize_without_resolved_issues():
+    assert figures.summarize([])["median_hours"] is None
+
+
+def test_month_bounds_are_shanghai_months():
+    start, end = figures.month_bounds("2026-12")
+    assert (start.month, end.year, end.month) == (12, 2027, 1)
+    assert start.utcoffset() == timedelta(hours=8)
+
+
+def test_monthly_report_lists_the_months_resolved(app):
+    community = make_community()
+    compound = make_compound(community)
+    done = _resolved(community, compound, "road", 3)
+    month = figures.month_of(done.resolved_at.astimezone(figures.SHANGHAI).date())
+    report = figures.monthly_report(community, month)
+    assert [i.id for i in report["resolved"]] == [done.id]
+    assert report["reported"] == 1
+    assert report["stats"]["median_hours"] == pytest.approx(3)
+    assert db.session.scalars(select(Issue)).all()

@@ -1,0 +1,85 @@
+"""费用分摊公示 and the monthly report: text-extractable PDFs with CJK fonts, and the CLI."""
+from datetime import date, timedelta
+
+from blueprints.issues import costs, figures
+from extensions import db
+from models import Issue
+from tests.factories import login, make_community, make_compound, make_household, make_user
+from tests.issues.factories import make_issue
+from tests.pdf import assert_cjk_only, page_count, pdf_text
+
+
+def _cost_issue():
+    community = make_community(slug="xy", name="兴元社区")
+    compound = make_compound(community, name="水产宿舍")
+    staff = make_user("staff", [community])
+    issue = make_issue(community, compound, category="sewage", what="化粪池外溢", public=True)
+    homes = [make_household(compound) for _ in range(7)]
+    costs.add_quote(issue, "老马管道疏通队", 120000, "", staff)
+    cheap = costs.add_quote(issue, "城东环卫施工队", 100000, "含清运", staff)
+    costs.choose_quote(issue, cheap.id, "", staff)
+    shares = costs.split_equally(issue, None, staff)
+    costs.record_payment(issue, shares[0].id, shares[0].amount_fen, date(2026, 11, 3), "", "楼长", staff)
+    return community, issue, staff
+
+
+def test_cost_notice_pdf_names_total_and_chosen_contractor(app, client):
+    community, issue, staff = _cost_issue()
+    login(client, staff)
+    response = client.get(f"/staff/xy/print/cost-notice.pdf?issue={issue.id}")
+    assert response.status_code == 200
+    text = pdf_text(response.data)
+    assert "费用分摊公示" in text and "城东环卫施工队" in text and "1,000.00" in text
+    assert "857.14" in text  # outstanding after one household paid 142.86
+    assert_cjk_only(response.data)
+    assert page_count(response.data) == 1
+
+
+def test_cost_notice_shows_no_names_or_numbers(app, client):
+    community, issue, staff = _cost_issue()
+    login(client, staff)
+    html = client.get(f"/staff/xy/print/cost-notice.html?issue={issue.id}").get_data(as_text=True)
+    assert "王阿姨" not in html and "13912345678" not in html
+
+
+def test_cost_notice_needs_an_issue_with_a_chosen_quote(app, client):
+    community = make_community(slug="xy")
+    staff = make_user("staff", [community])
+    issue = make_issue(community)
+    login(client, staff)
+    assert client.get("/staff/xy/print/cost-notice.pdf").status_code == 404
+    assert client.get(f"/staff/xy/print/cost-notice.pdf?issue={issue.id}").status_code == 404
+
+
+def test_monthly_report_lists_the_months_resolved_issues(app):
+    community = make_community(slug="xy", name="兴元社区")
+    compound = make_compound(community, name="外贸小区")
+    done = make_issue(community, compound, category="safety", what="电线耷拉")
+    make_issue(community, compound, what="还没修好的路灯")
+    db.session.execute(db.update(Issue).where(Issue.id == done.id).values(
+        status="resolved", resolved_at=done.created_at + timedelta(hours=3)))
+    db.session.commit()
+    month = figures.month_of(done.created_at.astimezone(figures.SHANGHAI).date())
+    out = f"{app.config['INSTANCE_DIR']}/report.pdf"
+    result = app.test_cli_runner().invoke(args=["print", "monthly-report", "--community", "xy",
+                                                "--month", month, "--out", out])
+    assert result.exit_code == 0, result.output
+    data = open(out, "rb").read()
+    text = pdf_text(data)
+    assert f"诉求月度报告（{month}）" in text and "电线耷拉" in text and "外贸小区" in text
+    assert "还没修好的路灯" not in text.split("本月已解决")[1]
+    assert "3.0 小时" in text
+    assert_cjk_only(data)
+
+
+def test_monthly_report_refuses_a_bad_month(app):
+    make_community(slug="xy")
+    result = app.test_cli_runner().invoke(args=["print", "monthly-report", "--community", "xy",
+                                                "--month", "2026-13", "--out", "/tmp/x.pdf"])
+    assert result.exit_code != 0 and "2026-11" in result.output
+
+
+def test_grid_worker_cannot_print(app, client):
+    community, issue, staff = _cost_issue()
+    login(client, make_user("grid_worker", [community]))
+    assert client.get(f"/staff/xy/print/cost-notice.pdf?issue={issue.id}").status_code == 403
