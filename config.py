@@ -54,6 +54,9 @@ def from_environment() -> dict:
         "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", production),
         "REMEMBER_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", production),
         "REMEMBER_COOKIE_HTTPONLY": True,
+        # Number of proxies in front (nginx: 1): trust their X-Forwarded-For/Proto so rate
+        # limits count residents, not the proxy. 0 when the app faces clients directly.
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", 0)),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         # Public base URL printed under QR codes; falls back to the request host.
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),

@@ -116,3 +116,21 @@ def test_home_shows_todays_offers_and_upcoming_activities(client, liujin):
     html = client.get("/c/liujin/").get_data(as_text=True)
     assert "80岁以上老人免费就餐" in html and "还没发布的" not in html
     assert "颐和新园红马甲清扫" in html and "上个月的清扫" not in html
+
+
+def test_behind_a_proxy_the_client_address_is_the_residents(db_url, tmp_root):
+    from flask import request
+
+    from app import create_app
+    from tests.conftest import test_config
+
+    for proxies, expected in ((0, "10.0.0.2"), (1, "203.0.113.9")):
+        app = create_app(test_config(db_url, tmp_root, PROXY_COUNT=proxies))
+
+        @app.get("/whoami")
+        def whoami():
+            return request.remote_addr
+
+        response = app.test_client().get("/whoami", headers={"X-Forwarded-For": "203.0.113.9"},
+                                          environ_base={"REMOTE_ADDR": "10.0.0.2"})
+        assert response.get_data(as_text=True) == expected
