@@ -24,8 +24,6 @@ from commands.demo import seed_demo_command  # noqa: E402
 SHOTS = [
     ("home.png", "/c/liujin/", None),
     ("elder-home.png", "/c/liujin/?elder", None),
-    ("login.png", "/login", None),
-    ("staff-console.png", "/staff/xingyuan/", "xingyuan-staff"),
 ]
 EXTRA = ROOT / "docs" / "screenshots" / "shots.txt"  # more lines: name path account|-
 
