@@ -13,7 +13,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MAX_BYTES = 5 * 1024 * 1024
 MAX_SIDE = 2000
-# Refuse decompression bombs long before they reach memory.
+# Most pixels an upload may have (a 12-megapixel phone photo has 12 million).
 Image.MAX_IMAGE_PIXELS = 40_000_000
 
 
@@ -48,7 +48,12 @@ def reencode(data: bytes, max_side: int = MAX_SIDE) -> tuple[bytes, str]:
     try:
         with Image.open(BytesIO(data)) as probe:
             kind = probe.format
+            width, height = probe.size
             probe.verify()
+        # Pillow only warns between MAX_IMAGE_PIXELS and twice that: a 250 KB PNG of
+        # 8900×8900 px would take ~600 MB to decode. Refuse before decoding.
+        if width * height > Image.MAX_IMAGE_PIXELS:
+            raise ImageRejected("too_large")
         image = Image.open(BytesIO(data))
         image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):

@@ -44,3 +44,12 @@ def test_gif_is_not_an_accepted_format(tmp_path):
     with pytest.raises(ImageRejected) as error:
         save_image(BytesIO(out.getvalue()), tmp_path)
     assert error.value.reason == "format"
+
+
+def test_small_file_with_huge_dimensions_is_refused_before_decoding(tmp_path):
+    out = BytesIO()
+    Image.new("1", (8000, 8000)).save(out, "PNG")  # compresses to a few KB
+    assert len(out.getvalue()) < 100_000
+    with pytest.raises(ImageRejected) as error:
+        save_image(BytesIO(out.getvalue()), tmp_path)
+    assert error.value.reason == "too_large"
