@@ -4,6 +4,7 @@ Used for issue photos, quote scans and partner logos. Files live outside static/
 and are served only by routes that check who may see them.
 """
 import secrets
+import warnings
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -46,17 +47,18 @@ def read_limited(stream, max_bytes: int = MAX_BYTES) -> bytes:
 def reencode(data: bytes, max_side: int = MAX_SIDE) -> tuple[bytes, str]:
     """Decode, drop metadata, shrink to max_side, encode again: (bytes, format)."""
     try:
-        with Image.open(BytesIO(data)) as probe:
-            kind = probe.format
-            width, height = probe.size
-            probe.verify()
-        # Pillow only warns between MAX_IMAGE_PIXELS and twice that: a 250 KB PNG of
-        # 8900×8900 px would take ~600 MB to decode. Refuse before decoding.
-        if width * height > Image.MAX_IMAGE_PIXELS:
-            raise ImageRejected("too_large")
-        image = Image.open(BytesIO(data))
-        image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
+        with warnings.catch_warnings():
+            # Pillow only warns between MAX_IMAGE_PIXELS and twice that: a 250 KB PNG of
+            # 8900×8900 px would take ~600 MB to decode. Refuse before decoding.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(BytesIO(data)) as probe:
+                kind = probe.format
+                probe.verify()
+            image = Image.open(BytesIO(data))
+            image.load()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise ImageRejected("too_large")
+    except (UnidentifiedImageError, OSError, SyntaxError):
         raise ImageRejected("not_image")
     if kind not in ALLOWED_FORMATS:
         raise ImageRejected("format")
