@@ -72,4 +72,7 @@ def from_environment() -> dict:
         "PRINT_CACHE_DIR": str(folder / "print-cache"),
         "UPLOAD_DIR": str(folder / "uploads"),
         "PASSWORD_HASH_METHOD": "scrypt",
+        # How reminders and notices leave the outbox: "log", "sms-webhook" or a dotted class path.
+        "MESSAGE_SENDER": os.environ.get("MESSAGE_SENDER", "log"),
+        "SMS_WEBHOOK_URL": os.environ.get("SMS_WEBHOOK_URL", ""),
     }
