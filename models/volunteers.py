@@ -196,7 +196,7 @@ class OutboxMessage(db.Model):
     signup_id: Mapped[int | None] = mapped_column(
         ForeignKey("volunteer_signups.id", ondelete="SET NULL"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(20))  # reminder, promoted, cancelled
+    kind: Mapped[str] = mapped_column(String(20))  # reminder, promoted, cancelled, me_link
     key: Mapped[str] = mapped_column(String(120), unique=True)
     recipient: Mapped[str] = mapped_column(String(20))
     body: Mapped[str] = mapped_column(Text)

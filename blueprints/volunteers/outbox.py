@@ -13,9 +13,11 @@ from flask import current_app
 from sqlalchemy import select, update
 from werkzeug.utils import import_string
 
+from blueprints.volunteers import tokens
 from extensions import db
 from models import Activity, Community, OutboxMessage, Shift, Signup
 from models.base import utcnow
+from printing.links import public_url
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 log = logging.getLogger("doorstep.outbox")
@@ -54,6 +56,16 @@ def notify_cancelled(signup: Signup) -> OutboxMessage | None:
     body = (f"【{shift.activity.community.name}】{signup.person.name}您好，"
             f"“{shift.activity.title}”（{_when(shift)}）已取消，感谢您的支持。")
     return _add(signup, "cancelled", f"cancelled:{signup.id}:{shift.id}", body)
+
+
+def notify_me_link(signup: Signup) -> OutboxMessage | None:
+    """Send the volunteer their /me link by SMS (the browser that signed up may not see it)."""
+    shift, person = signup.shift, signup.person
+    status = "已报名" if signup.status == "confirmed" else "已进入候补"
+    url = public_url("me.page", token=tokens.me_token(person))
+    body = (f"【{shift.activity.community.name}】{person.name}您好，您{status}"
+            f"“{shift.activity.title}”（{_when(shift)}）。查看或取消报名：{url}")
+    return _add(signup, "me_link", f"me_link:{signup.id}:{signup.queued_at.isoformat()}", body)
 
 
 def queue_reminders(now: datetime | None = None) -> int:

@@ -32,25 +32,33 @@ class SignupError(Exception):
         self.field = field
 
 
-def find_or_add_person(community: Community, name: str, mobile: str) -> Person:
-    """The resident with this number in the community, created if new (name updated)."""
+def find_or_add(community: Community, name: str, mobile: str) -> tuple[Person, bool]:
+    """The resident with this number in the community, and whether this call created them.
+
+    An existing person keeps their stored name: whoever types a number into a public
+    or partner form never renames its owner.
+    """
     mobile = normalize_mobile(mobile)
-    name = name.strip()
     person = db.session.scalar(
         select(Person).where(Person.community_id == community.id, Person.mobile == mobile)
     )
-    if person is None:
-        person = Person(community_id=community.id, name=name, mobile=mobile)
-        db.session.add(person)
-        try:
-            with db.session.begin_nested():
-                db.session.flush()
-        except IntegrityError:  # the same number arrived at the same moment
-            person = db.session.scalar(select(Person).where(
-                Person.community_id == community.id, Person.mobile == mobile))
-    elif name and person.name != name:
-        person.name = name
-    return person
+    if person is not None:
+        return person, False
+    person = Person(community_id=community.id, name=name.strip(), mobile=mobile)
+    db.session.add(person)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:  # the same number arrived at the same moment
+        person = db.session.scalar(select(Person).where(
+            Person.community_id == community.id, Person.mobile == mobile))
+        return person, False
+    return person, True
+
+
+def find_or_add_person(community: Community, name: str, mobile: str) -> Person:
+    """The resident with this number in the community, created if new (name kept)."""
+    return find_or_add(community, name, mobile)[0]
 
 
 def refusal_reason(shift: Shift, now: datetime | None = None):
@@ -76,8 +84,13 @@ def overlapping(person: Person, shift: Shift) -> Signup | None:
     )
 
 
-def sign_up(shift: Shift, person: Person, team_id: int | None = None) -> Signup:
-    """Take a place on the shift, or a place on its waitlist when it is full."""
+def sign_up(shift: Shift, person: Person, team_id: int | None = None,
+            send_link: bool = False) -> Signup:
+    """Take a place on the shift, or a place on its waitlist when it is full.
+
+    `send_link`: the browser may not see the person's /me link, so it is queued as an
+    SMS to their number instead.
+    """
     if reason := refusal_reason(shift):
         raise SignupError(reason)
     existing = db.session.scalar(
@@ -95,6 +108,9 @@ def sign_up(shift: Shift, person: Person, team_id: int | None = None) -> Signup:
     signup.status = "confirmed" if places.take_place(Shift, shift.id) else "waitlisted"
     db.session.add(signup)
     try:
+        db.session.flush()
+        if send_link:
+            outbox.notify_me_link(signup)
         db.session.commit()
     except IntegrityError:  # a second tap of the same person raced the first one
         db.session.rollback()

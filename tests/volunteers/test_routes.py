@@ -85,6 +85,68 @@ def test_htmx_signup_swaps_card_and_remembers_browser(client, shift):
     assert db.session.scalar(db.select(db.func.count(Person.id))) == 1
 
 
+def _outbox_links():
+    return db.session.scalars(db.select(OutboxMessage).where(OutboxMessage.kind == "me_link")).all()
+
+
+def test_someone_elses_number_gets_no_me_link_and_renames_nobody(client, community, shift):
+    owner = make_person(community, name="王芳", mobile="13912345678")
+    choir = make_shift(make_activity(community, title="合唱排练"), start_in=timedelta(days=6))
+    make_signup(choir, owner)
+    owner_token = tokens.me_token(owner)
+    response = client.post(signup_url(shift), data=details(shift, name="冒名者"), headers=HX)
+    assert response.status_code == 200 and response.headers["HX-Trigger"] == "signup-created"
+    body = response.get_data(as_text=True)
+    assert "已报名" in body and "/me/" not in body and "合唱排练" not in body
+    assert "个人报名链接已通过短信发送到 139****5678" in body and "13912345678" not in body
+    assert "volunteer_liujin" not in response.headers.get("Set-Cookie", "")
+    db.session.refresh(owner)
+    assert owner.name == "王芳"
+    [message] = _outbox_links()
+    assert message.recipient == "13912345678" and f"/me/{owner_token}" in message.body
+    assert "王芳您好" in message.body
+    # Plain form post: back to the activity, not to the owner's page; nothing remembered.
+    later = make_shift(shift.activity, start_in=timedelta(days=9))
+    plain = client.post(signup_url(later), data=details(later, name="冒名者"))
+    assert plain.status_code == 303
+    assert plain.headers["Location"] == f"/c/liujin/activities/{shift.activity_id}"
+    assert "volunteer_liujin" not in plain.headers.get("Set-Cookie", "")
+    page = client.get(plain.headers["Location"]).get_data(as_text=True)
+    assert "短信发送到 139****5678" in page and "/me/" not in page and "不是我" not in page
+
+
+def test_revoked_link_stays_revoked_after_signing_up_again(client, community, shift):
+    owner = make_person(community, name="王芳", mobile="13912345678")
+    old_token = tokens.me_token(owner)
+    staff = make_user("staff", [community])
+    from blueprints.volunteers import activities
+    activities.revoke_link(owner, staff)
+    response = client.post(signup_url(shift), data=details(shift))
+    assert response.status_code == 303 and "/me/" not in response.headers["Location"]
+    assert client.get(f"/me/{old_token}").status_code == 404
+    [message] = _outbox_links()
+    assert old_token not in message.body and f"/me/{tokens.me_token(owner)}" in message.body
+
+
+def test_remembered_browser_typing_its_own_number_keeps_the_link(client, community, shift):
+    owner = make_person(community, name="王芳", mobile="13912345678")
+    client.set_cookie("volunteer_liujin", tokens.remember_token(owner))
+    response = client.post(signup_url(shift), data=details(shift, name="王芳"), headers=HX)
+    assert f"/me/{tokens.me_token(owner)}" in response.get_data(as_text=True)
+    assert _outbox_links() == []
+
+
+def test_join_team_with_someone_elses_number_renames_and_remembers_nobody(client, community):
+    owner = make_person(community, name="王芳", mobile="13912345678")
+    team = make_team(community)
+    response = client.post(f"/c/liujin/teams/{team.id}/join",
+                           data={"name": "冒名者", "mobile": "13912345678"})
+    assert response.status_code == 303
+    assert "volunteer_liujin" not in response.headers.get("Set-Cookie", "")
+    db.session.refresh(owner)
+    assert owner.name == "王芳" and team.members[0].person_id == owner.id
+
+
 def test_full_shift_puts_next_on_waitlist_with_position(client, community, shift):
     make_signup(shift, make_person(community))
     make_signup(shift, make_person(community))
@@ -286,7 +348,7 @@ def test_team_members_see_their_teams_activities_first(client, community, shift)
     from blueprints.volunteers import activities
     activities.request_membership(team, person)
     activities.decide_membership(team.members[0], True, make_user("staff", [community]))
-    client.post(signup_url(shift), data=details(shift, name=person.name, mobile=person.mobile))
+    client.set_cookie("volunteer_liujin", tokens.remember_token(person))
     page = client.get("/c/liujin/activities").get_data(as_text=True)
     assert page.index("合唱排练") < page.index("颐和新园红马甲清扫")
     assert "我的队伍" in page

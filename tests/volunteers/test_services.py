@@ -91,11 +91,12 @@ def test_cancelled_and_past_shifts_refused(community, shift):
         services.sign_up(past, make_person(community))
 
 
-def test_find_or_add_person_reuses_number_and_updates_name(community):
-    first = services.find_or_add_person(community, "王芳", "139 1234 5678")
+def test_find_or_add_person_reuses_number_and_keeps_the_stored_name(community):
+    first, created = services.find_or_add(community, "王芳", "139 1234 5678")
     db.session.commit()
-    again = services.find_or_add_person(community, "王 芳", "+8613912345678")
-    assert again.id == first.id and again.mobile == "13912345678" and again.name == "王 芳"
+    again, created_again = services.find_or_add(community, "冒名者", "+8613912345678")
+    assert created and not created_again
+    assert again.id == first.id and again.mobile == "13912345678" and again.name == "王芳"
 
 
 def test_hours_from_attendance_only(community):
