@@ -280,12 +280,22 @@ def test_grid_worker_sees_roster_but_not_staff_only_pages(client, community, shi
         assert client.get(page).status_code == 403, page
 
 
-def test_staff_roster_shows_full_numbers_and_checks_in(client, community, shift):
+def test_roster_shows_full_numbers_to_staff_only(client, community, shift):
+    make_signup(shift, make_person(community, name="赵敏", mobile="13711112222"))
+    url = f"/staff/liujin/activities/{shift.activity_id}"
+    login(client, make_user("grid_worker", [community]))
+    page = client.get(url).get_data(as_text=True)
+    assert "赵敏" in page and "137****2222" in page and "13711112222" not in page
+    client.post("/logout")
+    login(client, make_user("staff", [community]))
+    page = client.get(url).get_data(as_text=True)
+    assert 'href="tel:13711112222"' in page
+
+
+def test_grid_worker_checks_in_from_the_roster(client, community, shift):
     person = make_person(community, name="赵敏", mobile="13711112222")
     signup = make_signup(shift, person)
     login(client, make_user("grid_worker", [community]))
-    page = client.get(f"/staff/liujin/activities/{shift.activity_id}").get_data(as_text=True)
-    assert "13711112222" in page
     response = client.post(f"/staff/liujin/signups/{signup.id}/check-in", headers=HX)
     assert response.headers["HX-Trigger"] == "attendance-recorded"
     assert response.get_data(as_text=True).lstrip().startswith(
