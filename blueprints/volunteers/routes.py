@@ -171,10 +171,10 @@ def _refused(shift, person, form, error):
 
 @bp.post("/c/<slug>/forget")
 def forget_me():
-    """“Not me”: this browser stops remembering the volunteer."""
-    target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("volunteers.activities")
+    """“Not me”: this browser stops remembering the volunteer; back to the activity."""
+    activity_id = request.form.get("activity", type=int)
+    target = (url_for("volunteers.activity", activity_id=activity_id) if activity_id
+              else url_for("volunteers.activities"))  # built here: never a typed address
     return forget(redirect(target, 303))
 
 

@@ -380,6 +380,21 @@ def test_forget_clears_the_remembered_volunteer(client, shift):
     assert response.status_code == 303 and "volunteer_liujin=;" in response.headers["Set-Cookie"]
 
 
+@pytest.mark.parametrize("target", ["/\\evil.com", "//evil.com", "https://evil.com", "/\\/evil.com"])
+def test_forget_never_redirects_off_site(client, shift, target):
+    response = client.post("/c/liujin/forget", data={"next": target})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/c/liujin/activities"
+
+
+def test_forget_returns_to_the_activity(client, shift):
+    client.post(signup_url(shift), data=details(shift), headers=HX)
+    page = client.get(f"/c/liujin/activities/{shift.activity_id}").get_data(as_text=True)
+    assert f'name="activity" value="{shift.activity_id}"' in page
+    response = client.post("/c/liujin/forget", data={"activity": str(shift.activity_id)})
+    assert response.headers["Location"] == f"/c/liujin/activities/{shift.activity_id}"
+
+
 def test_staff_hours_page_adds_up_attendance(client, community):
     person = make_person(community, name="孙丽华")
     done = make_shift(make_activity(community), start_in=timedelta(days=-3), hours=3)
