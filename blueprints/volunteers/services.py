@@ -4,7 +4,7 @@ No `request` here: routes call these functions, each commits once, and refusals
 are raised as SignupError with the field they belong to and a message.
 """
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
@@ -21,6 +21,8 @@ from models.people import normalize_mobile
 from models.volunteers import ACTIVE_STATUSES
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+# Check-in opens this long before a shift starts (volunteers arrive early to set up).
+CHECKIN_OPENS_BEFORE = timedelta(hours=2)
 
 
 class SignupError(Exception):
@@ -146,10 +148,18 @@ def cancel(signup: Signup, actor: User | None = None) -> Signup | None:
     return promoted
 
 
-def check_in(signup: Signup, actor: User) -> Signup:
-    """Record attendance: the shift's length becomes confirmed volunteer time."""
+def check_in(signup: Signup, actor: User, now: datetime | None = None) -> Signup:
+    """Record attendance: the shift's length becomes confirmed volunteer time.
+
+    Only for a shift that takes place: not cancelled, and starting within
+    CHECKIN_OPENS_BEFORE (a future day's shift cannot be credited yet).
+    """
     if signup.status not in ("confirmed", "no_show", "attended"):
         raise SignupError(_l("只有已确认的报名才能签到。"))
+    if signup.shift.is_cancelled:
+        raise SignupError(_l("这个班次已取消，不能签到。"))
+    if (now or utcnow()) < signup.shift.starts_at - CHECKIN_OPENS_BEFORE:
+        raise SignupError(_l("班次开始前两小时才能签到。"))
     if signup.status != "attended":
         signup.status = "attended"
         signup.checked_in_at = utcnow()

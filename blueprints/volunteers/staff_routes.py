@@ -127,15 +127,18 @@ def _attendance(signup_id: int, action):
     """Check-in or no-show; htmx gets the shift's roster back."""
     signup = service.get_signup(g.community, signup_id) or abort(404)
     EmptyForm().validate_on_submit() or abort(400)
+    error = None
     try:
         action(signup, current_user)
     except SignupError as refused:
-        flash(str(refused.message), "error")
+        error = str(refused.message)
     shift = signup.shift
     if is_partial():
-        return render_template("volunteers/partials/roster.html", shift=shift,
-                               roster=service.roster(shift), form=EmptyForm()), 200, {
-            "HX-Trigger": "attendance-recorded"}
+        body = render_template("volunteers/partials/roster.html", shift=shift, error=error,
+                               roster=service.roster(shift), form=EmptyForm())
+        return (body, 422) if error else (body, 200, {"HX-Trigger": "attendance-recorded"})
+    if error:
+        flash(error, "error")
     return redirect(url_for("volunteers.staff_activity", activity_id=shift.activity_id), 303)
 
 

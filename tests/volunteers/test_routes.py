@@ -294,6 +294,7 @@ def test_roster_shows_full_numbers_to_staff_only(client, community, shift):
 
 def test_grid_worker_checks_in_from_the_roster(client, community, shift):
     person = make_person(community, name="赵敏", mobile="13711112222")
+    shift = make_shift(shift.activity, start_in=timedelta(hours=1))
     signup = make_signup(shift, person)
     login(client, make_user("grid_worker", [community]))
     response = client.post(f"/staff/liujin/signups/{signup.id}/check-in", headers=HX)
@@ -305,6 +306,7 @@ def test_grid_worker_checks_in_from_the_roster(client, community, shift):
 
 
 def test_qr_checkin_needs_login_of_that_community(client, community, shift):
+    shift = make_shift(shift.activity, start_in=timedelta(minutes=-30))
     signup = make_signup(shift, make_person(community))
     url = f"/staff/liujin/check-in/{tokens.checkin_token(signup)}"
     assert client.get(url).status_code == 302
@@ -317,6 +319,23 @@ def test_qr_checkin_needs_login_of_that_community(client, community, shift):
     db.session.refresh(signup)
     assert signup.status == "attended"
     assert client.get("/staff/liujin/check-in/forged").status_code == 404
+
+
+def test_check_in_refused_for_a_future_day_and_a_cancelled_shift(client, community, shift):
+    early = make_signup(shift, make_person(community, name="早到"))  # shift in two days
+    login(client, make_user("grid_worker", [community]))
+    response = client.post(f"/staff/liujin/signups/{early.id}/check-in", headers=HX)
+    assert response.status_code == 422 and "HX-Trigger" not in response.headers
+    assert "班次开始前两小时才能签到" in response.get_data(as_text=True)
+    soon = make_shift(shift.activity, start_in=timedelta(hours=1))
+    called_off = make_signup(soon, make_person(community, name="白跑"))
+    soon.cancelled_at = soon.starts_at - timedelta(days=1)
+    db.session.commit()
+    qr = client.post(f"/staff/liujin/check-in/{tokens.checkin_token(called_off)}")
+    assert qr.status_code == 422 and "已取消，不能签到" in qr.get_data(as_text=True)
+    for signup in (early, called_off):
+        db.session.refresh(signup)
+        assert signup.status == "confirmed" and signup.minutes == 0
 
 
 def test_staff_creates_activity_and_422_keeps_values(client, community):

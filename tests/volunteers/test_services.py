@@ -122,6 +122,34 @@ def test_check_in_refuses_waitlisted(community, shift):
         services.check_in(signup, make_user("staff", [community]))
 
 
+def test_check_in_opens_two_hours_before_the_start(community, shift):
+    staff = make_user("staff", [community])
+    signup = make_signup(shift, make_person(community))
+    with pytest.raises(SignupError, match="开始前两小时"):
+        services.check_in(signup, staff)  # the shift is two days away
+    assert signup.status == "confirmed" and signup.minutes == 0
+    services.check_in(signup, staff, now=shift.starts_at - timedelta(hours=2))
+    assert signup.status == "attended" and signup.minutes == 120
+
+
+def test_check_in_refused_on_a_cancelled_shift_or_activity(community):
+    staff = make_user("staff", [community])
+    started = make_shift(make_activity(community), start_in=timedelta(minutes=-30))
+    signup = make_signup(started, make_person(community))
+    started.cancelled_at = started.starts_at - timedelta(hours=5)
+    db.session.commit()
+    with pytest.raises(SignupError, match="已取消"):
+        services.check_in(signup, staff)
+    other = make_shift(make_activity(community, title="消防安全宣传日"),
+                       start_in=timedelta(minutes=-30))
+    signup = make_signup(other, make_person(community))
+    other.activity.cancelled_at = other.starts_at - timedelta(hours=5)
+    db.session.commit()
+    with pytest.raises(SignupError, match="已取消"):
+        services.check_in(signup, staff)
+    assert signup.status == "confirmed" and signup.minutes == 0
+
+
 def test_copy_activity_to_another_date(community, shift):
     staff = make_user("staff", [community])
     services.sign_up(shift, make_person(community))
