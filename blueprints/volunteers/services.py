@@ -126,7 +126,8 @@ def waitlist_position(signup: Signup) -> int:
 
 
 def cancel(signup: Signup, actor: User | None = None) -> Signup | None:
-    """Cancel a sign-up; a freed place goes to the first waitlisted person (returned)."""
+    """Cancel a sign-up; a freed place goes to the first waitlisted person (returned),
+    unless the shift itself is cancelled."""
     if signup.status not in ACTIVE_STATUSES:
         raise SignupError(_l("这个报名已经不能取消。"))
     if signup.shift.starts_at <= utcnow():
@@ -138,7 +139,8 @@ def cancel(signup: Signup, actor: User | None = None) -> Signup | None:
     promoted = None
     if held_place:
         places.release_place(Shift, signup.shift_id)
-        promoted = places.promote_next(Shift, Signup, Signup.shift_id, signup.shift_id)
+        if not signup.shift.is_cancelled:  # nobody is promoted onto a shift that won't happen
+            promoted = places.promote_next(Shift, Signup, Signup.shift_id, signup.shift_id)
         if promoted is not None:
             outbox.notify_promoted(promoted)
     if actor is not None:

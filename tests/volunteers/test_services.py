@@ -46,6 +46,25 @@ def test_cancel_promotes_first_waitlisted_and_queues_notice(community, shift):
     assert "已转为正式报名" in notice.body
 
 
+def test_cancel_on_a_cancelled_shift_promotes_nobody(community, shift):
+    signups = [services.sign_up(shift, make_person(community)) for _ in range(3)]
+    activities.cancel_shift(shift, make_user("staff", [community]))
+    assert services.cancel(signups[0]) is None
+    assert db.session.get(Signup, signups[2].id).status == "waitlisted"
+    kinds = db.session.scalars(db.select(OutboxMessage.kind)).all()
+    assert "promoted" not in kinds and kinds.count("cancelled") == 3
+    db.session.refresh(shift)
+    assert shift.taken == 1
+
+
+def test_cancel_on_a_cancelled_activity_promotes_nobody(community, shift):
+    signups = [services.sign_up(shift, make_person(community)) for _ in range(3)]
+    shift.activity.cancelled_at = shift.starts_at - timedelta(days=1)  # shift row untouched
+    db.session.commit()
+    assert services.cancel(signups[1]) is None
+    assert db.session.get(Signup, signups[2].id).status == "waitlisted"
+
+
 def test_cancel_of_waitlisted_frees_no_place(community, shift):
     signups = [services.sign_up(shift, make_person(community)) for _ in range(3)]
     assert services.cancel(signups[2]) is None
