@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -103,12 +103,14 @@ def sign_up(shift: Shift, person: Person, team_id: int | None = None,
     if clash := overlapping(person, shift):
         raise SignupError(_l("与您已报名的“%(title)s”时间冲突，同一时间只能参加一个班次。",
                              title=clash.shift.activity.title))
-    signup = existing or Signup(shift_id=shift.id, person_id=person.id)
-    signup.team_id = team_id
-    signup.queued_at = utcnow()
-    signup.cancelled_at = None
-    signup.status = "confirmed" if places.take_place(Shift, shift.id) else "waitlisted"
-    db.session.add(signup)
+    if existing is not None:
+        signup = _reopen(existing, team_id)
+    else:
+        signup = Signup(shift_id=shift.id, person_id=person.id, team_id=team_id,
+                        status="waitlisted", queued_at=utcnow())
+        db.session.add(signup)
+    if places.take_place(Shift, shift.id):
+        signup.status = "confirmed"
     try:
         db.session.flush()
         if send_link:
@@ -117,6 +119,22 @@ def sign_up(shift: Shift, person: Person, team_id: int | None = None,
     except IntegrityError:  # a second tap of the same person raced the first one
         db.session.rollback()
         raise SignupError(_l("这个手机号已经报名了这个班次。"), "mobile")
+    return signup
+
+
+def _reopen(signup: Signup, team_id: int | None) -> Signup:
+    """A cancelled sign-up waits again, flipped by one conditional UPDATE: of two taps
+    reusing the same cancelled row, only the one that flips it goes on to take a place."""
+    flipped = db.session.execute(
+        update(Signup).where(Signup.id == signup.id, Signup.status == "cancelled")
+        .values(status="waitlisted", team_id=team_id, queued_at=utcnow(), cancelled_at=None,
+                promoted_at=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if flipped != 1:
+        db.session.rollback()
+        raise SignupError(_l("这个手机号已经报名了这个班次。"), "mobile")
+    db.session.refresh(signup)
     return signup
 
 

@@ -2,11 +2,12 @@
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import update
 
 from blueprints.volunteers import activities, outbox, services, tokens
 from blueprints.volunteers.services import SignupError
 from extensions import db
-from models import OutboxMessage, Signup
+from models import OutboxMessage, Shift, Signup
 from tests.factories import make_community, make_person, make_user
 from tests.volunteers.factories import make_activity, make_shift, make_signup, make_team
 
@@ -88,6 +89,42 @@ def test_same_number_twice_refused_but_may_return_after_cancelling(community, sh
     services.cancel(signup)
     again = services.sign_up(shift, person)
     assert again.id == signup.id and again.status == "confirmed"
+
+
+def test_two_taps_reusing_a_cancelled_signup_take_one_place(community, shift, monkeypatch):
+    person = make_person(community)
+    signup = services.sign_up(shift, person)
+    services.cancel(signup)
+    real_overlapping = services.overlapping
+
+    def other_tap_commits_first(who, target):
+        # Between this tap's read of the cancelled row and its write, the other tap
+        # (same person, same row) reopened it and took a place.
+        db.session.execute(update(Signup).where(Signup.id == signup.id)
+                           .values(status="confirmed")
+                           .execution_options(synchronize_session=False))
+        db.session.execute(update(Shift).where(Shift.id == shift.id)
+                           .values(taken=Shift.taken + 1)
+                           .execution_options(synchronize_session=False))
+        db.session.commit()
+        return real_overlapping(who, target)
+
+    monkeypatch.setattr(services, "overlapping", other_tap_commits_first)
+    with pytest.raises(SignupError, match="已经报名"):
+        services.sign_up(shift, person)
+    db.session.refresh(shift)
+    assert shift.taken == 1
+    assert db.session.get(Signup, signup.id).status == "confirmed"
+
+
+def test_signing_up_again_after_promotion_and_cancel_starts_fresh(community, shift):
+    people = [make_person(community) for _ in range(3)]
+    first, _, waiting = [services.sign_up(shift, p) for p in people]
+    services.cancel(first)
+    services.cancel(db.session.get(Signup, waiting.id))  # promoted, then cancelled
+    again = services.sign_up(shift, people[2])
+    assert again.id == waiting.id and again.status == "confirmed"
+    assert again.promoted_at is None and again.cancelled_at is None
 
 
 def test_overlapping_shift_refused(community, shift):
