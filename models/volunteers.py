@@ -203,9 +203,12 @@ class OutboxMessage(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    # Not sent because it no longer applies (the sign-up or the shift was cancelled).
+    skipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     error: Mapped[str] = mapped_column(Text, default="")
 
     person: Mapped[Person] = relationship()
+    signup: Mapped[Signup | None] = relationship()
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.key}>"

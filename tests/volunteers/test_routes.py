@@ -391,6 +391,10 @@ def test_outbox_page_lists_messages(client, community, shift):
     login(client, make_user("staff", [community]))
     page = client.get("/staff/liujin/outbox").get_data(as_text=True)
     assert "已取消" in page and "待发送" in page
+    message = db.session.scalar(db.select(OutboxMessage))
+    message.skipped_at = message.created_at
+    db.session.commit()
+    assert "未发送：报名或班次已取消" in client.get("/staff/liujin/outbox").get_data(as_text=True)
 
 
 def test_forget_clears_the_remembered_volunteer(client, shift):

@@ -287,3 +287,69 @@ def test_failed_send_is_retried_next_run(community):
     message = db.session.scalar(db.select(OutboxMessage))
     assert message.sent_at is None and "gateway down" in message.error
     assert outbox.send_pending(outbox.LogSender()) == (1, 0)
+
+
+class Recorder:
+    """A sender that keeps what it was asked to send."""
+
+    def __init__(self):
+        self.sent = []
+
+    def send(self, message):
+        self.sent.append(message.kind)
+
+
+def test_reminder_after_cancelling_is_skipped_not_sent(community):
+    activity = make_activity(community)
+    now = datetime(2026, 6, 1, 4, 0, tzinfo=timezone.utc)
+    tomorrow = datetime(2026, 6, 2, 1, 0, tzinfo=timezone.utc)
+    shift = make_shift(activity, starts_at=tomorrow, ends_at=tomorrow + timedelta(hours=2))
+    gone = make_signup(shift, make_person(community))
+    staying = make_signup(shift, make_person(community))
+    assert outbox.queue_reminders(now) == 2
+    gone.status, gone.cancelled_at = "cancelled", now
+    db.session.commit()
+    sender = Recorder()
+    assert outbox.send_pending(sender) == (1, 0)
+    assert sender.sent == ["reminder"]
+    skipped = db.session.scalar(db.select(OutboxMessage).where(OutboxMessage.signup_id == gone.id))
+    assert skipped.sent_at is None and skipped.skipped_at is not None
+    assert outbox.send_pending(sender) == (0, 0)  # never picked up again
+    # Signing up again queues the reminder again.
+    gone.status = "confirmed"
+    db.session.commit()
+    assert outbox.queue_reminders(now) == 1
+    assert outbox.send_pending(sender) == (1, 0)
+    assert staying.id != gone.id
+
+
+def test_notices_of_a_cancelled_shift_skip_reminders_but_send_the_cancellation(community, shift):
+    people = [make_person(community) for _ in range(3)]
+    signups = [services.sign_up(shift, p) for p in people]
+    services.cancel(signups[0])  # signups[2] promoted: a "promoted" message is queued
+    activities.cancel_shift(shift, make_user("staff", [community]))
+    sender = Recorder()
+    assert outbox.send_pending(sender) == (2, 0)
+    assert sorted(sender.sent) == ["cancelled", "cancelled"]
+    promoted = db.session.scalar(db.select(OutboxMessage).where(OutboxMessage.kind == "promoted"))
+    assert promoted.skipped_at is not None and promoted.sent_at is None
+
+
+def test_a_claim_left_by_a_dead_run_is_retried(app, community, shift):
+    signup = make_signup(shift, make_person(community))
+    old = outbox.notify_cancelled(signup)
+    db.session.commit()
+    old.claimed_at = datetime.now(timezone.utc) - timedelta(minutes=outbox.CLAIM_MINUTES + 1)
+    fresh = make_signup(make_shift(shift.activity, start_in=timedelta(days=4)),
+                        make_person(community))
+    busy = outbox.notify_cancelled(fresh)
+    db.session.commit()
+    busy.claimed_at = datetime.now(timezone.utc) - timedelta(minutes=1)  # another run sends it
+    db.session.commit()
+    sender = Recorder()
+    assert outbox.send_pending(sender) == (1, 0)
+    db.session.refresh(old)
+    db.session.refresh(busy)
+    assert old.sent_at is not None and busy.sent_at is None
+    app.config["OUTBOX_CLAIM_MINUTES"] = 0.5
+    assert outbox.send_pending(sender) == (1, 0)
