@@ -292,6 +292,30 @@ def test_roster_shows_full_numbers_to_staff_only(client, community, shift):
     assert 'href="tel:13711112222"' in page
 
 
+def test_staff_revoke_a_link_from_the_roster(client, community, shift):
+    person = make_person(community, name="赵敏")
+    make_signup(shift, person)
+    token = tokens.me_token(person)
+    url = f"/staff/liujin/activities/{shift.activity_id}"
+    revoke = f"/staff/liujin/people/{person.id}/revoke-link"
+    login(client, make_user("grid_worker", [community]))
+    assert revoke not in client.get(url).get_data(as_text=True)
+    assert client.post(revoke, data={"shift": shift.id}).status_code == 403
+    assert client.get(f"/me/{token}").status_code == 200
+    client.post("/logout")
+    login(client, make_user("staff", [community]))
+    page = client.get(url).get_data(as_text=True)
+    assert f'hx-post="{revoke}"' in page and f'action="{revoke}"' in page
+    response = client.post(revoke, data={"shift": shift.id}, headers=HX)
+    assert response.status_code == 200 and response.headers["HX-Trigger"] == "link-revoked"
+    body = response.get_data(as_text=True)
+    assert body.lstrip().startswith(f'<div class="roster" id="volunteers-roster-{shift.id}"')
+    assert "赵敏 的旧个人链接已失效" in body
+    assert client.get(f"/me/{token}").status_code == 404
+    plain = client.post(revoke, data={"shift": shift.id})
+    assert plain.status_code == 303 and plain.headers["Location"] == url
+
+
 def test_grid_worker_checks_in_from_the_roster(client, community, shift):
     person = make_person(community, name="赵敏", mobile="13711112222")
     shift = make_shift(shift.activity, start_in=timedelta(hours=1))
