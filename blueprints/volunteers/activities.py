@@ -253,6 +253,17 @@ def accepted_team_ids(person: Person | None) -> set[int]:
         TeamMember.person_id == person.id, TeamMember.status == "accepted")))
 
 
+def member_teams(person: Person | None) -> list[Team]:
+    """The teams the person is an accepted member of, by name (none for nobody)."""
+    if person is None:
+        return []
+    return list(db.session.scalars(
+        select(Team).join(TeamMember).where(TeamMember.person_id == person.id,
+                                            TeamMember.status == "accepted")
+        .order_by(Team.name)
+    ))
+
+
 def memberships(person: Person) -> list[TeamMember]:
     """A person's team requests and memberships."""
     return list(db.session.scalars(select(TeamMember).where(TeamMember.person_id == person.id)

@@ -63,7 +63,7 @@ def _signup_form(shift, person, formdata=True) -> SignupForm:
     """The shift card's form; its fields are prefixed so several cards share a page."""
     form = SignupForm(prefix=f"s{shift.id}") if formdata else SignupForm(
         prefix=f"s{shift.id}", formdata=None)
-    form.set_teams(service.community_teams(g.community))
+    form.set_teams(service.member_teams(person))  # only the remembered person's own teams
     # An expired memory falls back to typing the details.
     form.use_saved.data = "1" if person and (not formdata or form.use_saved.data) else ""
     return form
@@ -133,6 +133,9 @@ def _attach(form: SignupForm, refused: SignupError):
     """Put a refusal next to its field; a general one is returned for the card."""
     if refused.field == "mobile" and not form.use_saved.data:
         form.mobile.errors.append(refused.message)
+        return None
+    if refused.field == "team":
+        form.team.errors.append(refused.message)
         return None
     return refused.message
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from blueprints.core.audit import record_event
 from blueprints.volunteers import outbox, places
 from extensions import db
-from models import Activity, Community, Person, Shift, Signup, User
+from models import Activity, Community, Person, Shift, Signup, Team, TeamMember, User
 from models.base import utcnow
 from models.people import normalize_mobile
 from models.volunteers import ACTIVE_STATUSES
@@ -72,6 +72,15 @@ def refusal_reason(shift: Shift, now: datetime | None = None):
     return None
 
 
+def is_member(person: Person, team_id: int) -> bool:
+    """Whether the person is an accepted member of this team of their community."""
+    return db.session.scalar(
+        select(TeamMember.id).join(Team).where(
+            TeamMember.person_id == person.id, TeamMember.team_id == team_id,
+            TeamMember.status == "accepted", Team.community_id == person.community_id)
+    ) is not None
+
+
 def overlapping(person: Person, shift: Shift) -> Signup | None:
     """The person's active sign-up on another shift at an overlapping time."""
     return db.session.scalar(
@@ -95,6 +104,8 @@ def sign_up(shift: Shift, person: Person, team_id: int | None = None,
     """
     if reason := refusal_reason(shift):
         raise SignupError(reason)
+    if team_id is not None and not is_member(person, team_id):
+        raise SignupError(_l("只能选择您已加入的队伍。"), "team")
     existing = db.session.scalar(
         select(Signup).where(Signup.shift_id == shift.id, Signup.person_id == person.id)
     )

@@ -147,6 +147,28 @@ def test_join_team_with_someone_elses_number_renames_and_remembers_nobody(client
     assert owner.name == "王芳" and team.members[0].person_id == owner.id
 
 
+def test_signup_form_offers_only_the_volunteers_own_teams(client, community, shift):
+    from blueprints.volunteers import activities
+    mine, other = make_team(community, name="合唱队"), make_team(community, name="敲门队")
+    person = make_person(community)
+    member = activities.request_membership(mine, person)
+    activities.decide_membership(member, True, make_user("staff", [community]))
+    anonymous = client.get(f"/c/liujin/activities/{shift.activity_id}").get_data(as_text=True)
+    assert "合唱队" not in anonymous and "敲门队" not in anonymous
+    client.set_cookie("volunteer_liujin", tokens.remember_token(person))
+    page = client.get(f"/c/liujin/activities/{shift.activity_id}").get_data(as_text=True)
+    assert "合唱队" in page and "敲门队" not in page and "不选" in page
+    prefix = f"s{shift.id}-"
+    refused = client.post(signup_url(shift), data={prefix + "use_saved": "1",
+                                                   prefix + "team": str(other.id)}, headers=HX)
+    assert refused.status_code == 422
+    assert db.session.scalar(db.select(db.func.count(Signup.id))) == 0
+    done = client.post(signup_url(shift), data={prefix + "use_saved": "1",
+                                                prefix + "team": str(mine.id)}, headers=HX)
+    assert done.status_code == 200
+    assert db.session.scalar(db.select(Signup.team_id)) == mine.id
+
+
 def test_full_shift_puts_next_on_waitlist_with_position(client, community, shift):
     make_signup(shift, make_person(community))
     make_signup(shift, make_person(community))

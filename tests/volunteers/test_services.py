@@ -127,6 +127,21 @@ def test_signing_up_again_after_promotion_and_cancel_starts_fresh(community, shi
     assert again.promoted_at is None and again.cancelled_at is None
 
 
+def test_sign_up_with_a_team_needs_accepted_membership(community, shift):
+    team = make_team(community)
+    person = make_person(community)
+    with pytest.raises(SignupError) as refused:
+        services.sign_up(shift, person, team_id=team.id)
+    assert refused.value.field == "team"
+    member = activities.request_membership(team, person)
+    with pytest.raises(SignupError, match="已加入的队伍"):
+        services.sign_up(shift, person, team_id=team.id)  # still pending
+    activities.decide_membership(member, True, make_user("staff", [community]))
+    assert services.sign_up(shift, person, team_id=team.id).team_id == team.id
+    db.session.refresh(shift)
+    assert shift.taken == 1
+
+
 def test_overlapping_shift_refused(community, shift):
     person = make_person(community)
     services.sign_up(shift, person)
