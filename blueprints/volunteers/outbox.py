@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
 from werkzeug.utils import import_string
 
 from blueprints.volunteers import tokens
@@ -207,5 +208,6 @@ def community_outbox(community: Community, limit: int = 200) -> list[OutboxMessa
     """The community's latest messages for the staff outbox page."""
     return list(db.session.scalars(
         select(OutboxMessage).where(OutboxMessage.community_id == community.id)
+        .options(selectinload(OutboxMessage.person))
         .order_by(OutboxMessage.id.desc()).limit(limit)
     ))

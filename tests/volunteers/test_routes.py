@@ -443,6 +443,31 @@ def test_outbox_page_lists_messages(client, community, shift):
     assert "未发送：报名或班次已取消" in client.get("/staff/liujin/outbox").get_data(as_text=True)
 
 
+def _count_queries(client, url) -> list[str]:
+    from sqlalchemy import event
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    return statements
+
+
+def test_outbox_page_query_count_does_not_grow_with_messages(client, community, shift):
+    from blueprints.volunteers import outbox
+    outbox.notify_cancelled(make_signup(shift, make_person(community)))
+    db.session.commit()
+    login(client, make_user("staff", [community]))
+    db.session.commit()  # both counts start from a fresh transaction
+    few = len(_count_queries(client, "/staff/liujin/outbox"))
+    for _ in range(6):
+        outbox.notify_cancelled(make_signup(shift, make_person(community), status="waitlisted"))
+    db.session.commit()
+    assert len(_count_queries(client, "/staff/liujin/outbox")) == few
+
+
 def test_forget_clears_the_remembered_volunteer(client, shift):
     client.post(signup_url(shift), data=details(shift), headers=HX)
     response = client.post("/c/liujin/forget", data={"next": "/c/liujin/activities"})
