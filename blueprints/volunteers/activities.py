@@ -165,10 +165,17 @@ def roster(shift: Shift) -> list[Signup]:
 # Teams
 
 def community_teams(community: Community) -> list[Team]:
-    """The community's teams by name."""
+    """The community's teams by name, with members and their people (staff pages)."""
     return list(db.session.scalars(
         select(Team).where(Team.community_id == community.id)
         .options(selectinload(Team.members).selectinload(TeamMember.person)).order_by(Team.name)
+    ))
+
+
+def team_list(community: Community) -> list[Team]:
+    """The community's teams by name, without their members (for public pages)."""
+    return list(db.session.scalars(
+        select(Team).where(Team.community_id == community.id).order_by(Team.name)
     ))
 
 

@@ -42,7 +42,7 @@ def activities():
     return render_view("volunteers/activities.html", "volunteers/partials/list.html",
                        community=g.community, items=items, categories=CATEGORY_LABELS,
                        category=category, day=day, my_teams=mine, person=person,
-                       teams=service.community_teams(g.community))
+                       teams=service.team_list(g.community))
 
 
 def _activity_or_404(activity_id: int):

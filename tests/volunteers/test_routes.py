@@ -468,6 +468,17 @@ def test_outbox_page_query_count_does_not_grow_with_messages(client, community, 
     assert len(_count_queries(client, "/staff/liujin/outbox")) == few
 
 
+def test_public_activities_page_lists_teams_without_loading_members(client, community, shift):
+    from blueprints.volunteers import activities
+    team = make_team(community, name="合唱队", kind="choir")
+    for _ in range(3):
+        activities.request_membership(team, make_person(community))
+    db.session.commit()
+    statements = _count_queries(client, "/c/liujin/activities")
+    assert not [s for s in statements if "volunteer_team_members" in s or "FROM people" in s]
+    assert "合唱队" in client.get("/c/liujin/activities").get_data(as_text=True)
+
+
 def test_forget_clears_the_remembered_volunteer(client, shift):
     client.post(signup_url(shift), data=details(shift), headers=HX)
     response = client.post("/c/liujin/forget", data={"next": "/c/liujin/activities"})
