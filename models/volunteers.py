@@ -196,16 +196,19 @@ class OutboxMessage(db.Model):
     signup_id: Mapped[int | None] = mapped_column(
         ForeignKey("volunteer_signups.id", ondelete="SET NULL"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(20))  # reminder, promoted, cancelled
+    kind: Mapped[str] = mapped_column(String(20))  # reminder, promoted, cancelled, me_link
     key: Mapped[str] = mapped_column(String(120), unique=True)
     recipient: Mapped[str] = mapped_column(String(20))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    # Not sent because it no longer applies (the sign-up or the shift was cancelled).
+    skipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     error: Mapped[str] = mapped_column(Text, default="")
 
     person: Mapped[Person] = relationship()
+    signup: Mapped[Signup | None] = relationship()
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.key}>"

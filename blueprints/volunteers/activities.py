@@ -165,10 +165,17 @@ def roster(shift: Shift) -> list[Signup]:
 # Teams
 
 def community_teams(community: Community) -> list[Team]:
-    """The community's teams by name."""
+    """The community's teams by name, with members and their people (staff pages)."""
     return list(db.session.scalars(
         select(Team).where(Team.community_id == community.id)
         .options(selectinload(Team.members).selectinload(TeamMember.person)).order_by(Team.name)
+    ))
+
+
+def team_list(community: Community) -> list[Team]:
+    """The community's teams by name, without their members (for public pages)."""
+    return list(db.session.scalars(
+        select(Team).where(Team.community_id == community.id).order_by(Team.name)
     ))
 
 
@@ -251,6 +258,17 @@ def accepted_team_ids(person: Person | None) -> set[int]:
         return set()
     return set(db.session.scalars(select(TeamMember.team_id).where(
         TeamMember.person_id == person.id, TeamMember.status == "accepted")))
+
+
+def member_teams(person: Person | None) -> list[Team]:
+    """The teams the person is an accepted member of, by name (none for nobody)."""
+    if person is None:
+        return []
+    return list(db.session.scalars(
+        select(Team).join(TeamMember).where(TeamMember.person_id == person.id,
+                                            TeamMember.status == "accepted")
+        .order_by(Team.name)
+    ))
 
 
 def memberships(person: Person) -> list[TeamMember]:

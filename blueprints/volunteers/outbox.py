@@ -2,6 +2,9 @@
 
 A message is written once (its `key` is unique) and sent once: a sender first
 claims it with a conditional UPDATE, so two runs of the command never both send it.
+A claim older than OUTBOX_CLAIM_MINUTES belongs to a run that died and is released;
+a reminder or promotion notice whose sign-up or shift was cancelled meanwhile is
+marked skipped instead of sent.
 """
 import json
 import logging
@@ -11,11 +14,14 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
 from werkzeug.utils import import_string
 
+from blueprints.volunteers import tokens
 from extensions import db
 from models import Activity, Community, OutboxMessage, Shift, Signup
 from models.base import utcnow
+from printing.links import public_url
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 log = logging.getLogger("doorstep.outbox")
@@ -28,9 +34,14 @@ def _when(shift: Shift) -> str:
 
 
 def _add(signup: Signup, kind: str, key: str, body: str) -> OutboxMessage | None:
-    """Queue a message unless one with this key exists."""
-    if db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key)):
-        return None
+    """Queue a message unless one with this key exists (a skipped one is queued again)."""
+    existing = db.session.scalar(select(OutboxMessage).where(OutboxMessage.key == key))
+    if existing is not None:
+        if existing.skipped_at is None:
+            return None
+        existing.skipped_at = existing.claimed_at = None
+        existing.body, existing.error = body, ""
+        return existing
     message = OutboxMessage(
         community_id=signup.shift.activity.community_id, person_id=signup.person_id,
         signup_id=signup.id, kind=kind, key=key, recipient=signup.person.mobile, body=body,
@@ -54,6 +65,16 @@ def notify_cancelled(signup: Signup) -> OutboxMessage | None:
     body = (f"【{shift.activity.community.name}】{signup.person.name}您好，"
             f"“{shift.activity.title}”（{_when(shift)}）已取消，感谢您的支持。")
     return _add(signup, "cancelled", f"cancelled:{signup.id}:{shift.id}", body)
+
+
+def notify_me_link(signup: Signup) -> OutboxMessage | None:
+    """Send the volunteer their /me link by SMS (the browser that signed up may not see it)."""
+    shift, person = signup.shift, signup.person
+    status = "已报名" if signup.status == "confirmed" else "已进入候补"
+    url = public_url("me.page", token=tokens.me_token(person))
+    body = (f"【{shift.activity.community.name}】{person.name}您好，您{status}"
+            f"“{shift.activity.title}”（{_when(shift)}）。查看或取消报名：{url}")
+    return _add(signup, "me_link", f"me_link:{signup.id}:{signup.queued_at.isoformat()}", body)
 
 
 def queue_reminders(now: datetime | None = None) -> int:
@@ -109,12 +130,32 @@ def configured_sender():
     return sender_class()
 
 
+CLAIM_MINUTES = 15  # default of OUTBOX_CLAIM_MINUTES: a send takes seconds, not minutes
+# Messages that only make sense while the sign-up still holds its place.
+NEEDS_ACTIVE_SIGNUP = ("reminder", "promoted")
+
+
+def _pending():
+    return (OutboxMessage.sent_at.is_(None), OutboxMessage.skipped_at.is_(None))
+
+
+def release_stale_claims(now: datetime | None = None) -> int:
+    """Free messages claimed by a run that died before sending them; returns how many."""
+    minutes = current_app.config.get("OUTBOX_CLAIM_MINUTES", CLAIM_MINUTES)
+    cutoff = (now or utcnow()) - timedelta(minutes=minutes)
+    released = db.session.execute(
+        update(OutboxMessage).where(*_pending(), OutboxMessage.claimed_at < cutoff)
+        .values(claimed_at=None).execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return released
+
+
 def _claim(message_id: int) -> bool:
     """Mark a message as being sent; False when another run got it first."""
     claimed = db.session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None),
-               OutboxMessage.claimed_at.is_(None))
+        .where(OutboxMessage.id == message_id, *_pending(), OutboxMessage.claimed_at.is_(None))
         .values(claimed_at=utcnow())
         .execution_options(synchronize_session=False)
     ).rowcount
@@ -122,12 +163,20 @@ def _claim(message_id: int) -> bool:
     return claimed == 1
 
 
+def still_due(message: OutboxMessage) -> bool:
+    """False for a reminder or promotion notice whose sign-up or shift was cancelled."""
+    if message.kind not in NEEDS_ACTIVE_SIGNUP:
+        return True
+    signup = message.signup
+    return signup is not None and signup.status == "confirmed" and not signup.shift.is_cancelled
+
+
 def send_pending(sender=None) -> tuple[int, int]:
-    """Deliver every unsent message once; returns (sent, failed)."""
+    """Deliver every unsent message once; returns (sent, failed). Skipped ones count in neither."""
     sender = sender or configured_sender()
+    release_stale_claims()
     ids = db.session.scalars(
-        select(OutboxMessage.id).where(OutboxMessage.sent_at.is_(None),
-                                       OutboxMessage.claimed_at.is_(None))
+        select(OutboxMessage.id).where(*_pending(), OutboxMessage.claimed_at.is_(None))
         .order_by(OutboxMessage.id)
     ).all()
     db.session.commit()
@@ -136,6 +185,10 @@ def send_pending(sender=None) -> tuple[int, int]:
         if not _claim(message_id):
             continue
         message = db.session.get(OutboxMessage, message_id)
+        if not still_due(message):
+            message.skipped_at = utcnow()
+            db.session.commit()
+            continue
         try:
             sender.send(message)
         except Exception as error:  # a failed delivery is released for the next run
@@ -155,5 +208,6 @@ def community_outbox(community: Community, limit: int = 200) -> list[OutboxMessa
     """The community's latest messages for the staff outbox page."""
     return list(db.session.scalars(
         select(OutboxMessage).where(OutboxMessage.community_id == community.id)
+        .options(selectinload(OutboxMessage.person))
         .order_by(OutboxMessage.id.desc()).limit(limit)
     ))

@@ -12,6 +12,7 @@ from blueprints.volunteers.forms import CATEGORY_LABELS, JoinTeamForm, SignupFor
 from blueprints.volunteers.remember import forget, remember, remembered
 from blueprints.volunteers.services import SignupError
 from extensions import limiter
+from models.people import mask_mobile
 
 bp = Blueprint("volunteers", __name__)
 bind_community(bp)
@@ -41,7 +42,7 @@ def activities():
     return render_view("volunteers/activities.html", "volunteers/partials/list.html",
                        community=g.community, items=items, categories=CATEGORY_LABELS,
                        category=category, day=day, my_teams=mine, person=person,
-                       teams=service.community_teams(g.community))
+                       teams=service.team_list(g.community))
 
 
 def _activity_or_404(activity_id: int):
@@ -62,7 +63,7 @@ def _signup_form(shift, person, formdata=True) -> SignupForm:
     """The shift card's form; its fields are prefixed so several cards share a page."""
     form = SignupForm(prefix=f"s{shift.id}") if formdata else SignupForm(
         prefix=f"s{shift.id}", formdata=None)
-    form.set_teams(service.community_teams(g.community))
+    form.set_teams(service.member_teams(person))  # only the remembered person's own teams
     # An expired memory falls back to typing the details.
     form.use_saved.data = "1" if person and (not formdata or form.use_saved.data) else ""
     return form
@@ -103,16 +104,29 @@ def signup(activity_id: int, shift_id: int):
     error = None
     if form.validate_on_submit():
         try:
-            return _signed_up(shift, _sign_up(form, shift, person))
+            return _signed_up(shift, *_sign_up(form, shift, person))
         except SignupError as refused:
             error = _attach(form, refused)
     return _refused(shift, person, form, error)
 
 
+def _volunteer(form, person):
+    """(person, owner) for a submitted form: the remembered person or the typed number's.
+
+    `owner`: this browser may see the person's /me link and remember them, because this
+    request created the person or the browser already remembers that very person.
+    """
+    if person is not None and form.use_saved.data:
+        return person, True
+    typed, created = services.find_or_add(g.community, form.name.data, form.mobile.data)
+    return typed, created or (person is not None and typed.id == person.id)
+
+
 def _sign_up(form: SignupForm, shift, person):
-    if person is None or not form.use_saved.data:
-        person = services.find_or_add_person(g.community, form.name.data, form.mobile.data)
-    return services.sign_up(shift, person, team_id=form.team.data or None)
+    """(sign-up, owner); a sign-up by someone else's number sends the link by SMS."""
+    who, owner = _volunteer(form, person)
+    signup = services.sign_up(shift, who, team_id=form.team.data or None, send_link=not owner)
+    return signup, owner
 
 
 def _attach(form: SignupForm, refused: SignupError):
@@ -120,21 +134,31 @@ def _attach(form: SignupForm, refused: SignupError):
     if refused.field == "mobile" and not form.use_saved.data:
         form.mobile.errors.append(refused.message)
         return None
+    if refused.field == "team":
+        form.team.errors.append(refused.message)
+        return None
     return refused.message
 
 
-def _signed_up(shift, signup):
-    """The updated card (htmx) or the volunteer's own page; this browser remembers them."""
+def _signed_up(shift, signup, owner: bool):
+    """The updated card (htmx) or the volunteer's own page; this browser remembers them.
+
+    Someone who typed an existing person's number sees only this sign-up's status: the
+    /me link went to that number by SMS and the browser does not remember the person.
+    """
+    sent_to = None if owner else mask_mobile(signup.person.mobile)
     if is_partial():
-        body = render_template("volunteers/partials/shift.html",
-                               **_card(shift, signup.person, signup=signup))
+        card = _card(shift, signup.person if owner else None, signup=signup)
+        body = render_template("volunteers/partials/shift.html", **card, link_sent_to=sent_to)
         response = current_app.make_response((body, 200, {"HX-Trigger": "signup-created"}))
     else:
         flash(_("报名成功。") if signup.status == "confirmed" else _("名额已满，您已进入候补。"),
               "success")
-        token = tokens.me_token(signup.person)
-        response = redirect(url_for("me.page", token=token), 303)
-    return remember(response, signup.person)
+        if not owner:
+            flash(_("个人报名链接已通过短信发送到 %(mobile)s。", mobile=sent_to), "success")
+            return redirect(url_for("volunteers.activity", activity_id=shift.activity_id), 303)
+        response = redirect(url_for("me.page", token=tokens.me_token(signup.person)), 303)
+    return remember(response, signup.person) if owner else response
 
 
 def _refused(shift, person, form, error):
@@ -150,10 +174,10 @@ def _refused(shift, person, form, error):
 
 @bp.post("/c/<slug>/forget")
 def forget_me():
-    """“Not me”: this browser stops remembering the volunteer."""
-    target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("volunteers.activities")
+    """“Not me”: this browser stops remembering the volunteer; back to the activity."""
+    activity_id = request.form.get("activity", type=int)
+    target = (url_for("volunteers.activity", activity_id=activity_id) if activity_id
+              else url_for("volunteers.activities"))  # built here: never a typed address
     return forget(redirect(target, 303))
 
 
@@ -167,11 +191,11 @@ def join_team(team_id: int):
     form.use_saved.data = "1" if person and (request.method == "GET" or form.use_saved.data) else ""
     if form.validate_on_submit():
         try:
-            who = person if person and form.use_saved.data else services.find_or_add_person(
-                g.community, form.name.data, form.mobile.data)
+            who, owner = _volunteer(form, person)
             service.request_membership(team, who)
             flash(_("申请已提交，社区工作人员确认后您就是队员了。"), "success")
-            return remember(redirect(url_for("volunteers.activities"), 303), who)
+            response = redirect(url_for("volunteers.activities"), 303)
+            return remember(response, who) if owner else response
         except SignupError as refused:
             form.mobile.errors.append(refused.message)
     status = 422 if request.method == "POST" else 200

@@ -4,23 +4,25 @@ No `request` here: routes call these functions, each commits once, and refusals
 are raised as SignupError with the field they belong to and a message.
 """
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from blueprints.core.audit import record_event
 from blueprints.volunteers import outbox, places
 from extensions import db
-from models import Activity, Community, Person, Shift, Signup, User
+from models import Activity, Community, Person, Shift, Signup, Team, TeamMember, User
 from models.base import utcnow
 from models.people import normalize_mobile
 from models.volunteers import ACTIVE_STATUSES
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+# Check-in opens this long before a shift starts (volunteers arrive early to set up).
+CHECKIN_OPENS_BEFORE = timedelta(hours=2)
 
 
 class SignupError(Exception):
@@ -32,25 +34,33 @@ class SignupError(Exception):
         self.field = field
 
 
-def find_or_add_person(community: Community, name: str, mobile: str) -> Person:
-    """The resident with this number in the community, created if new (name updated)."""
+def find_or_add(community: Community, name: str, mobile: str) -> tuple[Person, bool]:
+    """The resident with this number in the community, and whether this call created them.
+
+    An existing person keeps their stored name: whoever types a number into a public
+    or partner form never renames its owner.
+    """
     mobile = normalize_mobile(mobile)
-    name = name.strip()
     person = db.session.scalar(
         select(Person).where(Person.community_id == community.id, Person.mobile == mobile)
     )
-    if person is None:
-        person = Person(community_id=community.id, name=name, mobile=mobile)
-        db.session.add(person)
-        try:
-            with db.session.begin_nested():
-                db.session.flush()
-        except IntegrityError:  # the same number arrived at the same moment
-            person = db.session.scalar(select(Person).where(
-                Person.community_id == community.id, Person.mobile == mobile))
-    elif name and person.name != name:
-        person.name = name
-    return person
+    if person is not None:
+        return person, False
+    person = Person(community_id=community.id, name=name.strip(), mobile=mobile)
+    db.session.add(person)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:  # the same number arrived at the same moment
+        person = db.session.scalar(select(Person).where(
+            Person.community_id == community.id, Person.mobile == mobile))
+        return person, False
+    return person, True
+
+
+def find_or_add_person(community: Community, name: str, mobile: str) -> Person:
+    """The resident with this number in the community, created if new (name kept)."""
+    return find_or_add(community, name, mobile)[0]
 
 
 def refusal_reason(shift: Shift, now: datetime | None = None):
@@ -60,6 +70,15 @@ def refusal_reason(shift: Shift, now: datetime | None = None):
     if shift.starts_at <= (now or utcnow()):
         return _l("这个班次已经开始或结束，不能报名。")
     return None
+
+
+def is_member(person: Person, team_id: int) -> bool:
+    """Whether the person is an accepted member of this team of their community."""
+    return db.session.scalar(
+        select(TeamMember.id).join(Team).where(
+            TeamMember.person_id == person.id, TeamMember.team_id == team_id,
+            TeamMember.status == "accepted", Team.community_id == person.community_id)
+    ) is not None
 
 
 def overlapping(person: Person, shift: Shift) -> Signup | None:
@@ -76,10 +95,17 @@ def overlapping(person: Person, shift: Shift) -> Signup | None:
     )
 
 
-def sign_up(shift: Shift, person: Person, team_id: int | None = None) -> Signup:
-    """Take a place on the shift, or a place on its waitlist when it is full."""
+def sign_up(shift: Shift, person: Person, team_id: int | None = None,
+            send_link: bool = False) -> Signup:
+    """Take a place on the shift, or a place on its waitlist when it is full.
+
+    `send_link`: the browser may not see the person's /me link, so it is queued as an
+    SMS to their number instead.
+    """
     if reason := refusal_reason(shift):
         raise SignupError(reason)
+    if team_id is not None and not is_member(person, team_id):
+        raise SignupError(_l("只能选择您已加入的队伍。"), "team")
     existing = db.session.scalar(
         select(Signup).where(Signup.shift_id == shift.id, Signup.person_id == person.id)
     )
@@ -88,17 +114,38 @@ def sign_up(shift: Shift, person: Person, team_id: int | None = None) -> Signup:
     if clash := overlapping(person, shift):
         raise SignupError(_l("与您已报名的“%(title)s”时间冲突，同一时间只能参加一个班次。",
                              title=clash.shift.activity.title))
-    signup = existing or Signup(shift_id=shift.id, person_id=person.id)
-    signup.team_id = team_id
-    signup.queued_at = utcnow()
-    signup.cancelled_at = None
-    signup.status = "confirmed" if places.take_place(Shift, shift.id) else "waitlisted"
-    db.session.add(signup)
+    if existing is not None:
+        signup = _reopen(existing, team_id)
+    else:
+        signup = Signup(shift_id=shift.id, person_id=person.id, team_id=team_id,
+                        status="waitlisted", queued_at=utcnow())
+        db.session.add(signup)
+    if places.take_place(Shift, shift.id):
+        signup.status = "confirmed"
     try:
+        db.session.flush()
+        if send_link:
+            outbox.notify_me_link(signup)
         db.session.commit()
     except IntegrityError:  # a second tap of the same person raced the first one
         db.session.rollback()
         raise SignupError(_l("这个手机号已经报名了这个班次。"), "mobile")
+    return signup
+
+
+def _reopen(signup: Signup, team_id: int | None) -> Signup:
+    """A cancelled sign-up waits again, flipped by one conditional UPDATE: of two taps
+    reusing the same cancelled row, only the one that flips it goes on to take a place."""
+    flipped = db.session.execute(
+        update(Signup).where(Signup.id == signup.id, Signup.status == "cancelled")
+        .values(status="waitlisted", team_id=team_id, queued_at=utcnow(), cancelled_at=None,
+                promoted_at=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if flipped != 1:
+        db.session.rollback()
+        raise SignupError(_l("这个手机号已经报名了这个班次。"), "mobile")
+    db.session.refresh(signup)
     return signup
 
 
@@ -108,7 +155,8 @@ def waitlist_position(signup: Signup) -> int:
 
 
 def cancel(signup: Signup, actor: User | None = None) -> Signup | None:
-    """Cancel a sign-up; a freed place goes to the first waitlisted person (returned)."""
+    """Cancel a sign-up; a freed place goes to the first waitlisted person (returned),
+    unless the shift itself is cancelled."""
     if signup.status not in ACTIVE_STATUSES:
         raise SignupError(_l("这个报名已经不能取消。"))
     if signup.shift.starts_at <= utcnow():
@@ -120,7 +168,8 @@ def cancel(signup: Signup, actor: User | None = None) -> Signup | None:
     promoted = None
     if held_place:
         places.release_place(Shift, signup.shift_id)
-        promoted = places.promote_next(Shift, Signup, Signup.shift_id, signup.shift_id)
+        if not signup.shift.is_cancelled:  # nobody is promoted onto a shift that won't happen
+            promoted = places.promote_next(Shift, Signup, Signup.shift_id, signup.shift_id)
         if promoted is not None:
             outbox.notify_promoted(promoted)
     if actor is not None:
@@ -130,10 +179,18 @@ def cancel(signup: Signup, actor: User | None = None) -> Signup | None:
     return promoted
 
 
-def check_in(signup: Signup, actor: User) -> Signup:
-    """Record attendance: the shift's length becomes confirmed volunteer time."""
+def check_in(signup: Signup, actor: User, now: datetime | None = None) -> Signup:
+    """Record attendance: the shift's length becomes confirmed volunteer time.
+
+    Only for a shift that takes place: not cancelled, and starting within
+    CHECKIN_OPENS_BEFORE (a future day's shift cannot be credited yet).
+    """
     if signup.status not in ("confirmed", "no_show", "attended"):
         raise SignupError(_l("只有已确认的报名才能签到。"))
+    if signup.shift.is_cancelled:
+        raise SignupError(_l("这个班次已取消，不能签到。"))
+    if (now or utcnow()) < signup.shift.starts_at - CHECKIN_OPENS_BEFORE:
+        raise SignupError(_l("班次开始前两小时才能签到。"))
     if signup.status != "attended":
         signup.status = "attended"
         signup.checked_in_at = utcnow()

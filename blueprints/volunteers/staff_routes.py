@@ -127,15 +127,18 @@ def _attendance(signup_id: int, action):
     """Check-in or no-show; htmx gets the shift's roster back."""
     signup = service.get_signup(g.community, signup_id) or abort(404)
     EmptyForm().validate_on_submit() or abort(400)
+    error = None
     try:
         action(signup, current_user)
     except SignupError as refused:
-        flash(str(refused.message), "error")
+        error = str(refused.message)
     shift = signup.shift
     if is_partial():
-        return render_template("volunteers/partials/roster.html", shift=shift,
-                               roster=service.roster(shift), form=EmptyForm()), 200, {
-            "HX-Trigger": "attendance-recorded"}
+        body = render_template("volunteers/partials/roster.html", shift=shift, error=error,
+                               roster=service.roster(shift), form=EmptyForm())
+        return (body, 422) if error else (body, 200, {"HX-Trigger": "attendance-recorded"})
+    if error:
+        flash(error, "error")
     return redirect(url_for("volunteers.staff_activity", activity_id=shift.activity_id), 303)
 
 
@@ -220,13 +223,21 @@ def hours():
 @bp.post("/staff/<slug>/people/<int:person_id>/revoke-link")
 @community_role_required(*STAFF_ROLES)
 def revoke_link(person_id: int):
-    """Make every old /me link of a person stop working."""
+    """Make every old /me link of a person stop working (from the hours page or a roster)."""
     person = db.session.get(Person, person_id)
     if person is None or person.community_id != g.community.id:
         abort(404)
     EmptyForm().validate_on_submit() or abort(400)
     service.revoke_link(person, current_user)
-    flash(_("%(name)s 的旧个人链接已失效。", name=person.name), "success")
+    notice = _("%(name)s 的旧个人链接已失效。", name=person.name)
+    shift = service.get_shift(g.community, request.form.get("shift", 0, type=int))
+    if shift is not None and is_partial():  # the button in a shift's roster
+        return render_template("volunteers/partials/roster.html", shift=shift, notice=notice,
+                               roster=service.roster(shift), form=EmptyForm()), 200, {
+            "HX-Trigger": "link-revoked"}
+    flash(notice, "success")
+    if shift is not None:
+        return redirect(url_for("volunteers.staff_activity", activity_id=shift.activity_id), 303)
     return redirect(url_for("volunteers.hours"), 303)
 
 

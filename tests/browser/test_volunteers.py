@@ -69,3 +69,23 @@ def test_returning_volunteer_signs_up_with_one_tap(live, page: Page):
     expect(other.get_by_label("手机号")).to_have_count(0)
     other.get_by_role("button", name="报名").click()
     expect(other.get_by_role("status")).to_have_text("已报名")
+
+
+def test_someone_elses_number_shows_status_but_no_personal_link(live, page: Page):
+    community = make_community(slug="liujin", name="流津社区")
+    activity = make_activity(community, title="消防安全宣传日", category="campaign")
+    shift = make_shift(activity, start_in=timedelta(days=2))
+    make_person(community, name="王芳", mobile="13912345678")
+    shift_id, activity_id = shift.id, activity.id
+    db.session.commit()
+
+    page.goto(f"{live}/c/liujin/activities/{activity_id}")
+    card = page.locator(f"#volunteers-shift-{shift_id}")
+    card.get_by_label("姓名").fill("冒名者")
+    card.get_by_label("手机号").fill("13912345678")
+    card.get_by_role("button", name="报名").click()
+    expect(card.get_by_role("status")).to_have_text("已报名")
+    expect(card).to_contain_text("个人报名链接已通过短信发送到 139****5678")
+    expect(card.get_by_role("link", name=re.compile("我的报名"))).to_have_count(0)
+    page.reload()
+    expect(page.get_by_text("不是我")).to_have_count(0)

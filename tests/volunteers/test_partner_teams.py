@@ -43,6 +43,16 @@ def test_enrolled_staff_are_members_at_once_and_only_once(app, liujin):
     assert db.session.scalar(select(Person.mobile)) == "13912340001"
 
 
+def test_partner_enrolling_a_known_number_keeps_the_residents_name(app, liujin):
+    from tests.factories import make_person
+    resident = make_person(liujin, name="王芳", mobile="13912340009")
+    team = make_team(liujin, name="红马甲", kind="red_vest", partner_id=make_partner(liujin).id)
+    member = service.enrol_partner_staff(team, "改个名", "13912340009", None)
+    assert member.person_id == resident.id
+    db.session.refresh(resident)
+    assert resident.name == "王芳"
+
+
 def test_partner_enrols_staff_into_its_own_team(client, liujin):
     partner = make_partner(liujin, name="温州饭吧")
     team = make_team(liujin, name="温州饭吧红马甲", kind="red_vest", partner_id=partner.id)

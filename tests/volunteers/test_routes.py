@@ -85,6 +85,90 @@ def test_htmx_signup_swaps_card_and_remembers_browser(client, shift):
     assert db.session.scalar(db.select(db.func.count(Person.id))) == 1
 
 
+def _outbox_links():
+    return db.session.scalars(db.select(OutboxMessage).where(OutboxMessage.kind == "me_link")).all()
+
+
+def test_someone_elses_number_gets_no_me_link_and_renames_nobody(client, community, shift):
+    owner = make_person(community, name="王芳", mobile="13912345678")
+    choir = make_shift(make_activity(community, title="合唱排练"), start_in=timedelta(days=6))
+    make_signup(choir, owner)
+    owner_token = tokens.me_token(owner)
+    response = client.post(signup_url(shift), data=details(shift, name="冒名者"), headers=HX)
+    assert response.status_code == 200 and response.headers["HX-Trigger"] == "signup-created"
+    body = response.get_data(as_text=True)
+    assert "已报名" in body and "/me/" not in body and "合唱排练" not in body
+    assert "个人报名链接已通过短信发送到 139****5678" in body and "13912345678" not in body
+    assert "volunteer_liujin" not in response.headers.get("Set-Cookie", "")
+    db.session.refresh(owner)
+    assert owner.name == "王芳"
+    [message] = _outbox_links()
+    assert message.recipient == "13912345678" and f"/me/{owner_token}" in message.body
+    assert "王芳您好" in message.body
+    # Plain form post: back to the activity, not to the owner's page; nothing remembered.
+    later = make_shift(shift.activity, start_in=timedelta(days=9))
+    plain = client.post(signup_url(later), data=details(later, name="冒名者"))
+    assert plain.status_code == 303
+    assert plain.headers["Location"] == f"/c/liujin/activities/{shift.activity_id}"
+    assert "volunteer_liujin" not in plain.headers.get("Set-Cookie", "")
+    page = client.get(plain.headers["Location"]).get_data(as_text=True)
+    assert "短信发送到 139****5678" in page and "/me/" not in page and "不是我" not in page
+
+
+def test_revoked_link_stays_revoked_after_signing_up_again(client, community, shift):
+    owner = make_person(community, name="王芳", mobile="13912345678")
+    old_token = tokens.me_token(owner)
+    staff = make_user("staff", [community])
+    from blueprints.volunteers import activities
+    activities.revoke_link(owner, staff)
+    response = client.post(signup_url(shift), data=details(shift))
+    assert response.status_code == 303 and "/me/" not in response.headers["Location"]
+    assert client.get(f"/me/{old_token}").status_code == 404
+    [message] = _outbox_links()
+    assert old_token not in message.body and f"/me/{tokens.me_token(owner)}" in message.body
+
+
+def test_remembered_browser_typing_its_own_number_keeps_the_link(client, community, shift):
+    owner = make_person(community, name="王芳", mobile="13912345678")
+    client.set_cookie("volunteer_liujin", tokens.remember_token(owner))
+    response = client.post(signup_url(shift), data=details(shift, name="王芳"), headers=HX)
+    assert f"/me/{tokens.me_token(owner)}" in response.get_data(as_text=True)
+    assert _outbox_links() == []
+
+
+def test_join_team_with_someone_elses_number_renames_and_remembers_nobody(client, community):
+    owner = make_person(community, name="王芳", mobile="13912345678")
+    team = make_team(community)
+    response = client.post(f"/c/liujin/teams/{team.id}/join",
+                           data={"name": "冒名者", "mobile": "13912345678"})
+    assert response.status_code == 303
+    assert "volunteer_liujin" not in response.headers.get("Set-Cookie", "")
+    db.session.refresh(owner)
+    assert owner.name == "王芳" and team.members[0].person_id == owner.id
+
+
+def test_signup_form_offers_only_the_volunteers_own_teams(client, community, shift):
+    from blueprints.volunteers import activities
+    mine, other = make_team(community, name="合唱队"), make_team(community, name="敲门队")
+    person = make_person(community)
+    member = activities.request_membership(mine, person)
+    activities.decide_membership(member, True, make_user("staff", [community]))
+    anonymous = client.get(f"/c/liujin/activities/{shift.activity_id}").get_data(as_text=True)
+    assert "合唱队" not in anonymous and "敲门队" not in anonymous
+    client.set_cookie("volunteer_liujin", tokens.remember_token(person))
+    page = client.get(f"/c/liujin/activities/{shift.activity_id}").get_data(as_text=True)
+    assert "合唱队" in page and "敲门队" not in page and "不选" in page
+    prefix = f"s{shift.id}-"
+    refused = client.post(signup_url(shift), data={prefix + "use_saved": "1",
+                                                   prefix + "team": str(other.id)}, headers=HX)
+    assert refused.status_code == 422
+    assert db.session.scalar(db.select(db.func.count(Signup.id))) == 0
+    done = client.post(signup_url(shift), data={prefix + "use_saved": "1",
+                                                prefix + "team": str(mine.id)}, headers=HX)
+    assert done.status_code == 200
+    assert db.session.scalar(db.select(Signup.team_id)) == mine.id
+
+
 def test_full_shift_puts_next_on_waitlist_with_position(client, community, shift):
     make_signup(shift, make_person(community))
     make_signup(shift, make_person(community))
@@ -218,12 +302,47 @@ def test_grid_worker_sees_roster_but_not_staff_only_pages(client, community, shi
         assert client.get(page).status_code == 403, page
 
 
-def test_staff_roster_shows_full_numbers_and_checks_in(client, community, shift):
+def test_roster_shows_full_numbers_to_staff_only(client, community, shift):
+    make_signup(shift, make_person(community, name="赵敏", mobile="13711112222"))
+    url = f"/staff/liujin/activities/{shift.activity_id}"
+    login(client, make_user("grid_worker", [community]))
+    page = client.get(url).get_data(as_text=True)
+    assert "赵敏" in page and "137****2222" in page and "13711112222" not in page
+    client.post("/logout")
+    login(client, make_user("staff", [community]))
+    page = client.get(url).get_data(as_text=True)
+    assert 'href="tel:13711112222"' in page
+
+
+def test_staff_revoke_a_link_from_the_roster(client, community, shift):
+    person = make_person(community, name="赵敏")
+    make_signup(shift, person)
+    token = tokens.me_token(person)
+    url = f"/staff/liujin/activities/{shift.activity_id}"
+    revoke = f"/staff/liujin/people/{person.id}/revoke-link"
+    login(client, make_user("grid_worker", [community]))
+    assert revoke not in client.get(url).get_data(as_text=True)
+    assert client.post(revoke, data={"shift": shift.id}).status_code == 403
+    assert client.get(f"/me/{token}").status_code == 200
+    client.post("/logout")
+    login(client, make_user("staff", [community]))
+    page = client.get(url).get_data(as_text=True)
+    assert f'hx-post="{revoke}"' in page and f'action="{revoke}"' in page
+    response = client.post(revoke, data={"shift": shift.id}, headers=HX)
+    assert response.status_code == 200 and response.headers["HX-Trigger"] == "link-revoked"
+    body = response.get_data(as_text=True)
+    assert body.lstrip().startswith(f'<div class="roster" id="volunteers-roster-{shift.id}"')
+    assert "赵敏 的旧个人链接已失效" in body
+    assert client.get(f"/me/{token}").status_code == 404
+    plain = client.post(revoke, data={"shift": shift.id})
+    assert plain.status_code == 303 and plain.headers["Location"] == url
+
+
+def test_grid_worker_checks_in_from_the_roster(client, community, shift):
     person = make_person(community, name="赵敏", mobile="13711112222")
+    shift = make_shift(shift.activity, start_in=timedelta(hours=1))
     signup = make_signup(shift, person)
     login(client, make_user("grid_worker", [community]))
-    page = client.get(f"/staff/liujin/activities/{shift.activity_id}").get_data(as_text=True)
-    assert "13711112222" in page
     response = client.post(f"/staff/liujin/signups/{signup.id}/check-in", headers=HX)
     assert response.headers["HX-Trigger"] == "attendance-recorded"
     assert response.get_data(as_text=True).lstrip().startswith(
@@ -233,6 +352,7 @@ def test_staff_roster_shows_full_numbers_and_checks_in(client, community, shift)
 
 
 def test_qr_checkin_needs_login_of_that_community(client, community, shift):
+    shift = make_shift(shift.activity, start_in=timedelta(minutes=-30))
     signup = make_signup(shift, make_person(community))
     url = f"/staff/liujin/check-in/{tokens.checkin_token(signup)}"
     assert client.get(url).status_code == 302
@@ -245,6 +365,23 @@ def test_qr_checkin_needs_login_of_that_community(client, community, shift):
     db.session.refresh(signup)
     assert signup.status == "attended"
     assert client.get("/staff/liujin/check-in/forged").status_code == 404
+
+
+def test_check_in_refused_for_a_future_day_and_a_cancelled_shift(client, community, shift):
+    early = make_signup(shift, make_person(community, name="早到"))  # shift in two days
+    login(client, make_user("grid_worker", [community]))
+    response = client.post(f"/staff/liujin/signups/{early.id}/check-in", headers=HX)
+    assert response.status_code == 422 and "HX-Trigger" not in response.headers
+    assert "班次开始前两小时才能签到" in response.get_data(as_text=True)
+    soon = make_shift(shift.activity, start_in=timedelta(hours=1))
+    called_off = make_signup(soon, make_person(community, name="白跑"))
+    soon.cancelled_at = soon.starts_at - timedelta(days=1)
+    db.session.commit()
+    qr = client.post(f"/staff/liujin/check-in/{tokens.checkin_token(called_off)}")
+    assert qr.status_code == 422 and "已取消，不能签到" in qr.get_data(as_text=True)
+    for signup in (early, called_off):
+        db.session.refresh(signup)
+        assert signup.status == "confirmed" and signup.minutes == 0
 
 
 def test_staff_creates_activity_and_422_keeps_values(client, community):
@@ -286,7 +423,7 @@ def test_team_members_see_their_teams_activities_first(client, community, shift)
     from blueprints.volunteers import activities
     activities.request_membership(team, person)
     activities.decide_membership(team.members[0], True, make_user("staff", [community]))
-    client.post(signup_url(shift), data=details(shift, name=person.name, mobile=person.mobile))
+    client.set_cookie("volunteer_liujin", tokens.remember_token(person))
     page = client.get("/c/liujin/activities").get_data(as_text=True)
     assert page.index("合唱排练") < page.index("颐和新园红马甲清扫")
     assert "我的队伍" in page
@@ -300,12 +437,67 @@ def test_outbox_page_lists_messages(client, community, shift):
     login(client, make_user("staff", [community]))
     page = client.get("/staff/liujin/outbox").get_data(as_text=True)
     assert "已取消" in page and "待发送" in page
+    message = db.session.scalar(db.select(OutboxMessage))
+    message.skipped_at = message.created_at
+    db.session.commit()
+    assert "未发送：报名或班次已取消" in client.get("/staff/liujin/outbox").get_data(as_text=True)
+
+
+def _count_queries(client, url) -> list[str]:
+    from sqlalchemy import event
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    return statements
+
+
+def test_outbox_page_query_count_does_not_grow_with_messages(client, community, shift):
+    from blueprints.volunteers import outbox
+    outbox.notify_cancelled(make_signup(shift, make_person(community)))
+    db.session.commit()
+    login(client, make_user("staff", [community]))
+    db.session.commit()  # both counts start from a fresh transaction
+    few = len(_count_queries(client, "/staff/liujin/outbox"))
+    for _ in range(6):
+        outbox.notify_cancelled(make_signup(shift, make_person(community), status="waitlisted"))
+    db.session.commit()
+    assert len(_count_queries(client, "/staff/liujin/outbox")) == few
+
+
+def test_public_activities_page_lists_teams_without_loading_members(client, community, shift):
+    from blueprints.volunteers import activities
+    team = make_team(community, name="合唱队", kind="choir")
+    for _ in range(3):
+        activities.request_membership(team, make_person(community))
+    db.session.commit()
+    statements = _count_queries(client, "/c/liujin/activities")
+    assert not [s for s in statements if "volunteer_team_members" in s or "FROM people" in s]
+    assert "合唱队" in client.get("/c/liujin/activities").get_data(as_text=True)
 
 
 def test_forget_clears_the_remembered_volunteer(client, shift):
     client.post(signup_url(shift), data=details(shift), headers=HX)
     response = client.post("/c/liujin/forget", data={"next": "/c/liujin/activities"})
     assert response.status_code == 303 and "volunteer_liujin=;" in response.headers["Set-Cookie"]
+
+
+@pytest.mark.parametrize("target", ["/\\evil.com", "//evil.com", "https://evil.com", "/\\/evil.com"])
+def test_forget_never_redirects_off_site(client, shift, target):
+    response = client.post("/c/liujin/forget", data={"next": target})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/c/liujin/activities"
+
+
+def test_forget_returns_to_the_activity(client, shift):
+    client.post(signup_url(shift), data=details(shift), headers=HX)
+    page = client.get(f"/c/liujin/activities/{shift.activity_id}").get_data(as_text=True)
+    assert f'name="activity" value="{shift.activity_id}"' in page
+    response = client.post("/c/liujin/forget", data={"activity": str(shift.activity_id)})
+    assert response.headers["Location"] == f"/c/liujin/activities/{shift.activity_id}"
 
 
 def test_staff_hours_page_adds_up_attendance(client, community):
