@@ -44,10 +44,15 @@ def upcoming_activities(community: Community, category: str | None = None,
     return list(db.session.scalars(query))
 
 
+def open_shifts(activity: Activity, now: datetime | None = None) -> list[Shift]:
+    """The activity's shifts that are neither over nor cancelled, soonest first."""
+    now = now or utcnow()
+    return [s for s in activity.shifts if s.cancelled_at is None and s.ends_at > now]
+
+
 def next_shift(activity: Activity, now: datetime | None = None) -> Shift | None:
     """The activity's next shift that is not over or cancelled."""
-    now = now or utcnow()
-    return next((s for s in activity.shifts if s.cancelled_at is None and s.ends_at > now), None)
+    return next(iter(open_shifts(activity, now)), None)
 
 
 def community_activities(community: Community) -> list[Activity]:

@@ -36,9 +36,9 @@ def activities():
     category = category if category in CATEGORY_LABELS else None
     day = _day(request.args.get("day"))
     person = remembered()
-    items = service.upcoming_activities(g.community, category, day)
     mine = service.accepted_team_ids(person)
-    items.sort(key=lambda a: a.team_id not in mine)  # a member's own teams first
+    items = [(a, service.open_shifts(a)) for a in service.upcoming_activities(g.community, category, day)]
+    items.sort(key=lambda pair: pair[0].team_id not in mine)  # a member's own teams first
     return render_view("volunteers/activities.html", "volunteers/partials/list.html",
                        community=g.community, items=items, categories=CATEGORY_LABELS,
                        category=category, day=day, my_teams=mine, person=person,

@@ -527,3 +527,18 @@ def test_staff_adds_copies_and_cancels_shifts(client, community, shift):
     assert shift.cancelled_at is not None
     public = client.get(f"/c/liujin/activities/{shift.activity_id}").get_data(as_text=True)
     assert "已取消" in public
+
+
+def test_activity_list_shows_only_shifts_still_to_come(client, app):
+    from datetime import timedelta
+
+    from tests.factories import make_community
+    from tests.volunteers.factories import make_activity, make_shift
+
+    community = make_community(slug="lj")
+    activity = make_activity(community, title="每周清扫")
+    make_shift(activity, start_in=timedelta(days=-7), role="上周班")
+    make_shift(activity, start_in=timedelta(days=3), role="下周班")
+    html = client.get("/c/lj/activities").get_data(as_text=True)
+    assert "每周清扫" in html
+    assert html.count('class="activity-card__shift"') == 1
