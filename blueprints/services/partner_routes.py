@@ -47,7 +47,9 @@ def _go(url: str):
 def _edit_context(offer: Offer, form: OfferForm) -> dict:
     return {"offer": offer, "form": form, "community": offer.community,
             "revision": services.open_revision(offer), "state": services.offer_state(offer),
-            "printed_on": services.last_printed_on(offer), "actions": EmptyForm()}
+            "printed_on": services.last_printed_on(offer), "actions": EmptyForm(),
+            "can_resume": services.can_request_resume(offer),
+            "refused_resume": services.refused_resume(offer)}
 
 
 @bp.get("/")

@@ -13,7 +13,8 @@ from models.base import utcnow
 from models.services import PartnerVisit
 
 VISIT_INTERVAL = timedelta(days=182)  # 定期走访: about six months
-OPEN_STATUSES = ("draft", "pending", "returned")
+OPEN_STATUSES = ("draft", "pending")  # and a returned edit: see _is_open
+SUPERSEDED = "由新的修改替代"  # comment on a resume request that a partner's edit replaced
 
 
 class OfferError(ValueError):
@@ -96,9 +97,30 @@ def partner_offer(user: User, offer_id: int) -> Offer | None:
     return offer
 
 
+def _is_open(revision: OfferRevision) -> bool:
+    # A returned edit waits for the partner's fix; a returned resume request is over
+    # (the partner may ask again), so it must not hold the offer in 已退回 for good.
+    return revision.status in OPEN_STATUSES or (
+        revision.status == "returned" and revision.kind == "edit")
+
+
 def open_revision(offer: Offer) -> OfferRevision | None:
     """The revision still being worked on or reviewed, if any."""
-    return next((r for r in reversed(offer.revisions) if r.status in OPEN_STATUSES), None)
+    return next((r for r in reversed(offer.revisions) if _is_open(r)), None)
+
+
+def can_request_resume(offer: Offer) -> bool:
+    """A paused, once-published offer with no draft or pending revision may ask to come back."""
+    return (offer.paused and offer.published is not None
+            and not any(r.status in OPEN_STATUSES for r in offer.revisions))
+
+
+def refused_resume(offer: Offer) -> OfferRevision | None:
+    """The newest resume request when staff returned it and the offer is still paused."""
+    latest = next((r for r in reversed(offer.revisions) if r.kind == "resume"), None)
+    if latest is None or not offer.paused or latest.status != "returned" or latest.reviewed_at is None:
+        return None
+    return latest
 
 
 def working_terms(offer: Offer) -> dict:
@@ -135,7 +157,7 @@ def save_draft(offer: Offer, actor: User | None, terms: dict) -> OfferRevision:
     if revision is None or revision.kind != "edit":
         if revision is not None:  # a resume request gives way to a real edit
             revision.status = "returned"
-            revision.comment = revision.comment or "由新的修改替代"
+            revision.comment = revision.comment or SUPERSEDED
         revision = OfferRevision(offer=offer, author=actor)
         db.session.add(revision)
     merged = {**schedule.terms_with_defaults(revision.data or offer.published), **terms}
@@ -173,7 +195,7 @@ def pause(offer: Offer, actor: User | None) -> Offer:
 
 def request_resume(offer: Offer, actor: User | None) -> OfferRevision:
     """Ask staff to show a paused offer again; it stays paused until approved."""
-    if not offer.paused or offer.published is None or open_revision(offer):
+    if not can_request_resume(offer):
         raise IllegalTransition("cannot resume now")
     revision = OfferRevision(offer=offer, kind="resume", status="pending", author=actor,
                              data=offer.published, base=offer.published, submitted_at=utcnow())

@@ -140,6 +140,19 @@ def test_returned_revision_shows_staff_comment_to_partner(client, world):
     assert "已退回" in page and "请写明供应时间" in page
 
 
+def test_partner_asks_again_after_a_returned_resume(client, world):
+    offer = world["meal"]
+    svc.pause(offer, None)
+    svc.return_revision(svc.request_resume(offer, None), world["staff"], "门店还在装修")
+    login(client, world["fanba_user"])
+    page = client.get(f"/partner/offers/{offer.id}").get_data(as_text=True)
+    assert "已暂停" in page and "门店还在装修" in page and "申请恢复" in page
+    assert client.post(f"/partner/offers/{offer.id}/resume").status_code == 303
+    assert svc.offer_state(offer) == "pending"
+    page = client.get(f"/partner/offers/{offer.id}").get_data(as_text=True)
+    assert "待审核" in page and "门店还在装修" not in page
+
+
 def test_staff_review_shows_old_and_new_and_approves(client, world):
     offer = world["discount"]
     svc.save_draft(offer, world["shop_user"], {"schedule": "daily"})

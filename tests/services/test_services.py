@@ -151,3 +151,58 @@ def test_print_record_and_changes(unit):
     assert len(changes["changed"]) == 1 and "免费午餐和晚餐" in changes["changed"][0][1]
     fresh = make_offer(partner)
     assert svc.last_printed_on(fresh) is None
+
+
+def test_returned_resume_request_lets_the_partner_ask_again(unit):
+    community, partner, user, staff = unit
+    offer = make_offer(partner)
+    svc.pause(offer, user)
+    svc.return_revision(svc.request_resume(offer, user), staff, "门店还在装修")
+    assert svc.offer_state(offer) == "paused" and svc.open_revision(offer) is None
+    assert svc.can_request_resume(offer)
+    assert svc.refused_resume(offer).comment == "门店还在装修"
+    again = svc.request_resume(offer, user)
+    assert svc.offer_state(offer) == "pending" and svc.refused_resume(offer) is None
+    with pytest.raises(svc.IllegalTransition):
+        svc.request_resume(offer, user)  # one request at a time
+    svc.approve(again, staff)
+    assert svc.offer_state(offer) == "published" and svc.live_offers(community) == [offer]
+
+
+def test_edit_after_returned_resume_then_resume(unit):
+    community, partner, user, staff = unit
+    offer = make_offer(partner, title="免费午餐")
+    svc.pause(offer, user)
+    svc.return_revision(svc.request_resume(offer, user), staff, "请先更新内容")
+    svc.save_draft(offer, user, {"title": "免费午餐和晚餐"})
+    assert svc.offer_state(offer) == "draft" and not svc.can_request_resume(offer)
+    with pytest.raises(svc.IllegalTransition):
+        svc.request_resume(offer, user)  # the draft must be reviewed first
+    svc.approve(svc.submit(offer, user), staff)
+    assert svc.offer_state(offer) == "paused" and offer.published["title"] == "免费午餐和晚餐"
+    svc.approve(svc.request_resume(offer, user), staff)
+    assert svc.offer_state(offer) == "published" and svc.live_offers(community) == [offer]
+
+
+def test_edit_replacing_a_pending_resume_request(unit):
+    _community, partner, user, staff = unit
+    offer = make_offer(partner)
+    svc.pause(offer, user)
+    resume = svc.request_resume(offer, user)
+    svc.save_draft(offer, user, {"benefit": "九折"})
+    assert resume.status == "returned" and svc.offer_state(offer) == "draft"
+    assert svc.refused_resume(offer) is None  # replaced by the partner, not refused by staff
+    svc.approve(svc.submit(offer, user), staff)
+    assert svc.offer_state(offer) == "paused" and svc.can_request_resume(offer)
+
+
+def test_resume_allowed_beside_a_returned_edit(unit):
+    _community, partner, user, staff = unit
+    offer = make_offer(partner)
+    svc.save_draft(offer, user, {"benefit": "九折"})
+    edit = svc.submit(offer, user)
+    svc.return_revision(edit, staff, "写清楚")
+    svc.pause(offer, user)
+    svc.approve(svc.request_resume(offer, user), staff)
+    assert not offer.paused and svc.offer_state(offer) == "returned"
+    assert svc.open_revision(offer) is edit  # the returned edit still waits for its fix
