@@ -4,6 +4,8 @@ An offer's editable terms are a JSON snapshot (see blueprints/services/terms.py)
 the published version lives on the offer, each proposed change in a revision, so
 the full history is the list of revisions plus the audit events.
 """
+import hashlib
+import json
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
@@ -127,6 +129,13 @@ class OfferRevision(db.Model):
     offer: Mapped[Offer] = relationship(back_populates="revisions")
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
     reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id])
+
+    @property
+    def version(self) -> str:
+        """A short fingerprint of what staff review (old → new): it changes with any edit."""
+        seen = {"kind": self.kind, "data": self.data, "base": self.base}
+        text = json.dumps(seen, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def __repr__(self) -> str:
         return f"<OfferRevision {self.id} {self.kind} {self.status}>"

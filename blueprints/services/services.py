@@ -29,6 +29,10 @@ class IllegalTransition(ValueError):
     """The offer or revision is not in a state that allows this step."""
 
 
+class RevisionChanged(IllegalTransition):
+    """The partner changed the revision after staff opened it: staff must look again."""
+
+
 # ---- partners ---------------------------------------------------------------
 
 def partners_of(community: Community) -> list[Partner]:
@@ -226,9 +230,12 @@ def revision_in(community: Community, revision_id: int) -> OfferRevision | None:
     return revision
 
 
-def _approve(revision: OfferRevision, actor: User | None) -> None:
+def _approve(revision: OfferRevision, actor: User | None, seen: str | None) -> None:
     if revision.status != "pending":
         raise IllegalTransition("not pending")
+    # `seen` is the version on the reviewer's screen; None only for code (demo, tests).
+    if seen is not None and seen != revision.version:
+        raise RevisionChanged(revision.id)
     offer = revision.offer
     revision.status, revision.reviewed_by, revision.reviewed_at = "published", actor, utcnow()
     offer.published, offer.published_at = dict(revision.data), utcnow()
@@ -238,23 +245,31 @@ def _approve(revision: OfferRevision, actor: User | None) -> None:
                  revision=revision.id, kind=revision.kind)
 
 
-def approve(revision: OfferRevision, actor: User | None) -> OfferRevision:
-    """Publish a pending revision (or resume the paused offer it asks for)."""
-    _approve(revision, actor)
+def approve(revision: OfferRevision, actor: User | None, seen: str | None = None) -> OfferRevision:
+    """Publish a pending revision (or resume the paused offer it asks for).
+
+    `seen` is the revision's version the reviewer saw; RevisionChanged when it differs.
+    """
+    _approve(revision, actor, seen)
     db.session.commit()
     return revision
 
 
-def approve_many(community: Community, revision_ids: list[int], actor: User | None) -> int:
-    """Publish several pending revisions of this community at once; returns how many."""
-    done = 0
-    for revision_id in revision_ids:
+def approve_many(community: Community, seen: dict[int, str | None],
+                 actor: User | None) -> tuple[int, list[OfferRevision]]:
+    """Publish the ticked pending revisions {id: version seen}; (how many, the changed ones)."""
+    done, changed = 0, []
+    for revision_id, version in seen.items():
         revision = revision_in(community, revision_id)
-        if revision is not None and revision.status == "pending":
-            _approve(revision, actor)
+        if revision is None or revision.status != "pending":
+            continue
+        try:
+            _approve(revision, actor, version)
             done += 1
+        except RevisionChanged:
+            changed.append(revision)
     db.session.commit()
-    return done
+    return done, changed
 
 
 def return_revision(revision: OfferRevision, actor: User | None, comment: str) -> OfferRevision:

@@ -15,7 +15,8 @@ def _queue_context(**extra) -> dict:
     community = g.community
     return {"community": community, "pending": services.pending_revisions(community),
             "print_changes": services.print_changes(community), "actions": EmptyForm(),
-            "return_form": ReturnForm(formdata=None), "errors_for": None, **extra}
+            "return_form": ReturnForm(formdata=None), "errors_for": None, "changed": [],
+            **extra}
 
 
 def _queue(status: int = 200, trigger: str | None = None, **extra):
@@ -42,7 +43,10 @@ def approve(revision_id: int):
     if revision is None:
         abort(404)
     if EmptyForm().validate_on_submit() and revision.status == "pending":
-        services.approve(revision, current_user)
+        try:
+            services.approve(revision, current_user, request.form.get("version", ""))
+        except services.RevisionChanged:
+            return _queue(409, changed=[revision.id])
     return _queue(trigger="revision-approved")
 
 
@@ -66,9 +70,20 @@ def return_revision(revision_id: int):
 def approve_many():
     """Publish every ticked revision at once."""
     if EmptyForm().validate_on_submit():
-        ids = [int(i) for i in request.form.getlist("revision") if i.isdigit()]
-        services.approve_many(g.community, ids, current_user)
+        _done, changed = services.approve_many(g.community, _ticked(), current_user)
+        if changed:
+            return _queue(409, trigger="revision-approved", changed=[r.id for r in changed])
     return _queue(trigger="revision-approved")
+
+
+def _ticked() -> dict[int, str]:
+    """Ticked boxes `<id>:<version>` → {id: version}; a box without a version never matches."""
+    ticked = {}
+    for value in request.form.getlist("revision"):
+        revision_id, _sep, version = value.partition(":")
+        if revision_id.isdigit():
+            ticked[int(revision_id)] = version
+    return ticked
 
 
 @bp.get("/staff/<slug>/services/offers/<int:offer_id>/history")

@@ -160,7 +160,8 @@ def test_staff_review_shows_old_and_new_and_approves(client, world):
     login(client, world["staff"])
     page = client.get("/staff/liujin/services/").get_data(as_text=True)
     assert "每周六、周日" in page and "<ins>每天</ins>" in page
-    response = client.post(f"/staff/liujin/services/revisions/{revision.id}/approve", headers=HX)
+    response = client.post(f"/staff/liujin/services/revisions/{revision.id}/approve", headers=HX,
+                           data={"version": revision.version})
     assert response.status_code == 200 and response.headers["HX-Trigger"] == "revision-approved"
     assert response.get_data(as_text=True).lstrip().startswith('<div id="services-review-queue"')
     assert offer.published["schedule"] == "daily"
@@ -179,9 +180,48 @@ def test_return_needs_a_comment(client, world):
 def test_bulk_approve(client, world):
     revisions = [svc.submit(svc.create_offer(world["fanba"], None, terms()), None) for _ in range(3)]
     login(client, world["staff"])
+    page = client.get("/staff/liujin/services/").get_data(as_text=True)
+    boxes = [f'value="{r.id}:{r.version}"' for r in revisions]
+    assert all(box in page for box in boxes)  # what the reviewer saw goes back with the tick
     client.post("/staff/liujin/services/revisions/approve",
-                data={"revision": [str(r.id) for r in revisions[:2]]})
+                data={"revision": [f"{r.id}:{r.version}" for r in revisions[:2]]})
     assert [r.status for r in revisions] == ["published", "published", "pending"]
+
+
+def _edited_while_open(world):
+    """A pending edit, its version as staff saw it, then the partner changes it again."""
+    offer = world["meal"]
+    svc.save_draft(offer, world["fanba_user"], {"title": "免费午餐和晚餐"})
+    revision = svc.submit(offer, world["fanba_user"])
+    seen = revision.version
+    svc.save_draft(offer, world["fanba_user"], {"title": "收费午餐"})
+    svc.submit(offer, world["fanba_user"])
+    return offer, revision, seen
+
+
+def test_approve_from_a_stale_screen_is_refused(client, world):
+    offer, revision, seen = _edited_while_open(world)
+    login(client, world["staff"])
+    url = f"/staff/liujin/services/revisions/{revision.id}/approve"
+    response = client.post(url, headers=HX, data={"version": seen})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 409 and "打开页面后又被改动过" in body
+    assert "收费午餐" in body  # the fresh content is in front of the reviewer now
+    assert revision.status == "pending" and offer.published["title"] == "免费午餐"
+    assert client.post(url).status_code == 409  # no version at all never publishes
+    assert client.post(url, data={"version": revision.version}).status_code == 303
+    assert offer.published["title"] == "收费午餐"
+
+
+def test_bulk_approve_from_a_stale_screen_skips_the_changed_one(client, world):
+    offer, revision, seen = _edited_while_open(world)
+    other = svc.submit(svc.create_offer(world["shop"], None, terms(title="送货上门")), None)
+    login(client, world["staff"])
+    response = client.post("/staff/liujin/services/revisions/approve", headers=HX,
+                           data={"revision": [f"{revision.id}:{seen}", f"{other.id}:{other.version}"]})
+    assert response.status_code == 409 and "打开页面后又被改动过" in response.get_data(as_text=True)
+    assert other.status == "published"
+    assert revision.status == "pending" and offer.published["title"] == "免费午餐"
 
 
 @pytest.mark.parametrize("role", ["partner", "grid_worker"])

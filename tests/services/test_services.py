@@ -99,8 +99,8 @@ def test_bulk_approve_only_touches_own_community(unit):
     other = make_partner(make_community())
     mine = [svc.submit(svc.create_offer(partner, user, terms()), user) for _ in range(2)]
     theirs = svc.submit(svc.create_offer(other, None, terms()), None)
-    count = svc.approve_many(community, [r.id for r in mine] + [theirs.id], staff)
-    assert count == 2
+    count, changed = svc.approve_many(community, {r.id: r.version for r in [*mine, theirs]}, staff)
+    assert count == 2 and changed == []
     assert theirs.status == "pending"
 
 
@@ -206,3 +206,32 @@ def test_resume_allowed_beside_a_returned_edit(unit):
     svc.approve(svc.request_resume(offer, user), staff)
     assert not offer.paused and svc.offer_state(offer) == "returned"
     assert svc.open_revision(offer) is edit  # the returned edit still waits for its fix
+
+
+def test_approve_refuses_a_revision_changed_since_staff_saw_it(unit):
+    _community, partner, user, staff = unit
+    offer = make_offer(partner, title="免费午餐")
+    svc.save_draft(offer, user, {"title": "免费午餐和晚餐"})
+    revision = svc.submit(offer, user)
+    seen = revision.version
+    svc.save_draft(offer, user, {"title": "收费午餐"})  # same row, edited while pending
+    assert svc.submit(offer, user).id == revision.id and revision.version != seen
+    with pytest.raises(svc.RevisionChanged):
+        svc.approve(revision, staff, seen)
+    assert revision.status == "pending" and offer.published["title"] == "免费午餐"
+    svc.approve(revision, staff, revision.version)
+    assert offer.published["title"] == "收费午餐"
+
+
+def test_bulk_approve_skips_changed_revisions(unit):
+    community, partner, user, staff = unit
+    same = svc.submit(svc.create_offer(partner, user, terms(title="甲")), user)
+    edited_offer = svc.create_offer(partner, user, terms(title="乙"))
+    edited = svc.submit(edited_offer, user)
+    seen = {same.id: same.version, edited.id: edited.version}
+    svc.save_draft(edited_offer, user, {"title": "乙改"})
+    svc.submit(edited_offer, user)
+    count, changed = svc.approve_many(community, seen, staff)
+    assert count == 1 and changed == [edited]
+    assert same.status == "published" and edited.status == "pending"
+    assert edited_offer.published is None
