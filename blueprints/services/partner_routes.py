@@ -12,6 +12,7 @@ from blueprints.core.forms import EmptyForm
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import is_partial, render_view
 from blueprints.services import services
+from blueprints.services import checklist
 from blueprints.services.forms import LogoForm, OfferForm
 from blueprints.services.labels import register_labels
 from extensions import db
@@ -47,7 +48,7 @@ def _go(url: str):
 def _edit_context(offer: Offer, form: OfferForm) -> dict:
     return {"offer": offer, "form": form, "community": offer.community,
             "revision": services.open_revision(offer), "state": services.offer_state(offer),
-            "printed_on": services.last_printed_on(offer), "actions": EmptyForm(),
+            "printed_on": checklist.last_printed_on(offer), "actions": EmptyForm(),
             "can_resume": services.can_request_resume(offer),
             "refused_resume": services.refused_resume(offer)}
 
@@ -57,7 +58,7 @@ def _edit_context(offer: Offer, form: OfferForm) -> dict:
 def portal():
     """A partner user's start page: the unit and its offers with their review state."""
     unit = _unit()
-    offers = [(o, services.offer_state(o), services.last_printed_on(o)) for o in unit.offers] if unit else []
+    offers = [(o, services.offer_state(o), checklist.last_printed_on(o)) for o in unit.offers] if unit else []
     return render_template("services/partner_portal.html", unit=unit, offers=offers,
                            community=current_user.communities[0], actions=EmptyForm(),
                            logo_form=LogoForm())
@@ -163,5 +164,5 @@ def upload_logo():
     else:
         form.logo.errors = [_("请选择图片")]
     return render_template("services/partner_portal.html", unit=unit, community=unit.community,
-                           offers=[(o, services.offer_state(o), services.last_printed_on(o)) for o in unit.offers],
+                           offers=[(o, services.offer_state(o), checklist.last_printed_on(o)) for o in unit.offers],
                            actions=EmptyForm(), logo_form=form), 422

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, g, render_template, request, se
 from blueprints.community.lookup import bind_community
 from blueprints.htmx import render_view
 from blueprints.services import schedule, services
+from blueprints.services.checklist import available_on, grouped, live_offer, live_offers
 from blueprints.services.labels import register_labels
 from printing.render import render_pdf
 
@@ -29,10 +30,10 @@ def checklist():
     filters = _filters()
     day = schedule.today_in_shanghai()
     if filters["today"]:
-        offers = services.available_on(g.community, day, who=filters["who"])
+        offers = available_on(g.community, day, who=filters["who"])
     else:
-        offers = services.live_offers(g.community, who=filters["who"])
-    groups = services.grouped(offers, filters["group"])
+        offers = live_offers(g.community, who=filters["who"])
+    groups = grouped(offers, filters["group"])
     return render_view("services/checklist.html", "services/partials/checklist.html",
                        community=g.community, groups=groups, filters=filters, count=len(offers),
                        today=day)
@@ -41,7 +42,7 @@ def checklist():
 @bp.get("/c/<slug>/services/<int:offer_id>")
 def offer(offer_id: int):
     """One published offer, everything a resident needs to use it."""
-    item = services.live_offer(g.community, offer_id)
+    item = live_offer(g.community, offer_id)
     if item is None:
         abort(404)
     return render_template("services/offer.html", community=g.community, offer=item,

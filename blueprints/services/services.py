@@ -7,8 +7,11 @@ from sqlalchemy.orm import selectinload
 from blueprints.core.audit import record_event
 from blueprints.core.uploads import save_image
 from blueprints.services import schedule
+# The checklist and its printings live in checklist.py; the community home page
+# imports available_on from here, so the name stays reachable.
+from blueprints.services.checklist import available_on  # noqa: F401
 from extensions import db
-from models import AuditEvent, ChecklistPrint, Community, Offer, OfferRevision, Partner, User
+from models import AuditEvent, Community, Offer, OfferRevision, Partner, User
 from models.base import utcnow
 from models.services import PartnerVisit
 
@@ -297,97 +300,6 @@ def history(offer: Offer) -> list[AuditEvent]:
 def revision_of(offer: Offer, revision_id) -> OfferRevision | None:
     """One of the offer's revisions by id."""
     return next((r for r in offer.revisions if r.id == revision_id), None)
-
-
-# ---- the checklist -----------------------------------------------------------------
-
-def live_offers(community: Community, who: str | None = None, on=None) -> list[Offer]:
-    """Published, unpaused offers of the community, valid today (or `on`), for `who`."""
-    day = on or schedule.today_in_shanghai()
-    offers = db.session.scalars(
-        select(Offer).where(Offer.community_id == community.id, Offer.paused.is_(False),
-                            Offer.published.is_not(None))
-        .options(selectinload(Offer.partner)).order_by(Offer.partner_id, Offer.id)
-    ).all()
-    return [o for o in offers if o.published and schedule.valid_on(o.published, day)
-            and schedule.matches_who(o.published, who)]
-
-
-def available_on(community: Community, day, who: str | None = None) -> list[Offer]:
-    """Live offers that residents can use on `day` (weekday and day-of-month rules)."""
-    return [o for o in live_offers(community, who=who, on=day)
-            if schedule.occurs_on(o.published, day)]
-
-
-def live_offer(community: Community, offer_id: int) -> Offer | None:
-    """One live offer of the community, or None."""
-    offer = db.session.get(Offer, offer_id)
-    if offer is None or offer.community_id != community.id or not offer.is_live:
-        return None
-    return offer
-
-
-def grouped(offers: list[Offer], by: str = "kind") -> list[tuple[str, list[Offer]]]:
-    """Offers grouped by the partner's kind (or by partner), groups in a stable order."""
-    groups: dict[str, list[Offer]] = {}
-    for offer in offers:
-        key = offer.partner.kind if by == "kind" else offer.partner.name
-        groups.setdefault(key, []).append(offer)
-    return sorted(groups.items(), key=lambda item: item[0])
-
-
-def checklist_snapshot(offers: list[Offer]) -> dict[str, str]:
-    """{offer id: one line of what is on the sheet}, to compare printings."""
-    snapshot = {}
-    for offer in offers:
-        words = schedule.plain_words(offer.published)
-        snapshot[str(offer.id)] = " · ".join(
-            [offer.partner.name] + [v for v in words.values() if v])
-    return snapshot
-
-
-def last_print(community: Community) -> ChecklistPrint | None:
-    """The latest printing of the community's checklist."""
-    return db.session.scalar(
-        select(ChecklistPrint).where(ChecklistPrint.community_id == community.id)
-        .order_by(ChecklistPrint.printed_at.desc(), ChecklistPrint.id.desc()).limit(1)
-    )
-
-
-def record_print(community: Community, actor: User | None, key: str,
-                 snapshot: dict[str, str]) -> ChecklistPrint:
-    """Note that the checklist was printed; the same sheet again only moves the date."""
-    last = last_print(community)
-    if last is not None and last.content_key == key:
-        last.printed_at, last.printed_by = utcnow(), actor
-    else:
-        last = ChecklistPrint(community_id=community.id, printed_by=actor, content_key=key,
-                              offers=snapshot)
-        db.session.add(last)
-    db.session.commit()
-    return last
-
-
-def print_changes(community: Community) -> dict:
-    """What changed on the checklist since it was last printed."""
-    last = last_print(community)
-    now = checklist_snapshot(live_offers(community))
-    before = last.offers if last else {}
-    return {
-        "last": last,
-        "added": [now[k] for k in now if k not in before],
-        "removed": [before[k] for k in before if k not in now],
-        "changed": [(before[k], now[k]) for k in now if k in before and before[k] != now[k]],
-    }
-
-
-def last_printed_on(offer: Offer) -> datetime | None:
-    """When the offer last appeared on a printed checklist."""
-    prints = db.session.scalars(
-        select(ChecklistPrint).where(ChecklistPrint.community_id == offer.community_id)
-        .order_by(ChecklistPrint.printed_at.desc()).limit(50)
-    )
-    return next((p.printed_at for p in prints if str(offer.id) in p.offers), None)
 
 
 def offer_in(community: Community, offer_id: int) -> Offer | None:

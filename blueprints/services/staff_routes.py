@@ -7,6 +7,7 @@ from blueprints.auth.access import STAFF_ROLES, community_role_required
 from blueprints.core.forms import EmptyForm
 from blueprints.htmx import is_partial, render_view
 from blueprints.services import services
+from blueprints.services import checklist
 from blueprints.services.forms import PartnerForm, ReturnForm, VisitForm
 from blueprints.services.routes import bp
 
@@ -14,7 +15,7 @@ from blueprints.services.routes import bp
 def _queue_context(**extra) -> dict:
     community = g.community
     return {"community": community, "pending": services.pending_revisions(community),
-            "print_changes": services.print_changes(community), "actions": EmptyForm(),
+            "print_changes": checklist.print_changes(community), "actions": EmptyForm(),
             "return_form": ReturnForm(formdata=None), "errors_for": None, "changed": [],
             **extra}
 

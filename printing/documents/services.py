@@ -7,7 +7,7 @@ from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from blueprints.services import schedule, services
+from blueprints.services import checklist, schedule
 from blueprints.services.forms import KIND_LABELS
 from models import Community
 from printing.links import SHANGHAI, public_url
@@ -27,7 +27,7 @@ def _record(community: Community, snapshot: dict, options: dict) -> None:
         return
     actor = current_user if has_request_context() and current_user.is_authenticated else None
     key = hashlib.sha256(json.dumps(snapshot, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    services.record_print(community, actor, key, snapshot)
+    checklist.record_print(community, actor, key, snapshot)
 
 
 def build(community: Community, options: dict) -> PrintJob:
@@ -35,13 +35,13 @@ def build(community: Community, options: dict) -> PrintJob:
     size = str(options.get("size") or "A4").upper()
     if size not in ("A4", "A3"):
         raise DocumentError(f"size must be A4 or A3, not {size}")
-    offers = services.live_offers(community)
+    offers = checklist.live_offers(community)
     groups = [(str(KIND_LABELS.get(kind, kind)), [(o, schedule.plain_words(o.published)) for o in items])
-              for kind, items in services.grouped(offers, "kind")]
+              for kind, items in checklist.grouped(offers, "kind")]
     stamps = [o.published_at for o in offers if o.published_at]
     updated = max(stamps).astimezone(SHANGHAI).date() if stamps else None
     url = public_url("services.checklist", slug=community.slug)
-    _record(community, services.checklist_snapshot(offers), options)
+    _record(community, checklist.checklist_snapshot(offers), options)
     return PrintJob(
         template="print/services.html",
         context={"groups": groups, "count": len(offers), "updated": updated, "url": url,

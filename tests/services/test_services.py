@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from blueprints.services import checklist
 from blueprints.services import services as svc
 from models import AuditEvent
 from models.base import utcnow
@@ -22,7 +23,7 @@ def test_new_offer_is_a_draft_and_not_live(unit):
     offer = svc.create_offer(partner, user, terms(title="免费午餐"))
     assert svc.offer_state(offer) == "draft"
     assert offer.published is None
-    assert svc.live_offers(community) == []
+    assert checklist.live_offers(community) == []
 
 
 def test_submit_then_approve_publishes(unit):
@@ -30,11 +31,11 @@ def test_submit_then_approve_publishes(unit):
     offer = svc.create_offer(partner, user, terms(title="免费午餐"))
     revision = svc.submit(offer, user)
     assert svc.offer_state(offer) == "pending"
-    assert svc.live_offers(community) == []  # a partner cannot publish without review
+    assert checklist.live_offers(community) == []  # a partner cannot publish without review
     svc.approve(revision, staff)
     assert svc.offer_state(offer) == "published"
     assert offer.published["title"] == "免费午餐"
-    assert svc.live_offers(community) == [offer]
+    assert checklist.live_offers(community) == [offer]
 
 
 def test_an_edit_keeps_the_published_version_until_approved(unit):
@@ -86,12 +87,12 @@ def test_pause_is_immediate_resume_needs_review(unit):
     community, partner, user, staff = unit
     offer = make_offer(partner)
     svc.pause(offer, user)
-    assert svc.live_offers(community) == []
+    assert checklist.live_offers(community) == []
     revision = svc.request_resume(offer, user)
-    assert offer.paused and svc.live_offers(community) == []
+    assert offer.paused and checklist.live_offers(community) == []
     assert revision in svc.pending_revisions(community)
     svc.approve(revision, staff)
-    assert not offer.paused and svc.live_offers(community) == [offer]
+    assert not offer.paused and checklist.live_offers(community) == [offer]
 
 
 def test_bulk_approve_only_touches_own_community(unit):
@@ -119,10 +120,10 @@ def test_live_offers_filters_validity_and_who(unit):
     elders = make_offer(partner, eligibility=["over_age"], min_age=80)
     expired = make_offer(partner, valid_to=(date.today() - timedelta(days=2)).isoformat())
     everyone = make_offer(partner)
-    assert set(svc.live_offers(community)) == {elders, everyone}
-    assert expired not in svc.live_offers(community)
-    assert set(svc.live_offers(community, who="over_80")) == {elders, everyone}
-    assert svc.live_offers(community, who="disabled") == [everyone]
+    assert set(checklist.live_offers(community)) == {elders, everyone}
+    assert expired not in checklist.live_offers(community)
+    assert set(checklist.live_offers(community, who="over_80")) == {elders, everyone}
+    assert checklist.live_offers(community, who="disabled") == [everyone]
 
 
 def test_visit_flag_after_six_months(unit):
@@ -139,18 +140,18 @@ def test_visit_flag_after_six_months(unit):
 def test_print_record_and_changes(unit):
     community, partner, user, staff = unit
     offer = make_offer(partner, title="免费午餐")
-    changes = svc.print_changes(community)
+    changes = checklist.print_changes(community)
     assert changes["last"] is None and len(changes["added"]) == 1
-    snapshot = svc.checklist_snapshot(svc.live_offers(community))
-    svc.record_print(community, staff, "k1", snapshot)
-    assert svc.last_printed_on(offer) is not None
-    assert svc.print_changes(community)["added"] == []
+    snapshot = checklist.checklist_snapshot(checklist.live_offers(community))
+    checklist.record_print(community, staff, "k1", snapshot)
+    assert checklist.last_printed_on(offer) is not None
+    assert checklist.print_changes(community)["added"] == []
     svc.save_draft(offer, user, {"title": "免费午餐和晚餐"})
     svc.approve(svc.submit(offer, user), staff)
-    changes = svc.print_changes(community)
+    changes = checklist.print_changes(community)
     assert len(changes["changed"]) == 1 and "免费午餐和晚餐" in changes["changed"][0][1]
     fresh = make_offer(partner)
-    assert svc.last_printed_on(fresh) is None
+    assert checklist.last_printed_on(fresh) is None
 
 
 def test_returned_resume_request_lets_the_partner_ask_again(unit):
@@ -166,7 +167,7 @@ def test_returned_resume_request_lets_the_partner_ask_again(unit):
     with pytest.raises(svc.IllegalTransition):
         svc.request_resume(offer, user)  # one request at a time
     svc.approve(again, staff)
-    assert svc.offer_state(offer) == "published" and svc.live_offers(community) == [offer]
+    assert svc.offer_state(offer) == "published" and checklist.live_offers(community) == [offer]
 
 
 def test_edit_after_returned_resume_then_resume(unit):
@@ -181,7 +182,7 @@ def test_edit_after_returned_resume_then_resume(unit):
     svc.approve(svc.submit(offer, user), staff)
     assert svc.offer_state(offer) == "paused" and offer.published["title"] == "免费午餐和晚餐"
     svc.approve(svc.request_resume(offer, user), staff)
-    assert svc.offer_state(offer) == "published" and svc.live_offers(community) == [offer]
+    assert svc.offer_state(offer) == "published" and checklist.live_offers(community) == [offer]
 
 
 def test_edit_replacing_a_pending_resume_request(unit):
