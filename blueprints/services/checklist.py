@@ -90,10 +90,28 @@ def print_changes(community: Community) -> dict:
     }
 
 
+PRINTS_LOOKED_AT = 50  # older printings no longer tell a partner anything useful
+
+
+def _recent_prints(community_id: int):
+    return db.session.scalars(
+        select(ChecklistPrint).where(ChecklistPrint.community_id == community_id)
+        .order_by(ChecklistPrint.printed_at.desc(), ChecklistPrint.id.desc()).limit(PRINTS_LOOKED_AT)
+    )
+
+
+def last_printed_map(community_id: int, offer_ids) -> dict[int, datetime]:
+    """{offer id: when it last appeared on a printed checklist}, from one query."""
+    wanted, found = set(offer_ids), {}
+    for printing in _recent_prints(community_id):
+        for offer_id in wanted.difference(found):
+            if str(offer_id) in printing.offers:
+                found[offer_id] = printing.printed_at
+        if len(found) == len(wanted):
+            break
+    return found
+
+
 def last_printed_on(offer: Offer) -> datetime | None:
     """When the offer last appeared on a printed checklist."""
-    prints = db.session.scalars(
-        select(ChecklistPrint).where(ChecklistPrint.community_id == offer.community_id)
-        .order_by(ChecklistPrint.printed_at.desc()).limit(50)
-    )
-    return next((p.printed_at for p in prints if str(offer.id) in p.offers), None)
+    return last_printed_map(offer.community_id, [offer.id]).get(offer.id)

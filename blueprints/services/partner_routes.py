@@ -58,10 +58,18 @@ def _edit_context(offer: Offer, form: OfferForm) -> dict:
 def portal():
     """A partner user's start page: the unit and its offers with their review state."""
     unit = _unit()
-    offers = [(o, services.offer_state(o), checklist.last_printed_on(o)) for o in unit.offers] if unit else []
-    return render_template("services/partner_portal.html", unit=unit, offers=offers,
+    return render_template("services/partner_portal.html", unit=unit, offers=_listed(unit),
                            community=current_user.communities[0], actions=EmptyForm(),
                            logo_form=LogoForm())
+
+
+def _listed(unit: Partner | None) -> list[tuple]:
+    """(offer, state, last printed) for each of the unit's offers, in a fixed number of queries."""
+    if unit is None:
+        return []
+    offers = services.offers_of(unit)
+    printed = checklist.last_printed_map(unit.community_id, [o.id for o in offers])
+    return [(o, services.offer_state(o), printed.get(o.id)) for o in offers]
 
 
 @bp.post("/offers")
@@ -164,5 +172,5 @@ def upload_logo():
     else:
         form.logo.errors = [_("请选择图片")]
     return render_template("services/partner_portal.html", unit=unit, community=unit.community,
-                           offers=[(o, services.offer_state(o), checklist.last_printed_on(o)) for o in unit.offers],
+                           offers=_listed(unit),
                            actions=EmptyForm(), logo_form=form), 422

@@ -39,10 +39,18 @@ class RevisionChanged(IllegalTransition):
 # ---- partners ---------------------------------------------------------------
 
 def partners_of(community: Community) -> list[Partner]:
-    """The community's partner units by name, with their offers loaded."""
+    """The community's partner units by name, with their offers and revisions loaded."""
     return db.session.scalars(
         select(Partner).where(Partner.community_id == community.id)
-        .options(selectinload(Partner.offers)).order_by(Partner.name)
+        .options(selectinload(Partner.offers).selectinload(Offer.revisions)).order_by(Partner.name)
+    ).all()
+
+
+def offers_of(partner: Partner) -> list[Offer]:
+    """The unit's offers with their revisions loaded (their states need them)."""
+    return db.session.scalars(
+        select(Offer).where(Offer.partner_id == partner.id)
+        .options(selectinload(Offer.revisions)).order_by(Offer.id)
     ).all()
 
 
