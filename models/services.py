@@ -33,7 +33,10 @@ class Partner(db.Model):
     kind: Mapped[str] = mapped_column(String(20), default="other")
     address: Mapped[str] = mapped_column(String(200), default="")
     contact_name: Mapped[str] = mapped_column(String(40), default="")
+    # The unit's public service number: printed on the list and shown to residents.
     phone: Mapped[str] = mapped_column(String(40), default="")
+    # The contact person's own number: staff pages only, never public or printed.
+    contact_phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
     logo_name: Mapped[str | None] = mapped_column(String(80))
     logo_type: Mapped[str | None] = mapped_column(String(40))
     last_visited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,12 +1,14 @@
 """The public checklist of live offers, and its printings (what changed since the last one)."""
 from datetime import datetime
+from typing import Iterable, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from blueprints.services import schedule
 from extensions import db
-from models import ChecklistPrint, Community, Offer, User
+from models import ChecklistPrint, Community, Offer, Person, User
+from models.people import is_mobile, normalize_mobile
 from models.base import utcnow
 
 
@@ -34,6 +36,41 @@ def live_offer(community: Community, offer_id: int) -> Offer | None:
     if offer is None or offer.community_id != community.id or not offer.is_live:
         return None
     return offer
+
+
+def personal_numbers(numbers: Iterable[str]) -> set[str]:
+    """Those of `numbers` (normalized) that are a resident's or an account's own mobile."""
+    wanted = {normalize_mobile(n) for n in numbers if n}
+    wanted = {n for n in wanted if is_mobile(n)}  # a landline is never someone's own mobile
+    if not wanted:
+        return set()
+    found = set(db.session.scalars(select(Person.mobile).where(Person.mobile.in_(wanted))))
+    return found | set(db.session.scalars(select(User.mobile).where(User.mobile.in_(wanted))))
+
+
+class Shown(NamedTuple):
+    """An offer as residents may see it: plain words and the unit's service phone."""
+
+    words: dict[str, str]
+    phone: str
+
+
+def shown(offers: list[Offer]) -> dict[int, Shown]:
+    """{offer id: what public pages and the poster show}; a personal mobile is left out.
+
+    Staff and partners are told not to type one; this holds when they do anyway, and
+    when a number later becomes someone's account or sign-up number.
+    """
+    personal = personal_numbers([o.partner.phone for o in offers]
+                                + [o.published.get("claim_phone") or "" for o in offers])
+    views = {}
+    for offer in offers:
+        terms = dict(offer.published)
+        if normalize_mobile(terms.get("claim_phone") or "") in personal:
+            terms["claim_phone"] = ""
+        phone = "" if normalize_mobile(offer.partner.phone) in personal else offer.partner.phone
+        views[offer.id] = Shown(schedule.plain_words(terms), phone)
+    return views
 
 
 def grouped(offers: list[Offer], by: str = "kind") -> list[tuple[str, list[Offer]]]:

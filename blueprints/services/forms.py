@@ -4,10 +4,11 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (DateField, IntegerField, SelectField, SelectMultipleField, StringField,
                      TextAreaField, TimeField)
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from blueprints.services import schedule
+from blueprints.services.checklist import personal_numbers
 
 GROUP_CHOICES = [("over_age", _l("老年人（填写年龄）")), ("disabled", _l("残疾人")),
                  ("living_alone", _l("独居老人")), ("low_income", _l("低收入家庭")),
@@ -23,6 +24,9 @@ KIND_CHOICES = [("restaurant", _l("餐饮")), ("barber", _l("理发")), ("superm
                 ("clinic", _l("诊所")), ("pharmacy", _l("药店")), ("property", _l("物业公司")),
                 ("public_unit", _l("机关事业单位")), ("other", _l("其他"))]
 KIND_LABELS = dict(KIND_CHOICES)
+PERSONAL_NUMBER = _l("这是个人手机号，会被公开。请填写单位的服务电话；联系人的手机填在“联系人电话”。")
+PERSONAL_BOOKING_NUMBER = _l("这是个人手机号，会被公开。请填写单位的预约电话。")
+PUBLIC_PHONE_HINT = _l("会印在公开的便民服务清单上，请填单位的座机或服务电话，不要填个人手机。")
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -82,8 +86,13 @@ class OfferForm(FlaskForm):
     place = SelectField(_l("地点"), choices=PLACE_CHOICES, default="shop")
     place_note = StringField(_l("地点说明"), validators=[Length(max=100)])
     claim = SelectField(_l("领取方式"), choices=CLAIM_CHOICES, default="walk_in")
-    claim_phone = StringField(_l("预约电话"), validators=[Length(max=40)])
+    claim_phone = StringField(_l("预约电话（将公开）"), validators=[Length(max=40)])
     claim_note = StringField(_l("领取说明"), validators=[Length(max=100)])
+
+    def validate_claim_phone(self, field):
+        """The booking number is public: not someone's own mobile."""
+        if field.data and personal_numbers([field.data]):
+            raise ValidationError(PERSONAL_BOOKING_NUMBER)
     monthly_limit = WholeNumberField(_l("每人每月次数上限"), validators=[
         Optional(), _range(1, 99, _l("请填写1到99"))])
     places = WholeNumberField(_l("名额"), validators=[Optional(), _range(1, 9999, _l("请填写1到9999"))])
@@ -130,8 +139,14 @@ class PartnerForm(FlaskForm):
     name = StringField(_l("单位名称"), validators=[DataRequired(_l("请填写单位名称")), Length(max=80)])
     kind = SelectField(_l("类型"), choices=KIND_CHOICES)
     address = StringField(_l("地址"), validators=[Length(max=200)])
+    phone = StringField(_l("对外服务电话（将公开）"), validators=[Length(max=40)])
     contact_name = StringField(_l("联系人"), validators=[Length(max=40)])
-    phone = StringField(_l("联系电话"), validators=[Length(max=40)])
+    contact_phone = StringField(_l("联系人电话（仅工作人员可见）"), validators=[Length(max=40)])
+
+    def validate_phone(self, field):
+        """A resident's or an account's own mobile must not become the public number."""
+        if field.data and personal_numbers([field.data]):
+            raise ValidationError(PERSONAL_NUMBER)
 
 
 class LogoForm(FlaskForm):

@@ -11,8 +11,7 @@ from blueprints.auth.access import role_required
 from blueprints.core.forms import EmptyForm
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import is_partial, render_view
-from blueprints.services import services
-from blueprints.services import checklist
+from blueprints.services import checklist, services
 from blueprints.services.forms import LogoForm, OfferForm
 from blueprints.services.labels import register_labels
 from extensions import db

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, current_app, g, render_template, request, se
 from blueprints.community.lookup import bind_community
 from blueprints.htmx import render_view
 from blueprints.services import schedule, services
-from blueprints.services.checklist import available_on, grouped, live_offer, live_offers
+from blueprints.services.checklist import available_on, grouped, live_offer, live_offers, shown
 from blueprints.services.labels import register_labels
 from printing.render import render_pdf
 
@@ -36,7 +36,7 @@ def checklist():
     groups = grouped(offers, filters["group"])
     return render_view("services/checklist.html", "services/partials/checklist.html",
                        community=g.community, groups=groups, filters=filters, count=len(offers),
-                       today=day)
+                       today=day, shown=shown(offers))
 
 
 @bp.get("/c/<slug>/services/<int:offer_id>")
@@ -46,7 +46,7 @@ def offer(offer_id: int):
     if item is None:
         abort(404)
     return render_template("services/offer.html", community=g.community, offer=item,
-                           today=schedule.today_in_shanghai())
+                           shown=shown([item])[item.id], today=schedule.today_in_shanghai())
 
 
 @bp.get("/c/<slug>/services.pdf")

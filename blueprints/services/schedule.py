@@ -224,7 +224,7 @@ def say_claim(terms: dict) -> str:
     if t["claim"] == "show_id":
         words = _("凭身份证")
     elif t["claim"] == "phone_ahead":
-        words = _("提前电话预约 %(phone)s", phone=(t["claim_phone"] or "").strip())
+        words = _("提前电话预约 %(phone)s", phone=(t["claim_phone"] or "").strip()).strip()
     else:
         words = _("直接前往")
     note = (t["claim_note"] or "").strip()

@@ -9,7 +9,7 @@ from blueprints.core.uploads import save_image
 from blueprints.services import schedule
 # The checklist and its printings live in checklist.py; the community home page
 # imports available_on from here, so the name stays reachable.
-from blueprints.services.checklist import available_on  # noqa: F401
+from blueprints.services.checklist import available_on, personal_numbers  # noqa: F401
 from extensions import db
 from models import AuditEvent, Community, Offer, OfferRevision, Partner, User
 from models.base import utcnow
@@ -66,6 +66,8 @@ def create_partner(community: Community, actor: User | None, **fields) -> Partne
     if db.session.scalar(select(Partner.id).where(
             Partner.community_id == community.id, Partner.name == name)):
         raise OfferError({"name": "taken"})
+    if personal_numbers([fields.get("phone") or ""]):
+        raise OfferError({"phone": "personal"})  # the public number is not someone's mobile
     partner = Partner(community=community, **{**fields, "name": name})
     db.session.add(partner)
     db.session.flush()

@@ -6,10 +6,13 @@ from flask_login import current_user
 from blueprints.auth.access import STAFF_ROLES, community_role_required
 from blueprints.core.forms import EmptyForm
 from blueprints.htmx import is_partial, render_view
-from blueprints.services import services
-from blueprints.services import checklist
-from blueprints.services.forms import PartnerForm, ReturnForm, VisitForm
+from blueprints.services import checklist, services
+from blueprints.services.forms import (PERSONAL_NUMBER, PUBLIC_PHONE_HINT, PartnerForm, ReturnForm,
+                                       VisitForm)
 from blueprints.services.routes import bp
+
+
+PARTNER_ERRORS = {"name": _l("该单位已存在"), "phone": PERSONAL_NUMBER}
 
 
 def _queue_context(**extra) -> dict:
@@ -107,20 +110,22 @@ def partners():
         try:
             services.create_partner(g.community, current_user, **_partner_fields(form))
             return redirect(url_for("services.partners"), 303)
-        except services.OfferError:
-            form.name.errors.append(_l("该单位已存在"))
+        except services.OfferError as error:
+            for name in error.errors:
+                getattr(form, name).errors.append(PARTNER_ERRORS[name])
             status = 422
     elif request.method == "POST":
         status = 422
     units = services.partners_of(g.community)
     return render_template("services/partners.html", community=g.community, form=form, units=units,
                            needs_visit=services.needs_visit, visit_form=VisitForm(formdata=None),
+                           public_phone_hint=PUBLIC_PHONE_HINT,
                            state=services.offer_state), status
 
 
 def _partner_fields(form: PartnerForm) -> dict:
     return {name: getattr(form, name).data.strip() if isinstance(getattr(form, name).data, str)
-            else getattr(form, name).data for name in ("name", "kind", "address", "contact_name", "phone")}
+            else getattr(form, name).data for name in ("name", "kind", "address", "contact_name", "phone", "contact_phone")}
 
 
 @bp.post("/staff/<slug>/services/partners/<int:partner_id>/visits")

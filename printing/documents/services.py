@@ -36,7 +36,8 @@ def build(community: Community, options: dict) -> PrintJob:
     if size not in ("A4", "A3"):
         raise DocumentError(f"size must be A4 or A3, not {size}")
     offers = checklist.live_offers(community)
-    groups = [(str(KIND_LABELS.get(kind, kind)), [(o, schedule.plain_words(o.published)) for o in items])
+    views = checklist.shown(offers)
+    groups = [(str(KIND_LABELS.get(kind, kind)), [(o, *views[o.id]) for o in items])
               for kind, items in checklist.grouped(offers, "kind")]
     stamps = [o.published_at for o in offers if o.published_at]
     updated = max(stamps).astimezone(SHANGHAI).date() if stamps else None

@@ -292,3 +292,46 @@ def test_staff_adds_partner_and_invites_a_partner_user(client, world):
     response = client.post("/staff/liujin/invites", data={
         "display_name": "网格员", "username": "gw1", "role": "grid_worker", "partner_id": str(weifa.id)})
     assert User.query.filter_by(username="gw1").one().partner_id is None
+
+
+def test_no_personal_mobile_reaches_public_pages_or_the_poster(client, world):
+    from extensions import db
+    from tests.factories import make_person
+    from tests.pdf import pdf_text
+
+    resident = make_person(world["community"], mobile="13900001111")
+    fanba, shop = world["fanba"], world["shop"]
+    # Typed before the form refused it (or the number became a resident's later).
+    fanba.phone, fanba.contact_phone = resident.mobile, "13800003333"
+    shop.phone = world["shop_user"].mobile
+    booking = make_offer(shop, title="电话预约送货", claim="phone_ahead", claim_phone=resident.mobile)
+    db.session.commit()
+    pages = [client.get("/c/liujin/services").get_data(as_text=True),
+             client.get(f"/c/liujin/services/{world['meal'].id}").get_data(as_text=True),
+             client.get(f"/c/liujin/services/{booking.id}").get_data(as_text=True),
+             pdf_text(client.get("/c/liujin/services.pdf").data)]
+    for text in pages:
+        for number in ("13900001111", "13800003333", world["shop_user"].mobile):
+            assert number not in text
+    assert "提前电话预约" in pages[2]
+    shop.phone = "0317-5556000"
+    db.session.commit()
+    assert "0317-5556000" in client.get("/c/liujin/services").get_data(as_text=True)
+
+
+def test_staff_see_the_contacts_own_number_and_the_public_label(client, world):
+    from extensions import db
+
+    world["fanba"].contact_name, world["fanba"].contact_phone = "王店长", "13800003333"
+    db.session.commit()
+    login(client, world["staff"])
+    page = client.get("/staff/liujin/services/partners").get_data(as_text=True)
+    assert "对外服务电话（将公开）" in page and "会印在公开的便民服务清单上" in page
+    assert "王店长 13800003333" in page and "0317-5550001" in page
+    response = client.post("/staff/liujin/services/partners", data={
+        "name": "新单位", "kind": "other", "phone": world["fanba_user"].mobile, "contact_name": "李"})
+    assert response.status_code == 422 and "个人手机号" in response.get_data(as_text=True)
+    response = client.post("/staff/liujin/services/partners", data={
+        "name": "新单位", "kind": "other", "phone": "0317-5559999", "contact_name": "李",
+        "contact_phone": world["fanba_user"].mobile})
+    assert response.status_code == 303

@@ -236,3 +236,13 @@ def test_bulk_approve_skips_changed_revisions(unit):
     assert count == 1 and changed == [edited]
     assert same.status == "published" and edited.status == "pending"
     assert edited_offer.published is None
+
+
+def test_create_partner_refuses_a_personal_mobile_as_public_number(unit):
+    community, _partner, user, staff = unit
+    with pytest.raises(svc.OfferError) as error:
+        svc.create_partner(community, staff, name="新单位", phone=user.mobile)
+    assert error.value.errors == {"phone": "personal"}
+    unit_ = svc.create_partner(community, staff, name="新单位", phone="0317-5550002",
+                               contact_phone=user.mobile)
+    assert unit_.contact_phone == user.mobile
