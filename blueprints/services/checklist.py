@@ -1,4 +1,6 @@
 """The public checklist of live offers, and its printings (what changed since the last one)."""
+import hashlib
+import json
 from datetime import datetime
 from typing import Iterable, NamedTuple
 
@@ -100,9 +102,16 @@ def last_print(community: Community) -> ChecklistPrint | None:
     )
 
 
-def record_print(community: Community, actor: User | None, key: str,
+def snapshot_key(snapshot: dict[str, str]) -> str:
+    """A fingerprint of what is on the sheet."""
+    text = json.dumps(snapshot, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def record_print(community: Community, actor: User | None,
                  snapshot: dict[str, str]) -> ChecklistPrint:
     """Note that the checklist was printed; the same sheet again only moves the date."""
+    key = snapshot_key(snapshot)
     last = last_print(community)
     if last is not None and last.content_key == key:
         last.printed_at, last.printed_by = utcnow(), actor

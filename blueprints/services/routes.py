@@ -53,7 +53,7 @@ def offer(offer_id: int):
 def poster():
     """The printable checklist poster (A4, or ?size=A3), served from the cache when unchanged."""
     size = "A3" if request.args.get("size", "").upper() == "A3" else "A4"
-    result = render_pdf("services", g.community, {"size": size, "public": "1"})
+    result = render_pdf("services", g.community, {"size": size})  # not a printing: never recorded
     response = send_file(BytesIO(result.data), mimetype="application/pdf",
                          download_name=result.filename)
     response.headers["X-Print-Cache"] = "hit" if result.cached else "miss"

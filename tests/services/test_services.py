@@ -143,7 +143,7 @@ def test_print_record_and_changes(unit):
     changes = checklist.print_changes(community)
     assert changes["last"] is None and len(changes["added"]) == 1
     snapshot = checklist.checklist_snapshot(checklist.live_offers(community))
-    checklist.record_print(community, staff, "k1", snapshot)
+    checklist.record_print(community, staff, snapshot)
     assert checklist.last_printed_on(offer) is not None
     assert checklist.print_changes(community)["added"] == []
     svc.save_draft(offer, user, {"title": "免费午餐和晚餐"})
