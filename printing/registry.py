@@ -39,7 +39,10 @@ class Document:
 
     on_printed(community, job, actor) runs after a staff or CLI printing rendered (never
     for the preview or a public download); status(community) tells the print centre
-    whether the paper copy is out of date.
+    whether the paper copy is out of date. fingerprint(community, options) is a cheap
+    string that changes whenever the data the document shows changes (options, the day
+    and the print templates are added by the core): with it, an unchanged document is
+    served from the cache without building or rendering its HTML.
     """
 
     name: str
@@ -48,6 +51,7 @@ class Document:
     options: dict[str, str] = field(default_factory=dict)  # option -> help text
     on_printed: Callable[[Community, PrintJob, User | None], None] | None = None
     status: Callable[[Community], PrintStatus | None] | None = None
+    fingerprint: Callable[[Community, dict], str | None] | None = None
 
 
 DOCUMENTS: dict[str, Document] = {}

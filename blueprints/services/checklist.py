@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from blueprints.services import schedule
 from extensions import db
-from models import ChecklistPrint, Community, Offer, Person, User
+from models import ChecklistPrint, Community, Offer, Partner, Person, User
 from models.people import is_mobile, normalize_mobile
 from models.base import utcnow
 
@@ -84,11 +84,12 @@ def grouped(offers: list[Offer], by: str = "kind") -> list[tuple[str, list[Offer
     return sorted(groups.items(), key=lambda item: item[0])
 
 
-def checklist_snapshot(offers: list[Offer]) -> dict[str, str]:
+def checklist_snapshot(offers: list[Offer], views: dict[int, Shown] | None = None) -> dict[str, str]:
     """{offer id: one line of what is on the sheet}, to compare printings."""
+    views = views if views is not None else shown(offers)
     snapshot = {}
     for offer in offers:
-        words = schedule.plain_words(offer.published)
+        words = views[offer.id].words
         snapshot[str(offer.id)] = " · ".join(
             [offer.partner.name] + [v for v in words.values() if v])
     return snapshot
@@ -100,6 +101,27 @@ def last_print(community: Community) -> ChecklistPrint | None:
         select(ChecklistPrint).where(ChecklistPrint.community_id == community.id)
         .order_by(ChecklistPrint.printed_at.desc(), ChecklistPrint.id.desc()).limit(1)
     )
+
+
+def fingerprint(community: Community) -> str:
+    """A hash of every row the printed checklist is made from, read without building it.
+
+    Covers the live-or-paused-later offers' published terms, their partners' shown
+    fields and which of their numbers are personal; the day (validity) is the caller's.
+    """
+    rows = db.session.execute(
+        select(Offer.id, Offer.published, Offer.published_at, Partner.name, Partner.kind,
+               Partner.address, Partner.phone)
+        .join(Partner, Offer.partner_id == Partner.id)
+        .where(Offer.community_id == community.id, Offer.paused.is_(False),
+               Offer.published.is_not(None))
+        .order_by(Offer.id)
+    ).all()
+    numbers = [r.phone for r in rows] + [(r.published or {}).get("claim_phone") or "" for r in rows]
+    data = [community.name, community.hall_phone, sorted(personal_numbers(numbers)),
+            [list(row) for row in rows]]
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def snapshot_key(snapshot: dict[str, str]) -> str:

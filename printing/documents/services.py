@@ -35,8 +35,14 @@ def build(community: Community, options: dict) -> PrintJob:
         context={"groups": groups, "count": len(offers), "updated": updated, "url": url,
                  "qr": _qr(url), "size": size},
         filename=f"services-{community.slug}-{size.lower()}.pdf",
-        memo={"snapshot": checklist.checklist_snapshot(offers)},
+        memo={"snapshot": checklist.checklist_snapshot(offers, views)},
     )
+
+
+def fingerprint(community: Community, options: dict) -> str:
+    """What the sheet is made from, cheaply: the pre-render cache key's data part."""
+    url = public_url("services.checklist", slug=community.slug)
+    return f"{url}|{checklist.fingerprint(community)}"
 
 
 def on_printed(community: Community, job: PrintJob, actor: User | None) -> None:
@@ -65,5 +71,6 @@ register_document(
         options={"size": "A4 (default) or A3"},
         on_printed=on_printed,
         status=status,
+        fingerprint=fingerprint,
     )
 )
