@@ -67,3 +67,17 @@ def test_a_personal_mobile_is_refused_as_a_public_number(app):
         form = PartnerForm(formdata=MultiDict({"name": "温州饭吧", "kind": "restaurant",
                                                "phone": "0317-5550001", "contact_phone": "13900001111"}))
         assert form.validate(), form.errors  # the contact's own mobile is fine: staff only
+
+
+def test_choices_raise_no_wtforms_deprecation(app):
+    import warnings
+
+    from blueprints.services.forms import PartnerForm
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        _form(app, schedule="weekdays", weekdays=["5", "6"], eligibility="disabled")
+        with app.test_request_context(method="POST"):
+            form = PartnerForm(formdata=MultiDict({"name": "温州饭吧", "kind": "restaurant"}))
+            assert form.validate(), form.errors
+            assert '<option selected value="restaurant">餐饮</option>' in form.kind()
