@@ -178,6 +178,10 @@ def save_draft(offer: Offer, actor: User | None, terms: dict) -> OfferRevision:
         revision = OfferRevision(offer=offer, author=actor)
         db.session.add(revision)
     merged = {**schedule.terms_with_defaults(revision.data or offer.published), **terms}
+    if revision.status == "pending" and merged == revision.data:
+        # An autosave of what is already under review (it can arrive just after the
+        # submit that carried the same values) does not withdraw it from review.
+        return revision
     revision.data, revision.status, revision.author = merged, "draft", actor
     db.session.commit()
     return revision

@@ -246,3 +246,14 @@ def test_create_partner_refuses_a_personal_mobile_as_public_number(unit):
     unit_ = svc.create_partner(community, staff, name="新单位", phone="0317-5550002",
                                contact_phone=user.mobile)
     assert unit_.contact_phone == user.mobile
+
+
+def test_saving_the_same_terms_keeps_a_revision_under_review(unit):
+    _community, partner, user, _staff = unit
+    offer = make_offer(partner, title="免费午餐")
+    svc.save_draft(offer, user, {"title": "免费午餐和晚餐"})
+    revision = svc.submit(offer, user)
+    svc.save_draft(offer, user, {"title": "免费午餐和晚餐"})  # a late autosave of the same form
+    assert revision.status == "pending" and svc.offer_state(offer) == "pending"
+    svc.save_draft(offer, user, {"title": "免费晚餐"})  # a real change goes back to draft
+    assert revision.status == "draft"
