@@ -43,7 +43,7 @@ def seed(slug: str, offers: int) -> Community:
 
 def timed(community: Community, size: str = "A4") -> tuple[float, bool, int]:
     start = time.perf_counter()
-    result = render_pdf("services", community, {"size": size, "public": "1"})
+    result = render_pdf("services", community, {"size": size})
     return time.perf_counter() - start, result.cached, len(result.data)
 
 

@@ -8,7 +8,7 @@ from flask import current_app
 import printing.documents  # noqa: F401  (registers the documents)
 from blueprints.community.lookup import community_by_slug
 from printing.registry import DOCUMENTS, DocumentError
-from printing.render import render_pdf
+from printing.render import record_printing, render_pdf
 
 
 def _options(extra: list[str]) -> dict:
@@ -44,5 +44,6 @@ def print_command(document, slug, out, extra):
             known = ", ".join(sorted(DOCUMENTS))
             raise click.ClickException(f"{error} (documents: {known})")
     Path(out).write_bytes(result.data)
+    record_printing(document, community, result, None)  # printing for the notice board counts
     state = "from cache" if result.cached else "rendered"
     click.echo(f"wrote {out} ({len(result.data)} bytes, {state})")

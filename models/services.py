@@ -4,6 +4,8 @@ An offer's editable terms are a JSON snapshot (see blueprints/services/terms.py)
 the published version lives on the offer, each proposed change in a revision, so
 the full history is the list of revisions plus the audit events.
 """
+import hashlib
+import json
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
@@ -31,7 +33,10 @@ class Partner(db.Model):
     kind: Mapped[str] = mapped_column(String(20), default="other")
     address: Mapped[str] = mapped_column(String(200), default="")
     contact_name: Mapped[str] = mapped_column(String(40), default="")
+    # The unit's public service number: printed on the list and shown to residents.
     phone: Mapped[str] = mapped_column(String(40), default="")
+    # The contact person's own number: staff pages only, never public or printed.
+    contact_phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
     logo_name: Mapped[str | None] = mapped_column(String(80))
     logo_type: Mapped[str | None] = mapped_column(String(40))
     last_visited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -127,6 +132,13 @@ class OfferRevision(db.Model):
     offer: Mapped[Offer] = relationship(back_populates="revisions")
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])
     reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id])
+
+    @property
+    def version(self) -> str:
+        """A short fingerprint of what staff review (old → new): it changes with any edit."""
+        seen = {"kind": self.kind, "data": self.data, "base": self.base}
+        text = json.dumps(seen, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def __repr__(self) -> str:
         return f"<OfferRevision {self.id} {self.kind} {self.status}>"

@@ -1,27 +1,37 @@
-"""Rendering a print document: template → HTML → (cached) PDF."""
+"""Rendering a print document: template → HTML → (cached) PDF, and recording a printing."""
+import hashlib
+import json
 import logging
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import weasyprint
 from flask import current_app, render_template
+from flask_babel import get_locale
 
-from models import Community
+from models import Community, User
 from printing.cache import PdfCache, content_key
 from printing.fetcher import BASE_URL, StaticOnlyFetcher
 from printing.links import local_today
-from printing.registry import get_document
+from printing.registry import Document, PrintJob, get_document
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class RenderedPdf:
-    """A finished PDF and whether it came from the cache."""
+    """A finished PDF and whether it came from the cache.
+
+    `job` is None when the pre-render cache answered without building the document.
+    """
 
     data: bytes
     filename: str
     key: str
     cached: bool
+    job: PrintJob | None = None
+    options: dict = field(default_factory=dict)
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -30,23 +40,71 @@ def html_to_pdf(html: str) -> bytes:
     return weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
 
 
+def _footer(community: Community) -> str:
+    # Every page's footer names the community and the day it was generated.
+    return f"{community.name} · 生成于 {local_today().isoformat()}"
+
+
+def _html(job: PrintJob, community: Community) -> str:
+    return render_template(job.template, community=community, footer_text=_footer(community),
+                           **job.context)
+
+
 def render_html(name: str, community: Community, options: dict | None = None) -> tuple[str, str]:
     """The document's HTML (its preview twin) and its file name."""
     job = get_document(name).build(community, dict(options or {}))
-    # Every page's footer names the community and the day it was generated.
-    footer = f"{community.name} · 生成于 {local_today().isoformat()}"
-    html = render_template(job.template, community=community, footer_text=footer, **job.context)
-    return html, job.filename
+    return _html(job, community), job.filename
+
+
+def _templates_stamp() -> str:
+    """Names, sizes and times of the print templates: a deploy that changes them misses."""
+    folder = Path(current_app.root_path, current_app.template_folder, "print")
+    return ";".join(f"{e.name}:{e.stat().st_size}:{e.stat().st_mtime_ns}"
+                    for e in sorted(os.scandir(folder), key=lambda e: e.name))
+
+
+def _prekey(document: Document, community: Community, options: dict) -> str | None:
+    """Everything the HTML depends on, without building it; None if the document can't say."""
+    if document.fingerprint is None:
+        return None
+    data = document.fingerprint(community, options)
+    if data is None:
+        return None
+    parts = [document.name, json.dumps(options, sort_keys=True), data, _footer(community),
+             str(get_locale()), _templates_stamp(), weasyprint.__version__]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def render_pdf(name: str, community: Community, options: dict | None = None) -> RenderedPdf:
-    """The document as PDF, from the cache when its HTML has not changed."""
-    html, filename = render_html(name, community, options)
-    key = content_key(html)
+    """The document as PDF, from the cache when nothing it shows changed. No side effects."""
+    document, options = get_document(name), dict(options or {})
     cache = PdfCache(current_app.config["PRINT_CACHE_DIR"])
+    prekey = _prekey(document, community, options)
+    if prekey and (known := cache.lookup(prekey)) and (data := cache.get(known[0])) is not None:
+        return RenderedPdf(data, known[1], known[0], cached=True, options=options)
+    job = document.build(community, options)
+    html = _html(job, community)
+    key = content_key(html)
     if (data := cache.get(key)) is not None:
-        return RenderedPdf(data, filename, key, cached=True)
-    data = html_to_pdf(html)
-    cache.put(key, data)
-    log.info("printed %s for %s (%d bytes)", name, community.slug, len(data))
-    return RenderedPdf(data, filename, key, cached=False)
+        cached = True
+    else:
+        data, cached = html_to_pdf(html), False
+        cache.put(key, data)
+        log.info("printed %s for %s (%d bytes)", name, community.slug, len(data))
+    if prekey:
+        cache.remember(prekey, key, job.filename)
+    return RenderedPdf(data, job.filename, key, cached=cached, job=job, options=options)
+
+
+def record_printing(name: str, community: Community, result: RenderedPdf, actor: User | None) -> None:
+    """Tell the document that staff (or the CLI) printed it: call its on_printed hook.
+
+    Only the staff PDF download and `flask print` call this; the preview and public
+    downloads never do, so looking at a document does not count as printing it.
+    """
+    document = get_document(name)
+    if document.on_printed is None:
+        return
+    # Served by the pre-render cache: build again (reads only) for what the hook keeps.
+    job = result.job or document.build(community, dict(result.options))
+    document.on_printed(community, job, actor)

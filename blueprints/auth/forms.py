@@ -54,7 +54,7 @@ class InviteForm(FlaskForm):
     def validate_partner_id(self, field):
         if self.role.data != "partner":
             field.data = None
-        elif field.data not in {value for value, _label in field.choices if value}:
+        elif field.data not in {choice.value for choice in field.choices if choice.value}:
             raise ValidationError(_l("请选择所属共建单位"))
 
     def validate_mobile(self, field):

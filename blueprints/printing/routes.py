@@ -2,12 +2,13 @@
 from io import BytesIO
 
 from flask import Blueprint, abort, g, render_template, request, send_file
+from flask_login import current_user
 
 import printing.documents  # noqa: F401  (registers the documents)
 from blueprints.auth.access import STAFF_ROLES, community_role_required
 from blueprints.community.lookup import bind_community
 from printing.registry import DOCUMENTS, DocumentError
-from printing.render import render_html, render_pdf
+from printing.render import record_printing, render_html, render_pdf
 
 bp = Blueprint("printing", __name__, url_prefix="/staff/<slug>/print")
 bind_community(bp)
@@ -21,19 +22,22 @@ def _options() -> dict:
 @bp.get("/")
 @community_role_required(*STAFF_ROLES)
 def center():
-    """Every printable document of this community."""
+    """Every printable document of this community, with whether its paper copy is current."""
     documents = sorted(DOCUMENTS.values(), key=lambda d: d.name)
-    return render_template("printing/center.html", community=g.community, documents=documents)
+    statuses = {d.name: d.status(g.community) for d in documents if d.status is not None}
+    return render_template("printing/center.html", community=g.community, documents=documents,
+                           statuses=statuses)
 
 
 @bp.get("/<name>.pdf")
 @community_role_required(*STAFF_ROLES)
 def pdf(name: str):
-    """Download a document as PDF."""
+    """Download a document as PDF; this counts as printing it (the preview does not)."""
     try:
         result = render_pdf(name, g.community, _options())
     except DocumentError:
         abort(404)
+    record_printing(name, g.community, result, current_user._get_current_object())
     response = send_file(BytesIO(result.data), mimetype="application/pdf",
                          download_name=result.filename)
     response.headers["X-Print-Cache"] = "hit" if result.cached else "miss"

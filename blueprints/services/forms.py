@@ -4,25 +4,31 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (DateField, IntegerField, SelectField, SelectMultipleField, StringField,
                      TextAreaField, TimeField)
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from blueprints.services import schedule
+from blueprints.services.checklist import personal_numbers
 
-GROUP_CHOICES = [("over_age", _l("老年人（填写年龄）")), ("disabled", _l("残疾人")),
-                 ("living_alone", _l("独居老人")), ("low_income", _l("低收入家庭")),
-                 ("custom", _l("其他条件（写明）"))]
-SCHEDULE_CHOICES = [("daily", _l("每天")), ("weekdays", _l("每周固定几天")),
-                    ("monthday", _l("每月固定一天")), ("dates", _l("一段日期内"))]
-WEEKDAY_CHOICES = [(0, _l("周一")), (1, _l("周二")), (2, _l("周三")), (3, _l("周四")),
-                   (4, _l("周五")), (5, _l("周六")), (6, _l("周日"))]
-PLACE_CHOICES = [("shop", _l("到店")), ("home", _l("上门服务")), ("hall", _l("社区党群服务中心"))]
-CLAIM_CHOICES = [("walk_in", _l("直接前往")), ("show_id", _l("凭身份证")),
-                 ("phone_ahead", _l("提前电话预约"))]
-KIND_CHOICES = [("restaurant", _l("餐饮")), ("barber", _l("理发")), ("supermarket", _l("超市")),
-                ("clinic", _l("诊所")), ("pharmacy", _l("药店")), ("property", _l("物业公司")),
-                ("public_unit", _l("机关事业单位")), ("other", _l("其他"))]
-KIND_LABELS = dict(KIND_CHOICES)
+C = SelectChoice  # short: the choice tables below read like the form
+GROUP_CHOICES = [C("over_age", _l("老年人（填写年龄）")), C("disabled", _l("残疾人")),
+                 C("living_alone", _l("独居老人")), C("low_income", _l("低收入家庭")),
+                 C("custom", _l("其他条件（写明）"))]
+SCHEDULE_CHOICES = [C("daily", _l("每天")), C("weekdays", _l("每周固定几天")),
+                    C("monthday", _l("每月固定一天")), C("dates", _l("一段日期内"))]
+WEEKDAY_CHOICES = [C(0, _l("周一")), C(1, _l("周二")), C(2, _l("周三")), C(3, _l("周四")),
+                   C(4, _l("周五")), C(5, _l("周六")), C(6, _l("周日"))]
+PLACE_CHOICES = [C("shop", _l("到店")), C("home", _l("上门服务")), C("hall", _l("社区党群服务中心"))]
+CLAIM_CHOICES = [C("walk_in", _l("直接前往")), C("show_id", _l("凭身份证")),
+                 C("phone_ahead", _l("提前电话预约"))]
+KIND_CHOICES = [C("restaurant", _l("餐饮")), C("barber", _l("理发")), C("supermarket", _l("超市")),
+                C("clinic", _l("诊所")), C("pharmacy", _l("药店")), C("property", _l("物业公司")),
+                C("public_unit", _l("机关事业单位")), C("other", _l("其他"))]
+KIND_LABELS = {choice.value: choice.label for choice in KIND_CHOICES}
+PERSONAL_NUMBER = _l("这是个人手机号，会被公开。请填写单位的服务电话；联系人的手机填在“联系人电话”。")
+PERSONAL_BOOKING_NUMBER = _l("这是个人手机号，会被公开。请填写单位的预约电话。")
+PUBLIC_PHONE_HINT = _l("会印在公开的便民服务清单上，请填单位的座机或服务电话，不要填个人手机。")
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -82,8 +88,13 @@ class OfferForm(FlaskForm):
     place = SelectField(_l("地点"), choices=PLACE_CHOICES, default="shop")
     place_note = StringField(_l("地点说明"), validators=[Length(max=100)])
     claim = SelectField(_l("领取方式"), choices=CLAIM_CHOICES, default="walk_in")
-    claim_phone = StringField(_l("预约电话"), validators=[Length(max=40)])
+    claim_phone = StringField(_l("预约电话（将公开）"), validators=[Length(max=40)])
     claim_note = StringField(_l("领取说明"), validators=[Length(max=100)])
+
+    def validate_claim_phone(self, field):
+        """The booking number is public: not someone's own mobile."""
+        if field.data and personal_numbers([field.data]):
+            raise ValidationError(PERSONAL_BOOKING_NUMBER)
     monthly_limit = WholeNumberField(_l("每人每月次数上限"), validators=[
         Optional(), _range(1, 99, _l("请填写1到99"))])
     places = WholeNumberField(_l("名额"), validators=[Optional(), _range(1, 9999, _l("请填写1到9999"))])
@@ -130,8 +141,14 @@ class PartnerForm(FlaskForm):
     name = StringField(_l("单位名称"), validators=[DataRequired(_l("请填写单位名称")), Length(max=80)])
     kind = SelectField(_l("类型"), choices=KIND_CHOICES)
     address = StringField(_l("地址"), validators=[Length(max=200)])
+    phone = StringField(_l("对外服务电话（将公开）"), validators=[Length(max=40)])
     contact_name = StringField(_l("联系人"), validators=[Length(max=40)])
-    phone = StringField(_l("联系电话"), validators=[Length(max=40)])
+    contact_phone = StringField(_l("联系人电话（仅工作人员可见）"), validators=[Length(max=40)])
+
+    def validate_phone(self, field):
+        """A resident's or an account's own mobile must not become the public number."""
+        if field.data and personal_numbers([field.data]):
+            raise ValidationError(PERSONAL_NUMBER)
 
 
 class LogoForm(FlaskForm):

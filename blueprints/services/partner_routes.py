@@ -11,7 +11,7 @@ from blueprints.auth.access import role_required
 from blueprints.core.forms import EmptyForm
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import is_partial, render_view
-from blueprints.services import services
+from blueprints.services import checklist, services
 from blueprints.services.forms import LogoForm, OfferForm
 from blueprints.services.labels import register_labels
 from extensions import db
@@ -47,7 +47,9 @@ def _go(url: str):
 def _edit_context(offer: Offer, form: OfferForm) -> dict:
     return {"offer": offer, "form": form, "community": offer.community,
             "revision": services.open_revision(offer), "state": services.offer_state(offer),
-            "printed_on": services.last_printed_on(offer), "actions": EmptyForm()}
+            "printed_on": checklist.last_printed_on(offer), "actions": EmptyForm(),
+            "can_resume": services.can_request_resume(offer),
+            "refused_resume": services.refused_resume(offer)}
 
 
 @bp.get("/")
@@ -55,10 +57,18 @@ def _edit_context(offer: Offer, form: OfferForm) -> dict:
 def portal():
     """A partner user's start page: the unit and its offers with their review state."""
     unit = _unit()
-    offers = [(o, services.offer_state(o), services.last_printed_on(o)) for o in unit.offers] if unit else []
-    return render_template("services/partner_portal.html", unit=unit, offers=offers,
+    return render_template("services/partner_portal.html", unit=unit, offers=_listed(unit),
                            community=current_user.communities[0], actions=EmptyForm(),
                            logo_form=LogoForm())
+
+
+def _listed(unit: Partner | None) -> list[tuple]:
+    """(offer, state, last printed) for each of the unit's offers, in a fixed number of queries."""
+    if unit is None:
+        return []
+    offers = services.offers_of(unit)
+    printed = checklist.last_printed_map(unit.community_id, [o.id for o in offers])
+    return [(o, services.offer_state(o), printed.get(o.id)) for o in offers]
 
 
 @bp.post("/offers")
@@ -161,5 +171,5 @@ def upload_logo():
     else:
         form.logo.errors = [_("请选择图片")]
     return render_template("services/partner_portal.html", unit=unit, community=unit.community,
-                           offers=[(o, services.offer_state(o), services.last_printed_on(o)) for o in unit.offers],
+                           offers=_listed(unit),
                            actions=EmptyForm(), logo_form=form), 422

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, g, render_template, request, se
 from blueprints.community.lookup import bind_community
 from blueprints.htmx import render_view
 from blueprints.services import schedule, services
+from blueprints.services.checklist import available_on, grouped, live_offer, live_offers, shown
 from blueprints.services.labels import register_labels
 from printing.render import render_pdf
 
@@ -29,30 +30,30 @@ def checklist():
     filters = _filters()
     day = schedule.today_in_shanghai()
     if filters["today"]:
-        offers = services.available_on(g.community, day, who=filters["who"])
+        offers = available_on(g.community, day, who=filters["who"])
     else:
-        offers = services.live_offers(g.community, who=filters["who"])
-    groups = services.grouped(offers, filters["group"])
+        offers = live_offers(g.community, who=filters["who"])
+    groups = grouped(offers, filters["group"])
     return render_view("services/checklist.html", "services/partials/checklist.html",
                        community=g.community, groups=groups, filters=filters, count=len(offers),
-                       today=day)
+                       today=day, shown=shown(offers))
 
 
 @bp.get("/c/<slug>/services/<int:offer_id>")
 def offer(offer_id: int):
     """One published offer, everything a resident needs to use it."""
-    item = services.live_offer(g.community, offer_id)
+    item = live_offer(g.community, offer_id)
     if item is None:
         abort(404)
     return render_template("services/offer.html", community=g.community, offer=item,
-                           today=schedule.today_in_shanghai())
+                           shown=shown([item])[item.id], today=schedule.today_in_shanghai())
 
 
 @bp.get("/c/<slug>/services.pdf")
 def poster():
     """The printable checklist poster (A4, or ?size=A3), served from the cache when unchanged."""
     size = "A3" if request.args.get("size", "").upper() == "A3" else "A4"
-    result = render_pdf("services", g.community, {"size": size, "public": "1"})
+    result = render_pdf("services", g.community, {"size": size})  # not a printing: never recorded
     response = send_file(BytesIO(result.data), mimetype="application/pdf",
                          download_name=result.filename)
     response.headers["X-Print-Cache"] = "hit" if result.cached else "miss"

@@ -4,9 +4,11 @@ Terms are the JSON snapshot an offer's revisions store (keys = the edit form's f
 Everything here is pure so it can be tested without an app; "today" is Asia/Shanghai.
 """
 import calendar
+import json
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -224,7 +226,7 @@ def say_claim(terms: dict) -> str:
     if t["claim"] == "show_id":
         words = _("凭身份证")
     elif t["claim"] == "phone_ahead":
-        words = _("提前电话预约 %(phone)s", phone=(t["claim_phone"] or "").strip())
+        words = _("提前电话预约 %(phone)s", phone=(t["claim_phone"] or "").strip()).strip()
     else:
         words = _("直接前往")
     note = (t["claim_note"] or "").strip()
@@ -242,8 +244,23 @@ def say_limits(terms: dict) -> str:
     return "；".join(parts)
 
 
+_WORDS: dict[tuple[str, str], dict[str, str]] = {}  # (locale, terms) → words; they never expire
+_WORDS_MAX = 4096
+
+
 def plain_words(terms: dict) -> dict[str, str]:
     """Every part of an offer as one line of text, keyed like the review's old → new."""
+    # Pure in the terms and the language; each part costs many gettext calls, and the
+    # list page, the poster and the print status say the same offers again and again.
+    key = (str(get_locale()), json.dumps(terms or {}, sort_keys=True, default=str))
+    if (words := _WORDS.get(key)) is None:
+        if len(_WORDS) >= _WORDS_MAX:
+            _WORDS.clear()
+        words = _WORDS[key] = _say_all(terms)
+    return dict(words)
+
+
+def _say_all(terms: dict) -> dict[str, str]:
     t = terms_with_defaults(terms)
     return {
         "title": t["title"], "benefit": t["benefit"], "eligibility": say_eligibility(t),

@@ -7,13 +7,17 @@ from sqlalchemy.orm import selectinload
 from blueprints.core.audit import record_event
 from blueprints.core.uploads import save_image
 from blueprints.services import schedule
+# The checklist and its printings live in checklist.py; the community home page
+# imports available_on from here, so the name stays reachable.
+from blueprints.services.checklist import available_on, personal_numbers  # noqa: F401
 from extensions import db
-from models import AuditEvent, ChecklistPrint, Community, Offer, OfferRevision, Partner, User
+from models import AuditEvent, Community, Offer, OfferRevision, Partner, User
 from models.base import utcnow
 from models.services import PartnerVisit
 
 VISIT_INTERVAL = timedelta(days=182)  # 定期走访: about six months
-OPEN_STATUSES = ("draft", "pending", "returned")
+OPEN_STATUSES = ("draft", "pending")  # and a returned edit: see _is_open
+SUPERSEDED = "由新的修改替代"  # comment on a resume request that a partner's edit replaced
 
 
 class OfferError(ValueError):
@@ -28,13 +32,25 @@ class IllegalTransition(ValueError):
     """The offer or revision is not in a state that allows this step."""
 
 
+class RevisionChanged(IllegalTransition):
+    """The partner changed the revision after staff opened it: staff must look again."""
+
+
 # ---- partners ---------------------------------------------------------------
 
 def partners_of(community: Community) -> list[Partner]:
-    """The community's partner units by name, with their offers loaded."""
+    """The community's partner units by name, with their offers and revisions loaded."""
     return db.session.scalars(
         select(Partner).where(Partner.community_id == community.id)
-        .options(selectinload(Partner.offers)).order_by(Partner.name)
+        .options(selectinload(Partner.offers).selectinload(Offer.revisions)).order_by(Partner.name)
+    ).all()
+
+
+def offers_of(partner: Partner) -> list[Offer]:
+    """The unit's offers with their revisions loaded (their states need them)."""
+    return db.session.scalars(
+        select(Offer).where(Offer.partner_id == partner.id)
+        .options(selectinload(Offer.revisions)).order_by(Offer.id)
     ).all()
 
 
@@ -50,6 +66,8 @@ def create_partner(community: Community, actor: User | None, **fields) -> Partne
     if db.session.scalar(select(Partner.id).where(
             Partner.community_id == community.id, Partner.name == name)):
         raise OfferError({"name": "taken"})
+    if personal_numbers([fields.get("phone") or ""]):
+        raise OfferError({"phone": "personal"})  # the public number is not someone's mobile
     partner = Partner(community=community, **{**fields, "name": name})
     db.session.add(partner)
     db.session.flush()
@@ -96,9 +114,30 @@ def partner_offer(user: User, offer_id: int) -> Offer | None:
     return offer
 
 
+def _is_open(revision: OfferRevision) -> bool:
+    # A returned edit waits for the partner's fix; a returned resume request is over
+    # (the partner may ask again), so it must not hold the offer in 已退回 for good.
+    return revision.status in OPEN_STATUSES or (
+        revision.status == "returned" and revision.kind == "edit")
+
+
 def open_revision(offer: Offer) -> OfferRevision | None:
     """The revision still being worked on or reviewed, if any."""
-    return next((r for r in reversed(offer.revisions) if r.status in OPEN_STATUSES), None)
+    return next((r for r in reversed(offer.revisions) if _is_open(r)), None)
+
+
+def can_request_resume(offer: Offer) -> bool:
+    """A paused, once-published offer with no draft or pending revision may ask to come back."""
+    return (offer.paused and offer.published is not None
+            and not any(r.status in OPEN_STATUSES for r in offer.revisions))
+
+
+def refused_resume(offer: Offer) -> OfferRevision | None:
+    """The newest resume request when staff returned it and the offer is still paused."""
+    latest = next((r for r in reversed(offer.revisions) if r.kind == "resume"), None)
+    if latest is None or not offer.paused or latest.status != "returned" or latest.reviewed_at is None:
+        return None
+    return latest
 
 
 def working_terms(offer: Offer) -> dict:
@@ -135,10 +174,14 @@ def save_draft(offer: Offer, actor: User | None, terms: dict) -> OfferRevision:
     if revision is None or revision.kind != "edit":
         if revision is not None:  # a resume request gives way to a real edit
             revision.status = "returned"
-            revision.comment = revision.comment or "由新的修改替代"
+            revision.comment = revision.comment or SUPERSEDED
         revision = OfferRevision(offer=offer, author=actor)
         db.session.add(revision)
     merged = {**schedule.terms_with_defaults(revision.data or offer.published), **terms}
+    if revision.status == "pending" and merged == revision.data:
+        # An autosave of what is already under review (it can arrive just after the
+        # submit that carried the same values) does not withdraw it from review.
+        return revision
     revision.data, revision.status, revision.author = merged, "draft", actor
     db.session.commit()
     return revision
@@ -173,7 +216,7 @@ def pause(offer: Offer, actor: User | None) -> Offer:
 
 def request_resume(offer: Offer, actor: User | None) -> OfferRevision:
     """Ask staff to show a paused offer again; it stays paused until approved."""
-    if not offer.paused or offer.published is None or open_revision(offer):
+    if not can_request_resume(offer):
         raise IllegalTransition("cannot resume now")
     revision = OfferRevision(offer=offer, kind="resume", status="pending", author=actor,
                              data=offer.published, base=offer.published, submitted_at=utcnow())
@@ -204,9 +247,12 @@ def revision_in(community: Community, revision_id: int) -> OfferRevision | None:
     return revision
 
 
-def _approve(revision: OfferRevision, actor: User | None) -> None:
+def _approve(revision: OfferRevision, actor: User | None, seen: str | None) -> None:
     if revision.status != "pending":
         raise IllegalTransition("not pending")
+    # `seen` is the version on the reviewer's screen; None only for code (demo, tests).
+    if seen is not None and seen != revision.version:
+        raise RevisionChanged(revision.id)
     offer = revision.offer
     revision.status, revision.reviewed_by, revision.reviewed_at = "published", actor, utcnow()
     offer.published, offer.published_at = dict(revision.data), utcnow()
@@ -216,23 +262,31 @@ def _approve(revision: OfferRevision, actor: User | None) -> None:
                  revision=revision.id, kind=revision.kind)
 
 
-def approve(revision: OfferRevision, actor: User | None) -> OfferRevision:
-    """Publish a pending revision (or resume the paused offer it asks for)."""
-    _approve(revision, actor)
+def approve(revision: OfferRevision, actor: User | None, seen: str | None = None) -> OfferRevision:
+    """Publish a pending revision (or resume the paused offer it asks for).
+
+    `seen` is the revision's version the reviewer saw; RevisionChanged when it differs.
+    """
+    _approve(revision, actor, seen)
     db.session.commit()
     return revision
 
 
-def approve_many(community: Community, revision_ids: list[int], actor: User | None) -> int:
-    """Publish several pending revisions of this community at once; returns how many."""
-    done = 0
-    for revision_id in revision_ids:
+def approve_many(community: Community, seen: dict[int, str | None],
+                 actor: User | None) -> tuple[int, list[OfferRevision]]:
+    """Publish the ticked pending revisions {id: version seen}; (how many, the changed ones)."""
+    done, changed = 0, []
+    for revision_id, version in seen.items():
         revision = revision_in(community, revision_id)
-        if revision is not None and revision.status == "pending":
-            _approve(revision, actor)
+        if revision is None or revision.status != "pending":
+            continue
+        try:
+            _approve(revision, actor, version)
             done += 1
+        except RevisionChanged:
+            changed.append(revision)
     db.session.commit()
-    return done
+    return done, changed
 
 
 def return_revision(revision: OfferRevision, actor: User | None, comment: str) -> OfferRevision:
@@ -260,97 +314,6 @@ def history(offer: Offer) -> list[AuditEvent]:
 def revision_of(offer: Offer, revision_id) -> OfferRevision | None:
     """One of the offer's revisions by id."""
     return next((r for r in offer.revisions if r.id == revision_id), None)
-
-
-# ---- the checklist -----------------------------------------------------------------
-
-def live_offers(community: Community, who: str | None = None, on=None) -> list[Offer]:
-    """Published, unpaused offers of the community, valid today (or `on`), for `who`."""
-    day = on or schedule.today_in_shanghai()
-    offers = db.session.scalars(
-        select(Offer).where(Offer.community_id == community.id, Offer.paused.is_(False),
-                            Offer.published.is_not(None))
-        .options(selectinload(Offer.partner)).order_by(Offer.partner_id, Offer.id)
-    ).all()
-    return [o for o in offers if o.published and schedule.valid_on(o.published, day)
-            and schedule.matches_who(o.published, who)]
-
-
-def available_on(community: Community, day, who: str | None = None) -> list[Offer]:
-    """Live offers that residents can use on `day` (weekday and day-of-month rules)."""
-    return [o for o in live_offers(community, who=who, on=day)
-            if schedule.occurs_on(o.published, day)]
-
-
-def live_offer(community: Community, offer_id: int) -> Offer | None:
-    """One live offer of the community, or None."""
-    offer = db.session.get(Offer, offer_id)
-    if offer is None or offer.community_id != community.id or not offer.is_live:
-        return None
-    return offer
-
-
-def grouped(offers: list[Offer], by: str = "kind") -> list[tuple[str, list[Offer]]]:
-    """Offers grouped by the partner's kind (or by partner), groups in a stable order."""
-    groups: dict[str, list[Offer]] = {}
-    for offer in offers:
-        key = offer.partner.kind if by == "kind" else offer.partner.name
-        groups.setdefault(key, []).append(offer)
-    return sorted(groups.items(), key=lambda item: item[0])
-
-
-def checklist_snapshot(offers: list[Offer]) -> dict[str, str]:
-    """{offer id: one line of what is on the sheet}, to compare printings."""
-    snapshot = {}
-    for offer in offers:
-        words = schedule.plain_words(offer.published)
-        snapshot[str(offer.id)] = " · ".join(
-            [offer.partner.name] + [v for v in words.values() if v])
-    return snapshot
-
-
-def last_print(community: Community) -> ChecklistPrint | None:
-    """The latest printing of the community's checklist."""
-    return db.session.scalar(
-        select(ChecklistPrint).where(ChecklistPrint.community_id == community.id)
-        .order_by(ChecklistPrint.printed_at.desc(), ChecklistPrint.id.desc()).limit(1)
-    )
-
-
-def record_print(community: Community, actor: User | None, key: str,
-                 snapshot: dict[str, str]) -> ChecklistPrint:
-    """Note that the checklist was printed; the same sheet again only moves the date."""
-    last = last_print(community)
-    if last is not None and last.content_key == key:
-        last.printed_at, last.printed_by = utcnow(), actor
-    else:
-        last = ChecklistPrint(community_id=community.id, printed_by=actor, content_key=key,
-                              offers=snapshot)
-        db.session.add(last)
-    db.session.commit()
-    return last
-
-
-def print_changes(community: Community) -> dict:
-    """What changed on the checklist since it was last printed."""
-    last = last_print(community)
-    now = checklist_snapshot(live_offers(community))
-    before = last.offers if last else {}
-    return {
-        "last": last,
-        "added": [now[k] for k in now if k not in before],
-        "removed": [before[k] for k in before if k not in now],
-        "changed": [(before[k], now[k]) for k in now if k in before and before[k] != now[k]],
-    }
-
-
-def last_printed_on(offer: Offer) -> datetime | None:
-    """When the offer last appeared on a printed checklist."""
-    prints = db.session.scalars(
-        select(ChecklistPrint).where(ChecklistPrint.community_id == offer.community_id)
-        .order_by(ChecklistPrint.printed_at.desc()).limit(50)
-    )
-    return next((p.printed_at for p in prints if str(offer.id) in p.offers), None)
 
 
 def offer_in(community: Community, offer_id: int) -> Offer | None:

@@ -6,16 +6,21 @@ from flask_login import current_user
 from blueprints.auth.access import STAFF_ROLES, community_role_required
 from blueprints.core.forms import EmptyForm
 from blueprints.htmx import is_partial, render_view
-from blueprints.services import services
-from blueprints.services.forms import PartnerForm, ReturnForm, VisitForm
+from blueprints.services import checklist, services
+from blueprints.services.forms import (PERSONAL_NUMBER, PUBLIC_PHONE_HINT, PartnerForm, ReturnForm,
+                                       VisitForm)
 from blueprints.services.routes import bp
+
+
+PARTNER_ERRORS = {"name": _l("该单位已存在"), "phone": PERSONAL_NUMBER}
 
 
 def _queue_context(**extra) -> dict:
     community = g.community
     return {"community": community, "pending": services.pending_revisions(community),
-            "print_changes": services.print_changes(community), "actions": EmptyForm(),
-            "return_form": ReturnForm(formdata=None), "errors_for": None, **extra}
+            "print_changes": checklist.print_changes(community), "actions": EmptyForm(),
+            "return_form": ReturnForm(formdata=None), "errors_for": None, "changed": [],
+            **extra}
 
 
 def _queue(status: int = 200, trigger: str | None = None, **extra):
@@ -42,7 +47,10 @@ def approve(revision_id: int):
     if revision is None:
         abort(404)
     if EmptyForm().validate_on_submit() and revision.status == "pending":
-        services.approve(revision, current_user)
+        try:
+            services.approve(revision, current_user, request.form.get("version", ""))
+        except services.RevisionChanged:
+            return _queue(409, changed=[revision.id])
     return _queue(trigger="revision-approved")
 
 
@@ -66,9 +74,20 @@ def return_revision(revision_id: int):
 def approve_many():
     """Publish every ticked revision at once."""
     if EmptyForm().validate_on_submit():
-        ids = [int(i) for i in request.form.getlist("revision") if i.isdigit()]
-        services.approve_many(g.community, ids, current_user)
+        _done, changed = services.approve_many(g.community, _ticked(), current_user)
+        if changed:
+            return _queue(409, trigger="revision-approved", changed=[r.id for r in changed])
     return _queue(trigger="revision-approved")
+
+
+def _ticked() -> dict[int, str]:
+    """Ticked boxes `<id>:<version>` → {id: version}; a box without a version never matches."""
+    ticked = {}
+    for value in request.form.getlist("revision"):
+        revision_id, _sep, version = value.partition(":")
+        if revision_id.isdigit():
+            ticked[int(revision_id)] = version
+    return ticked
 
 
 @bp.get("/staff/<slug>/services/offers/<int:offer_id>/history")
@@ -91,20 +110,22 @@ def partners():
         try:
             services.create_partner(g.community, current_user, **_partner_fields(form))
             return redirect(url_for("services.partners"), 303)
-        except services.OfferError:
-            form.name.errors.append(_l("该单位已存在"))
+        except services.OfferError as error:
+            for name in error.errors:
+                getattr(form, name).errors.append(PARTNER_ERRORS[name])
             status = 422
     elif request.method == "POST":
         status = 422
     units = services.partners_of(g.community)
     return render_template("services/partners.html", community=g.community, form=form, units=units,
                            needs_visit=services.needs_visit, visit_form=VisitForm(formdata=None),
+                           public_phone_hint=PUBLIC_PHONE_HINT,
                            state=services.offer_state), status
 
 
 def _partner_fields(form: PartnerForm) -> dict:
     return {name: getattr(form, name).data.strip() if isinstance(getattr(form, name).data, str)
-            else getattr(form, name).data for name in ("name", "kind", "address", "contact_name", "phone")}
+            else getattr(form, name).data for name in ("name", "kind", "address", "contact_name", "phone", "contact_phone")}
 
 
 @bp.post("/staff/<slug>/services/partners/<int:partner_id>/visits")

@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from blueprints.auth import services as accounts
 from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_required, role_required
@@ -53,11 +54,12 @@ def invites():
     return render_template("staff/invites.html", **context), status
 
 
-def _partner_choices() -> list[tuple[int, str]]:
+def _partner_choices() -> list[SelectChoice]:
     """The community's partner units, for a partner user's invite."""
     from blueprints.services.services import partners_of
 
-    return [(0, _l("（不适用）"))] + [(p.id, p.name) for p in partners_of(g.community)]
+    return [SelectChoice(0, _l("（不适用）"))] + [SelectChoice(p.id, p.name)
+                                               for p in partners_of(g.community)]
 
 
 def _invite(form: InviteForm) -> str:

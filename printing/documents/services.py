@@ -1,18 +1,15 @@
 """便民服务清单 poster: every published offer, grouped, in plain words, with a QR to the live list."""
-import hashlib
-import json
 from functools import lru_cache
 
-from flask import has_request_context, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 
-from blueprints.services import schedule, services
+from blueprints.services import checklist
 from blueprints.services.forms import KIND_LABELS
-from models import Community
+from models import Community, User
 from printing.links import SHANGHAI, public_url
 from printing.qr import qr_data_uri
-from printing.registry import Document, DocumentError, PrintJob, register_document
+from printing.registry import Document, DocumentError, PrintJob, PrintStatus, register_document
 
 
 @lru_cache(maxsize=64)
@@ -21,33 +18,49 @@ def _qr(url: str) -> str:
     return qr_data_uri(url)
 
 
-def _record(community: Community, snapshot: dict, options: dict) -> None:
-    """Remember a staff or CLI printing (not the public download, not the preview)."""
-    if options.get("public") or (has_request_context() and request.endpoint == "printing.preview"):
-        return
-    actor = current_user if has_request_context() and current_user.is_authenticated else None
-    key = hashlib.sha256(json.dumps(snapshot, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    services.record_print(community, actor, key, snapshot)
-
-
 def build(community: Community, options: dict) -> PrintJob:
-    """The checklist for `--size A4` (default) or `--size A3`."""
+    """The checklist for `--size A4` (default) or `--size A3`; reads only."""
     size = str(options.get("size") or "A4").upper()
     if size not in ("A4", "A3"):
         raise DocumentError(f"size must be A4 or A3, not {size}")
-    offers = services.live_offers(community)
-    groups = [(str(KIND_LABELS.get(kind, kind)), [(o, schedule.plain_words(o.published)) for o in items])
-              for kind, items in services.grouped(offers, "kind")]
+    offers = checklist.live_offers(community)
+    views = checklist.shown(offers)
+    groups = [(str(KIND_LABELS.get(kind, kind)), [(o, *views[o.id]) for o in items])
+              for kind, items in checklist.grouped(offers, "kind")]
     stamps = [o.published_at for o in offers if o.published_at]
     updated = max(stamps).astimezone(SHANGHAI).date() if stamps else None
     url = public_url("services.checklist", slug=community.slug)
-    _record(community, services.checklist_snapshot(offers), options)
     return PrintJob(
         template="print/services.html",
         context={"groups": groups, "count": len(offers), "updated": updated, "url": url,
                  "qr": _qr(url), "size": size},
         filename=f"services-{community.slug}-{size.lower()}.pdf",
+        memo={"snapshot": checklist.checklist_snapshot(offers, views)},
     )
+
+
+def fingerprint(community: Community, options: dict) -> str:
+    """What the sheet is made from, cheaply: the pre-render cache key's data part."""
+    url = public_url("services.checklist", slug=community.slug)
+    return f"{url}|{checklist.fingerprint(community)}"
+
+
+def on_printed(community: Community, job: PrintJob, actor: User | None) -> None:
+    """Remember what was on the sheet staff printed, to tell later what changed."""
+    checklist.record_print(community, actor, job.memo["snapshot"])
+
+
+def status(community: Community) -> PrintStatus:
+    """Whether the notice-board copy is current, and what changed since it was printed."""
+    changes = checklist.print_changes(community)
+    details = ([_("新增：") + line for line in changes["added"]]
+               + [_("撤下：") + line for line in changes["removed"]]
+               + [_("修改：") + f"{old} → {new}" for old, new in changes["changed"]])
+    if changes["last"] is None:
+        return PrintStatus(_("还没有打印过。"), details, needs_printing=True)
+    if details:
+        return PrintStatus(_("清单自上次打印后有变化，需要重新打印："), details, needs_printing=True)
+    return PrintStatus(_("自上次打印后没有变化。"))
 
 
 register_document(
@@ -56,5 +69,8 @@ register_document(
         title=_l("便民服务清单"),
         build=build,
         options={"size": "A4 (default) or A3"},
+        on_printed=on_printed,
+        status=status,
+        fingerprint=fingerprint,
     )
 )

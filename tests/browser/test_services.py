@@ -33,6 +33,9 @@ def test_partner_edit_staff_approve_public_sees(live, page: Page, browser: Brows
     expect(page.get_by_label("服务名称")).to_have_value("每天九折")  # nothing typed is lost
     page.get_by_label("时间规则").select_option("daily")
     page.get_by_label("每月几号").fill("")
+    page.get_by_label("服务内容").click()
+    # The autosave swaps the form; wait for it, or the click may land on the old button.
+    expect(page.get_by_text("请填写1到31之间的日期")).to_have_count(0)
     page.get_by_role("button", name="提交审核").click()
     expect(page.locator("#offer-state")).to_have_text("待审核")
 

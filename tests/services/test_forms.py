@@ -47,3 +47,37 @@ def test_terms_round_trip(app):
         again = OfferForm(formdata=None)
         again.load(terms)
         assert again.terms() == terms
+
+
+def test_a_personal_mobile_is_refused_as_a_public_number(app):
+    from blueprints.services.forms import PartnerForm
+    from tests.factories import make_community, make_person, make_user
+
+    community = make_community()
+    make_person(community, mobile="13900001111")
+    make_user("partner", [community], mobile="13700002222")
+    form, valid = _form(app, claim="phone_ahead", claim_phone="139-0000-1111")
+    assert not valid and "个人手机号" in form.claim_phone.errors[0]
+    assert _form(app, claim="phone_ahead", claim_phone="0317-5556028")[1]
+    for number in ("13700002222", "+86 139 0000 1111"):
+        with app.test_request_context(method="POST"):
+            form = PartnerForm(formdata=MultiDict({"name": "温州饭吧", "kind": "restaurant", "phone": number}))
+            assert not form.validate() and "个人手机号" in form.phone.errors[0]
+    with app.test_request_context(method="POST"):
+        form = PartnerForm(formdata=MultiDict({"name": "温州饭吧", "kind": "restaurant",
+                                               "phone": "0317-5550001", "contact_phone": "13900001111"}))
+        assert form.validate(), form.errors  # the contact's own mobile is fine: staff only
+
+
+def test_choices_raise_no_wtforms_deprecation(app):
+    import warnings
+
+    from blueprints.services.forms import PartnerForm
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        _form(app, schedule="weekdays", weekdays=["5", "6"], eligibility="disabled")
+        with app.test_request_context(method="POST"):
+            form = PartnerForm(formdata=MultiDict({"name": "温州饭吧", "kind": "restaurant"}))
+            assert form.validate(), form.errors
+            assert '<option selected value="restaurant">餐饮</option>' in form.kind()

@@ -134,3 +134,42 @@ def test_csrf_is_required(db_url, tmp_root):
             from tests.conftest import empty_database
             empty_database()
             db.engine.dispose()
+
+
+def test_unchanged_list_skips_building_but_any_shown_change_renders_again(app, client, monkeypatch):
+    import printing.documents.services as poster
+    from printing.registry import DOCUMENTS
+    from tests.factories import make_person
+
+    _community, fanba, _meal = _world()
+    first = client.get("/c/liujin/services.pdf")
+    builds = []
+    document = DOCUMENTS["services"]
+    monkeypatch.setattr(document, "build", lambda *a: builds.append(a) or poster.build(*a))
+    again = client.get("/c/liujin/services.pdf")
+    assert again.data == first.data and builds == []  # answered before building the HTML
+    fanba.address = "流津路8号"  # not in the snapshot, but printed next to 到店
+    db.session.commit()
+    moved = client.get("/c/liujin/services.pdf")
+    assert len(builds) == 1 and moved.data != first.data and "流津路8号" in pdf_text(moved.data)
+    make_person(fanba.community, mobile="13900001111")
+    fanba.phone = "13900001111"
+    db.session.commit()
+    hidden = client.get("/c/liujin/services.pdf")
+    assert len(builds) == 2 and "13900001111" not in pdf_text(hidden.data)
+    fanba.address = "流津路1号"
+    fanba.phone = "0317-5551234"
+    db.session.commit()
+    back = client.get("/c/liujin/services.pdf")
+    assert back.data == first.data  # same content, same bytes, whatever the route to it
+
+
+def test_staff_printing_served_by_the_pre_render_cache_is_still_recorded(client):
+    from models import ChecklistPrint
+
+    community, _fanba, _meal = _world()
+    login(client, make_user("staff", [community]))
+    client.get("/c/liujin/services.pdf")  # fills the caches
+    assert client.get("/staff/liujin/print/services.pdf").headers["X-Print-Cache"] == "hit"
+    printing = ChecklistPrint.query.one()
+    assert "八十岁以上免费午餐" in " ".join(printing.offers.values())

@@ -140,6 +140,19 @@ def test_returned_revision_shows_staff_comment_to_partner(client, world):
     assert "已退回" in page and "请写明供应时间" in page
 
 
+def test_partner_asks_again_after_a_returned_resume(client, world):
+    offer = world["meal"]
+    svc.pause(offer, None)
+    svc.return_revision(svc.request_resume(offer, None), world["staff"], "门店还在装修")
+    login(client, world["fanba_user"])
+    page = client.get(f"/partner/offers/{offer.id}").get_data(as_text=True)
+    assert "已暂停" in page and "门店还在装修" in page and "申请恢复" in page
+    assert client.post(f"/partner/offers/{offer.id}/resume").status_code == 303
+    assert svc.offer_state(offer) == "pending"
+    page = client.get(f"/partner/offers/{offer.id}").get_data(as_text=True)
+    assert "待审核" in page and "门店还在装修" not in page
+
+
 def test_staff_review_shows_old_and_new_and_approves(client, world):
     offer = world["discount"]
     svc.save_draft(offer, world["shop_user"], {"schedule": "daily"})
@@ -147,7 +160,8 @@ def test_staff_review_shows_old_and_new_and_approves(client, world):
     login(client, world["staff"])
     page = client.get("/staff/liujin/services/").get_data(as_text=True)
     assert "每周六、周日" in page and "<ins>每天</ins>" in page
-    response = client.post(f"/staff/liujin/services/revisions/{revision.id}/approve", headers=HX)
+    response = client.post(f"/staff/liujin/services/revisions/{revision.id}/approve", headers=HX,
+                           data={"version": revision.version})
     assert response.status_code == 200 and response.headers["HX-Trigger"] == "revision-approved"
     assert response.get_data(as_text=True).lstrip().startswith('<div id="services-review-queue"')
     assert offer.published["schedule"] == "daily"
@@ -166,9 +180,48 @@ def test_return_needs_a_comment(client, world):
 def test_bulk_approve(client, world):
     revisions = [svc.submit(svc.create_offer(world["fanba"], None, terms()), None) for _ in range(3)]
     login(client, world["staff"])
+    page = client.get("/staff/liujin/services/").get_data(as_text=True)
+    boxes = [f'value="{r.id}:{r.version}"' for r in revisions]
+    assert all(box in page for box in boxes)  # what the reviewer saw goes back with the tick
     client.post("/staff/liujin/services/revisions/approve",
-                data={"revision": [str(r.id) for r in revisions[:2]]})
+                data={"revision": [f"{r.id}:{r.version}" for r in revisions[:2]]})
     assert [r.status for r in revisions] == ["published", "published", "pending"]
+
+
+def _edited_while_open(world):
+    """A pending edit, its version as staff saw it, then the partner changes it again."""
+    offer = world["meal"]
+    svc.save_draft(offer, world["fanba_user"], {"title": "免费午餐和晚餐"})
+    revision = svc.submit(offer, world["fanba_user"])
+    seen = revision.version
+    svc.save_draft(offer, world["fanba_user"], {"title": "收费午餐"})
+    svc.submit(offer, world["fanba_user"])
+    return offer, revision, seen
+
+
+def test_approve_from_a_stale_screen_is_refused(client, world):
+    offer, revision, seen = _edited_while_open(world)
+    login(client, world["staff"])
+    url = f"/staff/liujin/services/revisions/{revision.id}/approve"
+    response = client.post(url, headers=HX, data={"version": seen})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 409 and "打开页面后又被改动过" in body
+    assert "收费午餐" in body  # the fresh content is in front of the reviewer now
+    assert revision.status == "pending" and offer.published["title"] == "免费午餐"
+    assert client.post(url).status_code == 409  # no version at all never publishes
+    assert client.post(url, data={"version": revision.version}).status_code == 303
+    assert offer.published["title"] == "收费午餐"
+
+
+def test_bulk_approve_from_a_stale_screen_skips_the_changed_one(client, world):
+    offer, revision, seen = _edited_while_open(world)
+    other = svc.submit(svc.create_offer(world["shop"], None, terms(title="送货上门")), None)
+    login(client, world["staff"])
+    response = client.post("/staff/liujin/services/revisions/approve", headers=HX,
+                           data={"revision": [f"{revision.id}:{seen}", f"{other.id}:{other.version}"]})
+    assert response.status_code == 409 and "打开页面后又被改动过" in response.get_data(as_text=True)
+    assert other.status == "published"
+    assert revision.status == "pending" and offer.published["title"] == "免费午餐"
 
 
 @pytest.mark.parametrize("role", ["partner", "grid_worker"])
@@ -239,3 +292,46 @@ def test_staff_adds_partner_and_invites_a_partner_user(client, world):
     response = client.post("/staff/liujin/invites", data={
         "display_name": "网格员", "username": "gw1", "role": "grid_worker", "partner_id": str(weifa.id)})
     assert User.query.filter_by(username="gw1").one().partner_id is None
+
+
+def test_no_personal_mobile_reaches_public_pages_or_the_poster(client, world):
+    from extensions import db
+    from tests.factories import make_person
+    from tests.pdf import pdf_text
+
+    resident = make_person(world["community"], mobile="13900001111")
+    fanba, shop = world["fanba"], world["shop"]
+    # Typed before the form refused it (or the number became a resident's later).
+    fanba.phone, fanba.contact_phone = resident.mobile, "13800003333"
+    shop.phone = world["shop_user"].mobile
+    booking = make_offer(shop, title="电话预约送货", claim="phone_ahead", claim_phone=resident.mobile)
+    db.session.commit()
+    pages = [client.get("/c/liujin/services").get_data(as_text=True),
+             client.get(f"/c/liujin/services/{world['meal'].id}").get_data(as_text=True),
+             client.get(f"/c/liujin/services/{booking.id}").get_data(as_text=True),
+             pdf_text(client.get("/c/liujin/services.pdf").data)]
+    for text in pages:
+        for number in ("13900001111", "13800003333", world["shop_user"].mobile):
+            assert number not in text
+    assert "提前电话预约" in pages[2]
+    shop.phone = "0317-5556000"
+    db.session.commit()
+    assert "0317-5556000" in client.get("/c/liujin/services").get_data(as_text=True)
+
+
+def test_staff_see_the_contacts_own_number_and_the_public_label(client, world):
+    from extensions import db
+
+    world["fanba"].contact_name, world["fanba"].contact_phone = "王店长", "13800003333"
+    db.session.commit()
+    login(client, world["staff"])
+    page = client.get("/staff/liujin/services/partners").get_data(as_text=True)
+    assert "对外服务电话（将公开）" in page and "会印在公开的便民服务清单上" in page
+    assert "王店长 13800003333" in page and "0317-5550001" in page
+    response = client.post("/staff/liujin/services/partners", data={
+        "name": "新单位", "kind": "other", "phone": world["fanba_user"].mobile, "contact_name": "李"})
+    assert response.status_code == 422 and "个人手机号" in response.get_data(as_text=True)
+    response = client.post("/staff/liujin/services/partners", data={
+        "name": "新单位", "kind": "other", "phone": "0317-5559999", "contact_name": "李",
+        "contact_phone": world["fanba_user"].mobile})
+    assert response.status_code == 303

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from blueprints.services import checklist
 from blueprints.services import services as svc
 from models import AuditEvent
 from models.base import utcnow
@@ -22,7 +23,7 @@ def test_new_offer_is_a_draft_and_not_live(unit):
     offer = svc.create_offer(partner, user, terms(title="免费午餐"))
     assert svc.offer_state(offer) == "draft"
     assert offer.published is None
-    assert svc.live_offers(community) == []
+    assert checklist.live_offers(community) == []
 
 
 def test_submit_then_approve_publishes(unit):
@@ -30,11 +31,11 @@ def test_submit_then_approve_publishes(unit):
     offer = svc.create_offer(partner, user, terms(title="免费午餐"))
     revision = svc.submit(offer, user)
     assert svc.offer_state(offer) == "pending"
-    assert svc.live_offers(community) == []  # a partner cannot publish without review
+    assert checklist.live_offers(community) == []  # a partner cannot publish without review
     svc.approve(revision, staff)
     assert svc.offer_state(offer) == "published"
     assert offer.published["title"] == "免费午餐"
-    assert svc.live_offers(community) == [offer]
+    assert checklist.live_offers(community) == [offer]
 
 
 def test_an_edit_keeps_the_published_version_until_approved(unit):
@@ -86,12 +87,12 @@ def test_pause_is_immediate_resume_needs_review(unit):
     community, partner, user, staff = unit
     offer = make_offer(partner)
     svc.pause(offer, user)
-    assert svc.live_offers(community) == []
+    assert checklist.live_offers(community) == []
     revision = svc.request_resume(offer, user)
-    assert offer.paused and svc.live_offers(community) == []
+    assert offer.paused and checklist.live_offers(community) == []
     assert revision in svc.pending_revisions(community)
     svc.approve(revision, staff)
-    assert not offer.paused and svc.live_offers(community) == [offer]
+    assert not offer.paused and checklist.live_offers(community) == [offer]
 
 
 def test_bulk_approve_only_touches_own_community(unit):
@@ -99,8 +100,8 @@ def test_bulk_approve_only_touches_own_community(unit):
     other = make_partner(make_community())
     mine = [svc.submit(svc.create_offer(partner, user, terms()), user) for _ in range(2)]
     theirs = svc.submit(svc.create_offer(other, None, terms()), None)
-    count = svc.approve_many(community, [r.id for r in mine] + [theirs.id], staff)
-    assert count == 2
+    count, changed = svc.approve_many(community, {r.id: r.version for r in [*mine, theirs]}, staff)
+    assert count == 2 and changed == []
     assert theirs.status == "pending"
 
 
@@ -119,10 +120,10 @@ def test_live_offers_filters_validity_and_who(unit):
     elders = make_offer(partner, eligibility=["over_age"], min_age=80)
     expired = make_offer(partner, valid_to=(date.today() - timedelta(days=2)).isoformat())
     everyone = make_offer(partner)
-    assert set(svc.live_offers(community)) == {elders, everyone}
-    assert expired not in svc.live_offers(community)
-    assert set(svc.live_offers(community, who="over_80")) == {elders, everyone}
-    assert svc.live_offers(community, who="disabled") == [everyone]
+    assert set(checklist.live_offers(community)) == {elders, everyone}
+    assert expired not in checklist.live_offers(community)
+    assert set(checklist.live_offers(community, who="over_80")) == {elders, everyone}
+    assert checklist.live_offers(community, who="disabled") == [everyone]
 
 
 def test_visit_flag_after_six_months(unit):
@@ -139,15 +140,120 @@ def test_visit_flag_after_six_months(unit):
 def test_print_record_and_changes(unit):
     community, partner, user, staff = unit
     offer = make_offer(partner, title="免费午餐")
-    changes = svc.print_changes(community)
+    changes = checklist.print_changes(community)
     assert changes["last"] is None and len(changes["added"]) == 1
-    snapshot = svc.checklist_snapshot(svc.live_offers(community))
-    svc.record_print(community, staff, "k1", snapshot)
-    assert svc.last_printed_on(offer) is not None
-    assert svc.print_changes(community)["added"] == []
+    snapshot = checklist.checklist_snapshot(checklist.live_offers(community))
+    checklist.record_print(community, staff, snapshot)
+    assert checklist.last_printed_on(offer) is not None
+    assert checklist.print_changes(community)["added"] == []
     svc.save_draft(offer, user, {"title": "免费午餐和晚餐"})
     svc.approve(svc.submit(offer, user), staff)
-    changes = svc.print_changes(community)
+    changes = checklist.print_changes(community)
     assert len(changes["changed"]) == 1 and "免费午餐和晚餐" in changes["changed"][0][1]
     fresh = make_offer(partner)
-    assert svc.last_printed_on(fresh) is None
+    assert checklist.last_printed_on(fresh) is None
+
+
+def test_returned_resume_request_lets_the_partner_ask_again(unit):
+    community, partner, user, staff = unit
+    offer = make_offer(partner)
+    svc.pause(offer, user)
+    svc.return_revision(svc.request_resume(offer, user), staff, "门店还在装修")
+    assert svc.offer_state(offer) == "paused" and svc.open_revision(offer) is None
+    assert svc.can_request_resume(offer)
+    assert svc.refused_resume(offer).comment == "门店还在装修"
+    again = svc.request_resume(offer, user)
+    assert svc.offer_state(offer) == "pending" and svc.refused_resume(offer) is None
+    with pytest.raises(svc.IllegalTransition):
+        svc.request_resume(offer, user)  # one request at a time
+    svc.approve(again, staff)
+    assert svc.offer_state(offer) == "published" and checklist.live_offers(community) == [offer]
+
+
+def test_edit_after_returned_resume_then_resume(unit):
+    community, partner, user, staff = unit
+    offer = make_offer(partner, title="免费午餐")
+    svc.pause(offer, user)
+    svc.return_revision(svc.request_resume(offer, user), staff, "请先更新内容")
+    svc.save_draft(offer, user, {"title": "免费午餐和晚餐"})
+    assert svc.offer_state(offer) == "draft" and not svc.can_request_resume(offer)
+    with pytest.raises(svc.IllegalTransition):
+        svc.request_resume(offer, user)  # the draft must be reviewed first
+    svc.approve(svc.submit(offer, user), staff)
+    assert svc.offer_state(offer) == "paused" and offer.published["title"] == "免费午餐和晚餐"
+    svc.approve(svc.request_resume(offer, user), staff)
+    assert svc.offer_state(offer) == "published" and checklist.live_offers(community) == [offer]
+
+
+def test_edit_replacing_a_pending_resume_request(unit):
+    _community, partner, user, staff = unit
+    offer = make_offer(partner)
+    svc.pause(offer, user)
+    resume = svc.request_resume(offer, user)
+    svc.save_draft(offer, user, {"benefit": "九折"})
+    assert resume.status == "returned" and svc.offer_state(offer) == "draft"
+    assert svc.refused_resume(offer) is None  # replaced by the partner, not refused by staff
+    svc.approve(svc.submit(offer, user), staff)
+    assert svc.offer_state(offer) == "paused" and svc.can_request_resume(offer)
+
+
+def test_resume_allowed_beside_a_returned_edit(unit):
+    _community, partner, user, staff = unit
+    offer = make_offer(partner)
+    svc.save_draft(offer, user, {"benefit": "九折"})
+    edit = svc.submit(offer, user)
+    svc.return_revision(edit, staff, "写清楚")
+    svc.pause(offer, user)
+    svc.approve(svc.request_resume(offer, user), staff)
+    assert not offer.paused and svc.offer_state(offer) == "returned"
+    assert svc.open_revision(offer) is edit  # the returned edit still waits for its fix
+
+
+def test_approve_refuses_a_revision_changed_since_staff_saw_it(unit):
+    _community, partner, user, staff = unit
+    offer = make_offer(partner, title="免费午餐")
+    svc.save_draft(offer, user, {"title": "免费午餐和晚餐"})
+    revision = svc.submit(offer, user)
+    seen = revision.version
+    svc.save_draft(offer, user, {"title": "收费午餐"})  # same row, edited while pending
+    assert svc.submit(offer, user).id == revision.id and revision.version != seen
+    with pytest.raises(svc.RevisionChanged):
+        svc.approve(revision, staff, seen)
+    assert revision.status == "pending" and offer.published["title"] == "免费午餐"
+    svc.approve(revision, staff, revision.version)
+    assert offer.published["title"] == "收费午餐"
+
+
+def test_bulk_approve_skips_changed_revisions(unit):
+    community, partner, user, staff = unit
+    same = svc.submit(svc.create_offer(partner, user, terms(title="甲")), user)
+    edited_offer = svc.create_offer(partner, user, terms(title="乙"))
+    edited = svc.submit(edited_offer, user)
+    seen = {same.id: same.version, edited.id: edited.version}
+    svc.save_draft(edited_offer, user, {"title": "乙改"})
+    svc.submit(edited_offer, user)
+    count, changed = svc.approve_many(community, seen, staff)
+    assert count == 1 and changed == [edited]
+    assert same.status == "published" and edited.status == "pending"
+    assert edited_offer.published is None
+
+
+def test_create_partner_refuses_a_personal_mobile_as_public_number(unit):
+    community, _partner, user, staff = unit
+    with pytest.raises(svc.OfferError) as error:
+        svc.create_partner(community, staff, name="新单位", phone=user.mobile)
+    assert error.value.errors == {"phone": "personal"}
+    unit_ = svc.create_partner(community, staff, name="新单位", phone="0317-5550002",
+                               contact_phone=user.mobile)
+    assert unit_.contact_phone == user.mobile
+
+
+def test_saving_the_same_terms_keeps_a_revision_under_review(unit):
+    _community, partner, user, _staff = unit
+    offer = make_offer(partner, title="免费午餐")
+    svc.save_draft(offer, user, {"title": "免费午餐和晚餐"})
+    revision = svc.submit(offer, user)
+    svc.save_draft(offer, user, {"title": "免费午餐和晚餐"})  # a late autosave of the same form
+    assert revision.status == "pending" and svc.offer_state(offer) == "pending"
+    svc.save_draft(offer, user, {"title": "免费晚餐"})  # a real change goes back to draft
+    assert revision.status == "draft"
