@@ -105,11 +105,17 @@ def build_issue(community: Community, report: Report, upload_dir: str,
     )
     photos = store_photos(report.photos, upload_dir)
     event = _event(issue, "created", actor=actor, to_status="new", by_reporter=actor is None)
-    for photo in photos:
-        photo.event = event
-        issue.photos.append(photo)
+    _attach(issue, event, photos)
     db.session.add(issue)
     return issue
+
+
+def _attach(issue: Issue, event: IssueEvent, photos: list[IssuePhoto]) -> None:
+    """Hang stored photos on the issue first, then on the timeline line (no half-added rows)."""
+    with db.session.no_autoflush:
+        for photo in photos:
+            issue.photos.append(photo)
+            photo.event = event
 
 
 def report_issue(community: Community, report: Report, upload_dir: str,
@@ -175,6 +181,8 @@ def change_status(issue: Issue, to_status: str, actor: User | None, note: str = 
     from_status = issue.status
     check_move(from_status, to_status)
     _check_details(issue, to_status, note, assignee, merged_into)
+    # Photos first: a refused one must leave the issue untouched.
+    stored = store_photos(photos, upload_dir) if photos else []
     issue.status = to_status
     if to_status == "assigned":
         issue.assignee = assignee
@@ -185,9 +193,7 @@ def change_status(issue: Issue, to_status: str, actor: User | None, note: str = 
     _stamp_times(issue, to_status)
     event = _event(issue, "status", actor, note.strip(), by_reporter,
                    from_status=from_status, to_status=to_status)
-    for photo in store_photos(photos, upload_dir) if photos else []:
-        photo.event = event
-        issue.photos.append(photo)
+    _attach(issue, event, stored)
     if actor is not None:
         record_event(actor, "issue.status", issue, issue.community,
                      from_status=from_status, to_status=to_status)
@@ -225,10 +231,9 @@ def add_comment(issue: Issue, note: str, actor: User | None = None, by_reporter:
     """A note (with photos) on the timeline, from staff or from the reporter."""
     if not note.strip() and not photos:
         raise EmptyReport()
+    stored = store_photos(photos, upload_dir) if photos else []
     event = _event(issue, "comment", actor, note.strip(), by_reporter)
-    for photo in store_photos(photos, upload_dir) if photos else []:
-        photo.event = event
-        issue.photos.append(photo)
+    _attach(issue, event, stored)
     if actor is not None:
         record_event(actor, "issue.comment", issue, issue.community)
     db.session.commit()
