@@ -90,6 +90,7 @@ def add_quote(issue_id: int):
                             current_user, scan, current_app.config["UPLOAD_DIR"])
             return _done(issue)
         except ImageRejected as error:
+            db.session.rollback()
             form.scan.errors.append(PHOTO_ERRORS[error.reason])
     return _page(issue, Forms(issue, quote=form), 422)
 

@@ -88,6 +88,7 @@ def new():
         try:
             issue = services.report_issue(g.community, _report(form), current_app.config["UPLOAD_DIR"])
         except ImageRejected as error:
+            db.session.rollback()
             form.photos.errors.append(PHOTO_ERRORS[error.reason])
         else:
             flash(_("已收到您反映的问题，编号 %(id)d。请收藏本页，随时查看办理进度。", id=issue.id), "success")
@@ -156,6 +157,7 @@ def follow_comment(issue_id: int, token: str):
                                  upload_dir=current_app.config["UPLOAD_DIR"])
             return _follow_page(issue, token, CommentForm(formdata=None), VerdictForm(formdata=None))
         except ImageRejected as error:
+            db.session.rollback()
             form.photos.errors.append(PHOTO_ERRORS[error.reason])
     return _follow_page(issue, token, form, VerdictForm(formdata=None), 422)
 

@@ -5,6 +5,7 @@ from flask import abort, current_app, flash, g, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from werkzeug.datastructures import CombinedMultiDict
 
 from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_required
 from blueprints.core.uploads import ImageRejected
@@ -90,7 +91,7 @@ def _detail(issue, move_form, comment_form, status=200):
 def move(issue_id: int):
     """Move an issue (button, select or drag); refused moves explain why."""
     issue = staff_issue_or_404(issue_id)
-    form = _move_form(request.form)
+    form = _move_form(CombinedMultiDict((request.files, request.form)))
     if form.validate_on_submit():
         try:
             _apply_move(issue, form)
@@ -105,6 +106,7 @@ def move(issue_id: int):
             getattr(form, "note" if missing.field == "reason" else missing.field).errors.append(
                 MOVE_ERRORS[missing.field])
         except ImageRejected as error:
+            db.session.rollback()
             form.photos.errors.append(PHOTO_ERRORS[error.reason])
     return _refused_move(issue, form)
 
@@ -152,6 +154,7 @@ def staff_comment(issue_id: int):
                                  upload_dir=current_app.config["UPLOAD_DIR"])
             return _detail(issue, _move_form(), CommentForm(formdata=None))
         except ImageRejected as error:
+            db.session.rollback()
             form.photos.errors.append(PHOTO_ERRORS[error.reason])
     return _detail(issue, _move_form(), form, 422)
 
@@ -172,6 +175,7 @@ def staff_new():
             flash(_("已登记诉求 %(id)d。", id=issue.id), "success")
             return navigate(url_for("issues.staff_detail", issue_id=issue.id))
         except ImageRejected as error:
+            db.session.rollback()
             form.photos.errors.append(PHOTO_ERRORS[error.reason])
     status = 422 if request.method == "POST" else 200
     return render_view("issues/staff_new.html", "issues/partials/staff_report_form.html", status,
