@@ -97,7 +97,7 @@ def move(issue_id: int):
             _apply_move(issue, form)
             if is_partial():
                 return "", 204, {"HX-Trigger": "issue-moved"}
-            return navigate(request.form.get("next") or url_for("issues.staff_detail", issue_id=issue.id))
+            return navigate(_local_next(request.form.get("next"), issue))
         except services.IllegalTransition:
             db.session.rollback()
             form.to_status.errors.append(_("当前状态下不能这样操作，请刷新页面"))
@@ -109,6 +109,17 @@ def move(issue_id: int):
             db.session.rollback()
             form.photos.errors.append(PHOTO_ERRORS[error.reason])
     return _refused_move(issue, form)
+
+
+def _local_next(target: str | None, issue) -> str:
+    """Where to go after a move: a path on this site only (no open redirect)."""
+    if not target:
+        return url_for("issues.staff_detail", issue_id=issue.id)
+    # Browsers drop tabs and newlines, so "/\t/evil" would become "//evil".
+    if (target.startswith("/") and not target.startswith(("//", "/\\"))
+            and not any(c.isspace() or ord(c) < 32 for c in target)):
+        return target
+    return url_for("issues.staff_board")
 
 
 def _apply_move(issue, form: MoveForm) -> None:

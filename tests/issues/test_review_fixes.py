@@ -43,7 +43,7 @@ def test_photo_sent_with_a_move_is_stored_and_shown(client, place):
 
 # 6. No open redirect through `next`.
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "/\\evil.example",
-                                    "javascript:alert(1)"])
+                                    "javascript:alert(1)", "/\t/evil.example"])
 def test_move_ignores_a_foreign_next(client, place, target):
     community, compound = place
     issue = make_issue(community, compound)
