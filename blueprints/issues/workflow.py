@@ -5,8 +5,9 @@ from flask_babel import lazy_gettext as _l
 TRANSITIONS: dict[str, dict[str, str]] = {
     "new": {"accepted": _l("受理"), "rejected": _l("不予受理"), "duplicate": _l("标为重复")},
     "accepted": {"assigned": _l("派单"), "rejected": _l("不予受理"), "duplicate": _l("标为重复")},
-    "assigned": {"in_progress": _l("开始处理"), "assigned": _l("改派"), "resolved": _l("已解决")},
-    "in_progress": {"resolved": _l("已解决"), "assigned": _l("改派")},
+    "assigned": {"in_progress": _l("开始处理"), "assigned": _l("改派"), "resolved": _l("已解决"),
+                 "duplicate": _l("标为重复")},
+    "in_progress": {"resolved": _l("已解决"), "assigned": _l("改派"), "duplicate": _l("标为重复")},
     # "not fixed" from the reporter (or staff) reopens a resolved issue.
     "resolved": {"closed": _l("关闭"), "in_progress": _l("重新处理")},
     "closed": {},

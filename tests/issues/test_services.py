@@ -228,3 +228,28 @@ def test_follow_token_round_trip_and_tampering(app):
         assert tokens.issue_id_from(token) == 42
         assert tokens.issue_id_from(token[:-2] + "xx") is None
         assert tokens.issue_id_from("garbage") is None
+
+
+def test_the_transition_table():
+    """The whole table, spelled out: a change to it must change this test too."""
+    assert {a: set(moves) for a, moves in TRANSITIONS.items()} == {
+        "new": {"accepted", "rejected", "duplicate"},
+        "accepted": {"assigned", "rejected", "duplicate"},
+        "assigned": {"in_progress", "assigned", "resolved", "duplicate"},
+        "in_progress": {"resolved", "assigned", "duplicate"},
+        "resolved": {"closed", "in_progress"},
+        "closed": set(), "rejected": set(), "duplicate": set(),
+    }
+
+
+@pytest.mark.parametrize("from_status", ["assigned", "in_progress"])
+def test_an_issue_being_handled_can_still_be_found_to_be_a_duplicate(app, from_status):
+    community = make_community()
+    issue = make_issue(community, status=from_status)
+    original = make_issue(community, issue.compound)
+    staff = make_user("staff", [community])
+    with pytest.raises(MissingDetail):
+        services.change_status(issue, "duplicate", staff, note="", merged_into=original)
+    db.session.rollback()
+    services.change_status(issue, "duplicate", staff, note="同一个井盖", merged_into=original)
+    assert (issue.status, issue.merged_into_id, issue.reason) == ("duplicate", original.id, "同一个井盖")
