@@ -148,9 +148,12 @@ class IssueEvent(db.Model):
     from_status: Mapped[str] = mapped_column(String(20), default="")
     to_status: Mapped[str] = mapped_column(String(20), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    # Who the issue was (re)assigned to by this line: the history keeps each name.
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     issue: Mapped[Issue] = relationship(back_populates="events")
-    actor: Mapped[User | None] = relationship()
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
     photos: Mapped[list["IssuePhoto"]] = relationship(back_populates="event")
 
     def __repr__(self) -> str:

@@ -194,9 +194,12 @@ def change_status(issue: Issue, to_status: str, actor: User | None, note: str = 
     event = _event(issue, "status", actor, note.strip(), by_reporter,
                    from_status=from_status, to_status=to_status)
     _attach(issue, event, stored)
+    detail = {"from_status": from_status, "to_status": to_status}
+    if to_status == "assigned":
+        event.assignee = assignee
+        detail["assignee_id"] = assignee.id
     if actor is not None:
-        record_event(actor, "issue.status", issue, issue.community,
-                     from_status=from_status, to_status=to_status)
+        record_event(actor, "issue.status", issue, issue.community, **detail)
     db.session.commit()
     return issue
 

@@ -88,3 +88,24 @@ def test_refused_photo_does_not_show_the_unsaved_move(client, place):
     assert response.status_code == 422 and "这个文件不是照片" in html
     assert "badge--new" in html and "badge--accepted" not in html
     assert db.session.get(Issue, issue.id).status == "new"
+
+
+# 4. Reassigning keeps the assignment history.
+def test_reassigning_keeps_each_assignees_name_on_the_timeline(client, place):
+    from blueprints.issues import services
+    from models import AuditEvent
+
+    community, compound = place
+    staff = make_user("staff", [community])
+    first = make_user("grid_worker", [community], display_name="刘网格")
+    second = make_user("grid_worker", [community], display_name="陈网格")
+    issue = make_issue(community, compound, status="accepted")
+    services.change_status(issue, "assigned", staff, assignee=first)
+    services.change_status(issue, "assigned", staff, assignee=second)
+    assert [e.assignee_id for e in issue.events if e.kind == "status"] == [first.id, second.id]
+    audits = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "issue.status")
+                                .order_by(AuditEvent.id)).all()
+    assert [a.detail["assignee_id"] for a in audits] == [first.id, second.id]
+    login(client, staff)
+    html = client.get(f"/staff/xy/issues/{issue.id}").get_data(as_text=True)
+    assert "派给：刘网格" in html and "派给：陈网格" in html

@@ -43,7 +43,11 @@ def test_every_allowed_transition_moves_and_appends_to_the_timeline(app, from_st
     event = issue.events[-1]
     assert (event.from_status, event.to_status, event.actor_id) == (from_status, to_status, staff.id)
     audit = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "issue.status"))
-    assert audit.detail == {"from_status": from_status, "to_status": to_status}
+    expected = {"from_status": from_status, "to_status": to_status}
+    if to_status == "assigned":
+        expected["assignee_id"] = event.assignee_id
+        assert event.assignee_id is not None
+    assert audit.detail == expected
 
 
 @pytest.mark.parametrize("from_status,to_status", ILLEGAL)

@@ -1,0 +1,28 @@
+"""issues fixes: assignee per timeline line, public notes, box opening details, payment reversals
+
+Revision ID: 0008_issues_fixes
+Revises: 0005_issues
+Create Date: 2026-11-30 10:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '0008_issues_fixes'
+down_revision = '0005_issues'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('issue_events', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('assignee_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_issue_events_assignee_id_users'), 'users', ['assignee_id'], ['id'])
+
+
+def downgrade():
+    with op.batch_alter_table('issue_events', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_issue_events_assignee_id_users'), type_='foreignkey')
+        batch_op.drop_column('assignee_id')
