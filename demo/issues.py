@@ -79,7 +79,9 @@ def _timeline(issue: Issue, status: str, start, resolve_hours, note: str, staff,
             at=at, actor=None if step == "new" else actor, kind="created" if step == "new" else "status",
             from_status="" if index == 0 else steps[index - 1], to_status=step,
             by_reporter=step == "new" and issue.channel == "web",
-            note=note if step in ("resolved", "rejected") else ""))
+            assignee=grid if step == "assigned" else None,
+            note=note if step in ("resolved", "rejected") else "",
+            public_note=step == "resolved"))  # written for the residents, no personal data
 
 
 def seed_issue(community: Community, spec, names: NameMaker, staff, grid) -> tuple[Issue, bool]:

@@ -148,6 +148,8 @@ class IssueEvent(db.Model):
     from_status: Mapped[str] = mapped_column(String(20), default="")
     to_status: Mapped[str] = mapped_column(String(20), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    # Staff notes stay in the console unless marked public (numbers are masked even then).
+    public_note: Mapped[bool] = mapped_column(default=False)
     # Who the issue was (re)assigned to by this line: the history keeps each name.
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

@@ -127,6 +127,7 @@ class MoveForm(FlaskForm):
     note = TextAreaField(_l("说明"), validators=[Length(max=2000)])
     assignee = SelectField(_l("派给"), coerce=int, validators=[Optional()])
     merged_into = IntegerField(_l("与哪个诉求重复（编号）"), validators=[Optional()])
+    public_note = BooleanField(_l("在公开页显示这条说明"))
     photos = MultipleFileField(_l("照片"))
 
 
@@ -136,6 +137,12 @@ class CommentForm(FlaskForm):
     note = TextAreaField(_l("补充说明"), validators=[DataRequired(_l("请写下要补充的内容")),
                                                  Length(max=2000)])
     photos = MultipleFileField(_l("照片"))
+
+
+class StaffCommentForm(CommentForm):
+    """A staff note; it stays in the console unless marked public."""
+
+    public_note = BooleanField(_l("在公开页显示这条说明"))
 
 
 class VerdictForm(FlaskForm):

@@ -9,7 +9,7 @@ from flask_login import current_user
 from blueprints.community.lookup import bind_community
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import is_partial, render_view
-from blueprints.issues import costs, services, tokens
+from blueprints.issues import costs, privacy, services, tokens
 from blueprints.issues.forms import (
     CommentForm, FilterForm, MeTooForm, ReportForm, VerdictForm, photo_streams,
 )
@@ -29,8 +29,9 @@ PHOTO_ERRORS = {
 
 @bp.context_processor
 def issue_helpers() -> dict:
-    """Status labels and the fen formatter for every issue template."""
-    return {"statuses": STATUSES, "yuan": costs.yuan}
+    """Status labels, the fen formatter and the public-note rules for every issue template."""
+    return {"statuses": STATUSES, "yuan": costs.yuan, "mask_numbers": privacy.mask_numbers,
+            "public_note": privacy.public_note}
 
 
 def public_limit() -> str:

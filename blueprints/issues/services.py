@@ -79,9 +79,10 @@ def _building(compound: Compound, building_id: int | None) -> Building | None:
 
 
 def _event(issue: Issue, kind: str, actor: User | None = None, note: str = "",
-           by_reporter: bool = False, **statuses) -> IssueEvent:
+           by_reporter: bool = False, public_note: bool = False, **statuses) -> IssueEvent:
     """Append a line to the issue's timeline (the caller commits)."""
     event = IssueEvent(kind=kind, actor=actor, note=note, by_reporter=by_reporter,
+                       public_note=public_note and not by_reporter,
                        from_status=statuses.get("from_status", ""),
                        to_status=statuses.get("to_status", ""))
     issue.events.append(event)
@@ -176,7 +177,8 @@ def console_users(community: Community) -> list[User]:
 
 def change_status(issue: Issue, to_status: str, actor: User | None, note: str = "",
                   assignee: User | None = None, merged_into: Issue | None = None,
-                  by_reporter: bool = False, photos=(), upload_dir: str = "") -> Issue:
+                  by_reporter: bool = False, photos=(), upload_dir: str = "",
+                  public_note: bool = False) -> Issue:
     """Move an issue along the workflow, or raise IllegalTransition / MissingDetail."""
     from_status = issue.status
     check_move(from_status, to_status)
@@ -191,7 +193,7 @@ def change_status(issue: Issue, to_status: str, actor: User | None, note: str = 
     if to_status in NEEDS_REASON:
         issue.reason = note.strip()
     _stamp_times(issue, to_status)
-    event = _event(issue, "status", actor, note.strip(), by_reporter,
+    event = _event(issue, "status", actor, note.strip(), by_reporter, public_note,
                    from_status=from_status, to_status=to_status)
     _attach(issue, event, stored)
     detail = {"from_status": from_status, "to_status": to_status}
@@ -230,15 +232,16 @@ def _stamp_times(issue: Issue, to_status: str) -> None:
 
 
 def add_comment(issue: Issue, note: str, actor: User | None = None, by_reporter: bool = False,
-                photos=(), upload_dir: str = "") -> IssueEvent:
-    """A note (with photos) on the timeline, from staff or from the reporter."""
+                photos=(), upload_dir: str = "", public_note: bool = False) -> IssueEvent:
+    """A note (with photos) on the timeline, from staff or from the reporter; staff notes are
+    shown outside the console only with `public_note`."""
     if not note.strip() and not photos:
         raise EmptyReport()
     stored = store_photos(photos, upload_dir) if photos else []
-    event = _event(issue, "comment", actor, note.strip(), by_reporter)
+    event = _event(issue, "comment", actor, note.strip(), by_reporter, public_note)
     _attach(issue, event, stored)
     if actor is not None:
-        record_event(actor, "issue.comment", issue, issue.community)
+        record_event(actor, "issue.comment", issue, issue.community, public_note=public_note)
     db.session.commit()
     return event
 

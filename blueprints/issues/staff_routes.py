@@ -13,7 +13,7 @@ from blueprints.htmx import is_partial, render_view
 from blueprints.issues import board as boards
 from blueprints.issues import costs, figures, services
 from blueprints.issues.forms import (
-    CommentForm, EmptyBoxForm, FilterForm, MoveForm, PublicForm, SlipForm, StaffReportForm,
+    EmptyBoxForm, FilterForm, MoveForm, PublicForm, SlipForm, StaffCommentForm, StaffReportForm,
     photo_streams, shanghai_today,
 )
 from blueprints.issues.routes import PHOTO_ERRORS, _report, bp, navigate
@@ -64,7 +64,7 @@ def staff_board():
 def staff_detail(issue_id: int):
     """One issue with the reporter's full number, its timeline and what can be done next."""
     issue = staff_issue_or_404(issue_id)
-    return _detail(issue, _move_form(), CommentForm(formdata=None))
+    return _detail(issue, _move_form(), StaffCommentForm(formdata=None))
 
 
 def _move_form(formdata=None) -> MoveForm:
@@ -128,7 +128,8 @@ def _apply_move(issue, form: MoveForm) -> None:
     photos = photo_streams(form.photos)
     services.change_status(issue, form.to_status.data, current_user, form.note.data or "",
                            assignee=assignee, merged_into=merged, photos=photos,
-                           upload_dir=current_app.config["UPLOAD_DIR"])
+                           upload_dir=current_app.config["UPLOAD_DIR"],
+                           public_note=form.public_note.data)
 
 
 def _refused_move(issue, form: MoveForm):
@@ -138,7 +139,7 @@ def _refused_move(issue, form: MoveForm):
         body = render_template("partials/error_message.html", code=422, title=_("未能移动"),
                                text="；".join(str(e) for e in errors))
         return body, 422, {"HX-Retarget": "#flash-messages", "HX-Reswap": "innerHTML"}
-    return _detail(issue, form, CommentForm(formdata=None), 422)
+    return _detail(issue, form, StaffCommentForm(formdata=None), 422)
 
 
 @bp.post("/staff/<slug>/issues/<int:issue_id>/public")
@@ -149,7 +150,7 @@ def toggle_public(issue_id: int):
     form = PublicForm()
     if form.validate_on_submit():
         services.set_public(issue, form.public.data == "1", current_user)
-    return _detail(issue, _move_form(), CommentForm(formdata=None))
+    return _detail(issue, _move_form(), StaffCommentForm(formdata=None))
 
 
 @bp.post("/staff/<slug>/issues/<int:issue_id>/comment")
@@ -157,13 +158,14 @@ def toggle_public(issue_id: int):
 def staff_comment(issue_id: int):
     """A note with photos on the timeline (e.g. from the spot, on a phone)."""
     issue = staff_issue_or_404(issue_id)
-    form = CommentForm()
+    form = StaffCommentForm()
     if form.validate_on_submit():
         try:
             services.add_comment(issue, form.note.data, current_user,
                                  photos=photo_streams(form.photos),
-                                 upload_dir=current_app.config["UPLOAD_DIR"])
-            return _detail(issue, _move_form(), CommentForm(formdata=None))
+                                 upload_dir=current_app.config["UPLOAD_DIR"],
+                                 public_note=form.public_note.data)
+            return _detail(issue, _move_form(), StaffCommentForm(formdata=None))
         except ImageRejected as error:
             db.session.rollback()
             form.photos.errors.append(PHOTO_ERRORS[error.reason])

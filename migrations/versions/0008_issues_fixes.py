@@ -19,10 +19,12 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table('issue_events', schema=None) as batch_op:
         batch_op.add_column(sa.Column('assignee_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('public_note', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.create_foreign_key(batch_op.f('fk_issue_events_assignee_id_users'), 'users', ['assignee_id'], ['id'])
 
 
 def downgrade():
     with op.batch_alter_table('issue_events', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_issue_events_assignee_id_users'), type_='foreignkey')
+        batch_op.drop_column('public_note')
         batch_op.drop_column('assignee_id')

@@ -68,6 +68,7 @@ def test_report_assign_resolve_and_follow_on_a_phone(live, page: Page, tmp_path)
     page.get_by_role("button", name="开始处理").click()
     expect(page.locator("#issues-staff-panel .badge--in_progress")).to_have_text("处理中")
     page.get_by_label("说明").fill("已联系产权单位把电线固定好")
+    page.locator("#move-public-note").check()  # staff notes stay internal unless marked public
     page.get_by_role("button", name="已解决").click()
     expect(page.locator("#issues-staff-panel .badge--resolved")).to_have_text("已解决")
     _logout(page)

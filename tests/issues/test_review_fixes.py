@@ -109,3 +109,51 @@ def test_reassigning_keeps_each_assignees_name_on_the_timeline(client, place):
     login(client, staff)
     html = client.get(f"/staff/xy/issues/{issue.id}").get_data(as_text=True)
     assert "派给：刘网格" in html and "派给：陈网格" in html
+
+
+# 3. Staff notes stay in the console unless marked public; numbers are masked even then.
+def test_staff_notes_reach_the_public_page_only_when_marked_public_and_masked(app, client, place):
+    from blueprints.issues import services, tokens
+
+    community, compound = place
+    staff = make_user("staff", [community])
+    issue = make_issue(community, compound, public=True)
+    services.add_comment(issue, "已电话联系王阿姨13912345678", staff)
+    services.add_comment(issue, "已请物业处理，联系电话 139 0000 1111", staff, public_note=True)
+    services.change_status(issue, "accepted", staff, note="内部：找老李15800001111")
+    services.change_status(issue, "rejected", staff, note="不属社区管辖，可拨打13700002222咨询")
+    with app.test_request_context():
+        token = tokens.follow_token(issue.id)
+    for url in (f"/c/xy/issues/{issue.id}", f"/c/xy/issues/{issue.id}/follow/{token}"):
+        html = client.get(url).get_data(as_text=True)
+        assert "已电话联系王阿姨" not in html and "找老李" not in html
+        assert "已请物业处理" in html and "139****1111" in html and "不属社区管辖" in html
+        for digits in ("13912345678", "139 0000 1111", "15800001111", "13700002222"):
+            assert digits not in html
+    login(client, staff)
+    console = client.get(f"/staff/xy/issues/{issue.id}").get_data(as_text=True)
+    assert "已电话联系王阿姨13912345678" in console and "这条说明在公开页显示" in console
+
+
+def test_staff_comment_form_marks_a_note_public(client, place):
+    community, compound = place
+    issue = make_issue(community, compound, public=True)
+    login(client, make_user("staff", [community]))
+    page = client.get(f"/staff/xy/issues/{issue.id}").get_data(as_text=True)
+    assert "在公开页显示这条说明" in page and "请不要写姓名、电话和门牌号" in page
+    client.post(f"/staff/xy/issues/{issue.id}/comment", data={"note": "内部记录"})
+    client.post(f"/staff/xy/issues/{issue.id}/comment", data={"note": "明天上午施工", "public_note": "y"})
+    client.post(f"/staff/xy/issues/{issue.id}/move",
+                data={"to_status": "accepted", "note": "已转物业", "public_note": "y"})
+    events = db.session.get(Issue, issue.id).events
+    assert [(e.note, e.public_note) for e in events[1:]] == [
+        ("内部记录", False), ("明天上午施工", True), ("已转物业", True)]
+    html = client.get(f"/c/xy/issues/{issue.id}").get_data(as_text=True)
+    assert "明天上午施工" in html and "已转物业" in html and "内部记录" not in html
+
+
+def test_mask_numbers_in_free_text():
+    from blueprints.issues.privacy import mask_numbers
+
+    assert mask_numbers("电话13912345678，或139-1234-5678") == "电话139****5678，或139****5678"
+    assert mask_numbers("编号 2139123456789 不是手机号") == "编号 2139123456789 不是手机号"
