@@ -185,7 +185,7 @@ def photo(issue_id: int, photo_id: int):
     """A photo: public issue → anyone; private → console users of the community or the reporter."""
     issue = services.get_issue(g.community, issue_id)
     image = db.session.get(IssuePhoto, photo_id)
-    if issue is None or image is None or image.issue_id != issue.id or not _may_see(issue):
+    if issue is None or image is None or image.issue_id != issue.id or not _may_see(issue, image):
         abort(404)
     path = services.photo_folder(current_app.config["UPLOAD_DIR"]) / image.file_name
     response = send_file(path, mimetype=image.content_type, max_age=0)
@@ -193,8 +193,13 @@ def photo(issue_id: int, photo_id: int):
     return response
 
 
-def _may_see(issue) -> bool:
-    if issue.public or tokens.issue_id_from(request.args.get("t", "")) == issue.id:
+def _may_see(issue, image: IssuePhoto) -> bool:
+    """Public issue → anyone, except photos of the reporter's own comments; those and private
+    issues → the reporter (follow token) or console users of the community."""
+    if tokens.issue_id_from(request.args.get("t", "")) == issue.id:
+        return True
+    reporters_comment = image.event is not None and image.event.by_reporter and image.event.kind == "comment"
+    if issue.public and not reporters_comment:
         return True
     user = current_user
     return (user.is_authenticated and user.role in services.CONSOLE_ROLES

@@ -157,3 +157,29 @@ def test_mask_numbers_in_free_text():
 
     assert mask_numbers("电话13912345678，或139-1234-5678") == "电话139****5678，或139****5678"
     assert mask_numbers("编号 2139123456789 不是手机号") == "编号 2139123456789 不是手机号"
+
+
+# 2. Photos of the reporter's comments are not public.
+def test_photos_of_reporter_comments_are_for_the_reporter_and_staff_only(app, client, place):
+    from flask import current_app
+
+    from blueprints.issues import services, tokens
+
+    community, compound = place
+    issue = make_issue(community, compound, public=True)
+    event = services.add_comment(issue, "我家门口", by_reporter=True, photos=[BytesIO(png_bytes())],
+                                 upload_dir=current_app.config["UPLOAD_DIR"])
+    photo = event.photos[0]
+    url = f"/c/xy/issues/{issue.id}/photos/{photo.id}"
+    public_page = client.get(f"/c/xy/issues/{issue.id}").get_data(as_text=True)
+    assert url not in public_page
+    assert client.get(url).status_code == 404
+    with app.test_request_context():
+        token = tokens.follow_token(issue.id)
+    assert url in client.get(f"/c/xy/issues/{issue.id}/follow/{token}").get_data(as_text=True)
+    assert client.get(f"{url}?t={token}").status_code == 200
+    login(client, make_user("staff", [make_community()]))
+    assert client.get(url).status_code == 404
+    client.post("/logout")
+    login(client, make_user("grid_worker", [community]))
+    assert client.get(url).status_code == 200
