@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from blueprints.core.audit import record_event
 from blueprints.core.uploads import save_image
 from blueprints.issues.workflow import (
-    NEEDS_ASSIGNEE, NEEDS_REASON, IllegalTransition, MissingDetail, check_move,
+    NEEDS_ASSIGNEE, NEEDS_REASON, IllegalTransition, MissingDetail, NotAllowed, check_move, may_move,
 )
 from extensions import db
 from models import (
@@ -20,7 +20,7 @@ from models.base import utcnow
 from models.issues import CATEGORIES, OPEN_STATUSES
 from models.people import normalize_mobile
 
-__all__ = ["IllegalTransition", "MissingDetail"]
+__all__ = ["IllegalTransition", "MissingDetail", "NotAllowed"]
 MAX_PHOTOS = 3
 CONSOLE_ROLES = ("admin", "staff", "grid_worker")
 
@@ -95,6 +95,8 @@ def build_issue(community: Community, report: Report, upload_dir: str,
     """A new issue with its first timeline line and photos, added but not committed."""
     if not report.what.strip():
         raise EmptyReport()
+    if report.public and actor is not None and actor.role == "grid_worker":
+        raise NotAllowed("public")
     compound = _compound(community, report.compound_id)
     mobile = "" if report.anonymous else normalize_mobile(report.reporter_mobile)
     issue = Issue(
@@ -182,6 +184,8 @@ def change_status(issue: Issue, to_status: str, actor: User | None, note: str = 
     """Move an issue along the workflow, or raise IllegalTransition / MissingDetail."""
     from_status = issue.status
     check_move(from_status, to_status)
+    if not may_move(actor, issue, to_status, assignee):
+        raise NotAllowed(to_status)
     _check_details(issue, to_status, note, assignee, merged_into)
     # Photos first: a refused one must leave the issue untouched.
     stored = store_photos(photos, upload_dir) if photos else []

@@ -17,7 +17,7 @@ from blueprints.issues.forms import (
     photo_streams, shanghai_today,
 )
 from blueprints.issues.routes import PHOTO_ERRORS, _report, bp, navigate
-from blueprints.issues.workflow import allowed_moves
+from blueprints.issues.workflow import moves_for
 from extensions import db
 from models import User
 from models.issues import CATEGORIES, CHANNELS
@@ -56,7 +56,8 @@ def staff_board():
     columns = boards.board_columns(g.community, filters, current_user)
     return render_view("issues/staff_board.html", "issues/partials/staff_columns.html",
                        community=g.community, form=form, columns=columns,
-                       mine=boards.my_queue(g.community, current_user), moves=allowed_moves)
+                       mine=boards.my_queue(g.community, current_user),
+                       moves=lambda issue: moves_for(current_user, issue))
 
 
 @bp.get("/staff/<slug>/issues/<int:issue_id>")
@@ -79,9 +80,12 @@ def _role(user: User) -> str:
 
 
 def _detail(issue, move_form, comment_form, status=200):
+    if current_user.role == "grid_worker":  # a grid worker may only take an issue on themselves
+        move_form.assignee.choices = [c for c in move_form.assignee.choices
+                                      if c[0] in (0, current_user.id)]
     return render_view("issues/staff_detail.html", "issues/partials/staff_panel.html", status,
                        community=g.community, issue=issue, move_form=move_form,
-                       comment_form=comment_form, moves=allowed_moves(issue.status),
+                       comment_form=comment_form, moves=moves_for(current_user, issue),
                        overdue=services.is_overdue(issue), public_form=PublicForm(),
                        has_costs=costs.chosen_quote(issue) is not None)
 
@@ -105,6 +109,10 @@ def move(issue_id: int):
             db.session.rollback()
             getattr(form, "note" if missing.field == "reason" else missing.field).errors.append(
                 MOVE_ERRORS[missing.field])
+        except services.NotAllowed:
+            db.session.rollback()
+            form.to_status.errors.append(_("只有社区工作人员可以这样操作"))
+            return _refused_move(issue, form, 403)
         except ImageRejected as error:
             db.session.rollback()
             form.photos.errors.append(PHOTO_ERRORS[error.reason])
@@ -132,14 +140,14 @@ def _apply_move(issue, form: MoveForm) -> None:
                            public_note=form.public_note.data)
 
 
-def _refused_move(issue, form: MoveForm):
+def _refused_move(issue, form: MoveForm, status: int = 422):
     """On the board the message goes to the flash area; on the issue page next to the field."""
     if is_partial() and request.form.get("from") == "board":
         errors = [e for field in form for e in field.errors]
-        body = render_template("partials/error_message.html", code=422, title=_("未能移动"),
+        body = render_template("partials/error_message.html", code=status, title=_("未能移动"),
                                text="；".join(str(e) for e in errors))
-        return body, 422, {"HX-Retarget": "#flash-messages", "HX-Reswap": "innerHTML"}
-    return _detail(issue, form, StaffCommentForm(formdata=None), 422)
+        return body, status, {"HX-Retarget": "#flash-messages", "HX-Reswap": "innerHTML"}
+    return _detail(issue, form, StaffCommentForm(formdata=None), status)
 
 
 @bp.post("/staff/<slug>/issues/<int:issue_id>/public")
@@ -187,6 +195,9 @@ def staff_new():
                                           actor=current_user)
             flash(_("已登记诉求 %(id)d。", id=issue.id), "success")
             return navigate(url_for("issues.staff_detail", issue_id=issue.id))
+        except services.NotAllowed:
+            db.session.rollback()
+            abort(403)
         except ImageRejected as error:
             db.session.rollback()
             form.photos.errors.append(PHOTO_ERRORS[error.reason])

@@ -37,6 +37,30 @@ class MissingDetail(ValueError):
         self.field = field
 
 
+class NotAllowed(PermissionError):
+    """The move (or the public flag) is for community staff, not for this grid worker."""
+
+
+def may_move(user, issue, to_status: str, assignee=None) -> bool:
+    """Grid workers accept, assign to themselves, start and resolve their own issues; refusing,
+    merging, closing and assigning to someone else are for staff."""
+    if user is None or user.role != "grid_worker":
+        return True
+    if to_status == "accepted":
+        return True
+    if to_status == "assigned":
+        return assignee is None or assignee.id == user.id
+    if to_status in ("in_progress", "resolved"):
+        return issue.assignee_id == user.id
+    return False
+
+
+def moves_for(user, issue) -> dict[str, str]:
+    """The moves this user may make on this issue, with their button labels."""
+    return {to: label for to, label in allowed_moves(issue.status).items()
+            if may_move(user, issue, to)}
+
+
 def allowed_moves(status: str) -> dict[str, str]:
     """The statuses reachable from `status`, with their button labels."""
     return TRANSITIONS.get(status, {})
