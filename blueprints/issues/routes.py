@@ -124,9 +124,12 @@ def metoo(issue_id: int):
     form = MeTooForm()
     message, status = None, 422
     if form.validate_on_submit():
-        counted = services.me_too(issue, form.mobile.data)
-        message = _("谢谢，已记下。") if counted else _("这个号码已经点过了。")
-        status, form = 200, MeTooForm(formdata=None)
+        try:
+            counted = services.me_too(issue, form.mobile.data)
+            message = _("谢谢，已记下。") if counted else _("这个号码已经点过了。")
+            status, form = 200, MeTooForm(formdata=None)
+        except services.IssueClosed:
+            form.mobile.errors.append(_("这个诉求已经办结，不再计数。"))
     context = {"community": g.community, "issue": issue, "metoo_form": form, "message": message,
                "summary": costs.cost_summary(issue)}
     return render_view("issues/detail.html", "issues/partials/metoo.html", status, **context)
@@ -160,6 +163,9 @@ def follow_comment(issue_id: int, token: str):
         except ImageRejected as error:
             db.session.rollback()
             form.photos.errors.append(PHOTO_ERRORS[error.reason])
+        except services.IssueClosed:
+            db.session.rollback()
+            form.note.errors.append(_("这个诉求已经办结，不能再补充。如有新问题，请重新反映。"))
     return _follow_page(issue, token, form, VerdictForm(formdata=None), 422)
 
 

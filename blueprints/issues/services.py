@@ -29,6 +29,13 @@ class EmptyReport(ValueError):
     """A report with no description."""
 
 
+class IssueClosed(ValueError):
+    """The issue is finished (closed, refused or merged): no more 我也遇到 or reporter comments."""
+
+
+FINISHED = ("closed", "rejected", "duplicate")
+
+
 @dataclass
 class Report:
     """What someone reported, from any channel."""
@@ -241,6 +248,8 @@ def add_comment(issue: Issue, note: str, actor: User | None = None, by_reporter:
     shown outside the console only with `public_note`."""
     if not note.strip() and not photos:
         raise EmptyReport()
+    if by_reporter and issue.status in FINISHED:
+        raise IssueClosed(issue.status)
     stored = store_photos(photos, upload_dir) if photos else []
     event = _event(issue, "comment", actor, note.strip(), by_reporter, public_note)
     _attach(issue, event, stored)
@@ -271,7 +280,10 @@ def set_public(issue: Issue, public: bool, actor: User) -> Issue:
 
 
 def me_too(issue: Issue, mobile: str) -> bool:
-    """Count one 我也遇到 per number; False when this number already counted."""
+    """Count one 我也遇到 per number; False when this number already counted; IssueClosed
+    unless the issue is still open."""
+    if issue.status not in OPEN_STATUSES:
+        raise IssueClosed(issue.status)
     number = normalize_mobile(mobile)
     try:
         with db.session.begin_nested():

@@ -273,3 +273,35 @@ def test_service_refuses_grid_worker_staff_moves(app, place):
     with pytest.raises(services.NotAllowed):
         services.report_issue(community, services.Report(compound.id, "road", "坑", public=True), "/tmp",
                               actor=worker)
+
+
+# 9. Finished issues take no more 我也遇到 and no more reporter comments.
+@pytest.mark.parametrize("status", ["resolved", "closed", "rejected", "duplicate"])
+def test_me_too_is_refused_once_the_issue_is_finished(client, place, status):
+    from blueprints.issues import services
+
+    community, compound = place
+    issue = make_issue(community, compound, public=True, status=status)
+    with pytest.raises(services.IssueClosed):
+        services.me_too(issue, "13800138000")
+    db.session.rollback()
+    response = client.post(f"/c/xy/issues/{issue.id}/metoo", data={"mobile": "13800138001"}, headers=HX)
+    assert response.status_code == 422 and "这个诉求已经办结" in response.get_data(as_text=True)
+    assert db.session.get(Issue, issue.id).me_too_count == 0
+
+
+@pytest.mark.parametrize("status", ["closed", "rejected", "duplicate"])
+def test_reporter_comment_is_refused_once_the_issue_is_finished(app, client, place, status):
+    from blueprints.issues import services, tokens
+
+    community, compound = place
+    issue = make_issue(community, compound, status=status)
+    with pytest.raises(services.IssueClosed):
+        services.add_comment(issue, "还有问题", by_reporter=True)
+    db.session.rollback()
+    with app.test_request_context():
+        token = tokens.follow_token(issue.id)
+    response = client.post(f"/c/xy/issues/{issue.id}/follow/{token}/comment", data={"note": "还有问题"})
+    assert response.status_code == 422 and "不能再补充" in response.get_data(as_text=True)
+    assert len(db.session.get(Issue, issue.id).events) == 1
+    services.add_comment(issue, "工作人员回访", make_user("staff", [community]))  # staff still may
