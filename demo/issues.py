@@ -145,8 +145,10 @@ def seed_box_openings(community: Community, staff: User) -> None:
         exists = db.session.scalar(select(BoxOpening.id).where(
             BoxOpening.compound_id == compound.id, BoxOpening.opened_on == opened_on))
         if not exists:
+            typed = (days + compound.id) % 3
             db.session.add(BoxOpening(community_id=community.id, compound=compound, opened_on=opened_on,
-                                      opened_by=staff, slip_count=(days + compound.id) % 3))
+                                      opened_by=staff, opened_by_name=staff.display_name if staff else "",
+                                      slips_found=typed + (1 if days > 7 else 0), slip_count=typed))
 
 
 def seed() -> dict:

@@ -47,7 +47,8 @@ DONE_STATUSES = ("resolved", "closed")
 
 
 class BoxOpening(db.Model):
-    """One weekly opening of a compound's opinion box and how many slips it held."""
+    """One weekly opening of a compound's opinion box: who opened it, how many slips it held
+    and how many of them have been typed in."""
 
     __tablename__ = "box_openings"
     __table_args__ = (UniqueConstraint("compound_id", "opened_on"),)
@@ -56,8 +57,10 @@ class BoxOpening(db.Model):
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), index=True)
     compound_id: Mapped[int] = mapped_column(ForeignKey("compounds.id"), index=True)
     opened_on: Mapped[date] = mapped_column(Date)
-    opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    slip_count: Mapped[int] = mapped_column(default=0)
+    opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # who recorded it
+    opened_by_name: Mapped[str] = mapped_column(String(40), default="")  # who opened the box
+    slips_found: Mapped[int | None] = mapped_column()  # slips in the box, as counted on opening
+    slip_count: Mapped[int] = mapped_column(default=0)  # slips typed in so far
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     compound: Mapped[Compound] = relationship()

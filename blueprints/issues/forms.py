@@ -8,7 +8,9 @@ from wtforms import (
     BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField,
     SelectMultipleField, StringField, TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError,
+)
 
 from models import Community
 from models.base import utcnow
@@ -44,6 +46,11 @@ class YuanField(StringField):
 def shanghai_today():
     """Today in Asia/Shanghai, the default of date fields."""
     return utcnow().astimezone(SHANGHAI).date()
+
+
+def _not_in_future(form, field):
+    if field.data and field.data > shanghai_today():
+        raise ValidationError(_l("开箱日期不能晚于今天"))
 
 
 def _mobile_ok(form, field):
@@ -105,7 +112,7 @@ class SlipForm(FlaskForm):
     """One paper slip from an opinion box; compound and date stay for the next slip."""
 
     compound = SelectField(_l("小区"), coerce=int)
-    opened_on = DateField(_l("开箱日期"), validators=[InputRequired(_l("请填写开箱日期"))])
+    opened_on = DateField(_l("开箱日期"), validators=[InputRequired(_l("请填写开箱日期")), _not_in_future])
     category = SelectField(_l("问题类别"), choices=_category_choices())
     what = TextAreaField(_l("纸条内容"), validators=[DataRequired(_l("请录入纸条内容")), Length(max=2000)])
     where = StringField(_l("具体位置"), validators=[Length(max=200)])
@@ -113,11 +120,14 @@ class SlipForm(FlaskForm):
     reporter_mobile = StringField(_l("电话（选填）"), validators=[_mobile_ok])
 
 
-class EmptyBoxForm(FlaskForm):
-    """A box opened with no slips in it."""
+class OpeningForm(FlaskForm):
+    """A box opening: who opened it and how many slips were in it (0 for an empty box)."""
 
     compound = SelectField(_l("小区"), coerce=int)
-    opened_on = DateField(_l("开箱日期"), validators=[InputRequired(_l("请填写开箱日期"))])
+    opened_on = DateField(_l("开箱日期"), validators=[InputRequired(_l("请填写开箱日期")), _not_in_future])
+    opened_by = StringField(_l("开箱人"), validators=[DataRequired(_l("请填写开箱人")), Length(max=40)])
+    slips_found = IntegerField(_l("箱内纸条数"), validators=[
+        InputRequired(_l("请填写箱内纸条数，空箱填0")), NumberRange(0, 999, _l("请填写0到999之间的数"))])
 
 
 class MoveForm(FlaskForm):

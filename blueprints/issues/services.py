@@ -1,9 +1,11 @@
-"""Issue rules and writes: intake, the status workflow, comments, visibility, 我也遇到."""
+"""Issue rules and writes: intake, the status workflow, comments, visibility, 我也遇到.
+
+Box openings live in boxes.py, meetings and cost sharing in costs.py."""
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -13,9 +15,7 @@ from blueprints.issues.workflow import (
     NEEDS_ASSIGNEE, NEEDS_REASON, IllegalTransition, MissingDetail, NotAllowed, check_move, may_move,
 )
 from extensions import db
-from models import (
-    BoxOpening, Building, Community, Compound, Issue, IssueEvent, IssuePhoto, MeToo, User,
-)
+from models import Building, Community, Compound, Issue, IssueEvent, IssuePhoto, MeToo, User
 from models.base import utcnow
 from models.issues import CATEGORIES, OPEN_STATUSES
 from models.people import normalize_mobile
@@ -71,7 +71,7 @@ def store_photos(streams, upload_dir: str) -> list[IssuePhoto]:
     return [IssuePhoto(file_name=s.name, content_type=s.content_type) for s in stored]
 
 
-def _compound(community: Community, compound_id: int) -> Compound:
+def community_compound(community: Community, compound_id: int) -> Compound:
     compound = db.session.get(Compound, compound_id)
     if compound is None or compound.community_id != community.id:
         raise LookupError("compound")
@@ -104,7 +104,7 @@ def build_issue(community: Community, report: Report, upload_dir: str,
         raise EmptyReport()
     if report.public and actor is not None and actor.role == "grid_worker":
         raise NotAllowed("public")
-    compound = _compound(community, report.compound_id)
+    compound = community_compound(community, report.compound_id)
     mobile = "" if report.anonymous else normalize_mobile(report.reporter_mobile)
     issue = Issue(
         community=community, compound=compound, building=_building(compound, report.building_id),
@@ -137,44 +137,6 @@ def report_issue(community: Community, report: Report, upload_dir: str,
         record_event(actor, "issue.created", issue, community, channel=report.channel)
     db.session.commit()
     return issue
-
-
-def enter_slip(community: Community, report: Report, opened_on: date, actor: User,
-               upload_dir: str) -> Issue:
-    """Type in one paper slip from a box opening (created on the first slip)."""
-    report.channel = "box"
-    issue = build_issue(community, report, upload_dir, actor)
-    opening = _opening(community, issue.compound, opened_on, actor)
-    # One UPDATE, so two people typing slips of the same box never lose a count.
-    db.session.execute(update(BoxOpening).where(BoxOpening.id == opening.id)
-                       .values(slip_count=BoxOpening.slip_count + 1))
-    issue.box_opening = opening
-    db.session.flush()
-    record_event(actor, "issue.created", issue, community, channel="box")
-    db.session.commit()
-    return issue
-
-
-def _opening(community: Community, compound: Compound, opened_on: date, actor: User) -> BoxOpening:
-    """The opening of this box on this day, created if missing (unique per compound/day)."""
-    query = select(BoxOpening).where(BoxOpening.compound_id == compound.id,
-                                     BoxOpening.opened_on == opened_on)
-    opening = db.session.scalar(query)
-    if opening is None:
-        opening = BoxOpening(community_id=community.id, compound=compound,
-                             opened_on=opened_on, opened_by=actor, slip_count=0)
-        db.session.add(opening)
-        db.session.flush()
-    return opening
-
-
-def record_empty_opening(community: Community, compound_id: int, opened_on: date,
-                         actor: User) -> BoxOpening:
-    """Record that a box was opened (possibly empty), so it no longer shows as overdue."""
-    opening = _opening(community, _compound(community, compound_id), opened_on, actor)
-    record_event(actor, "box.opened", opening, community)
-    db.session.commit()
-    return opening
 
 
 def console_users(community: Community) -> list[User]:
@@ -326,18 +288,3 @@ def public_issues(community: Community, compound_id=None, category=None, status=
     if status:
         query = query.where(Issue.status == status)
     return list(db.session.scalars(query.limit(200)))
-
-
-def box_overview(community: Community, today: date) -> list[dict]:
-    """Each compound with its last box opening; stale when more than 7 days ago."""
-    last = dict(db.session.execute(
-        select(BoxOpening.compound_id, func.max(BoxOpening.opened_on))
-        .where(BoxOpening.community_id == community.id).group_by(BoxOpening.compound_id)
-    ).all())
-    rows = []
-    for compound in community.compounds:
-        opened = last.get(compound.id)
-        stale = opened is None or (today - opened).days > 7
-        rows.append({"compound": compound, "last": opened, "stale": stale})
-    return rows
-

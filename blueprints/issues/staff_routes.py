@@ -11,9 +11,9 @@ from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_re
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import is_partial, render_view
 from blueprints.issues import board as boards
-from blueprints.issues import costs, figures, services
+from blueprints.issues import boxes, costs, figures, services
 from blueprints.issues.forms import (
-    EmptyBoxForm, FilterForm, MoveForm, PublicForm, SlipForm, StaffCommentForm, StaffReportForm,
+    FilterForm, MoveForm, OpeningForm, PublicForm, SlipForm, StaffCommentForm, StaffReportForm,
     photo_streams, shanghai_today,
 )
 from blueprints.issues.routes import PHOTO_ERRORS, _report, bp, navigate
@@ -210,24 +210,25 @@ def _today() -> date:
     return shanghai_today()
 
 
-def _box_forms(slip: SlipForm | None = None, empty: EmptyBoxForm | None = None):
+def _box_forms(slip: SlipForm | None = None, opening: OpeningForm | None = None):
     choices = [(c.id, c.name) for c in g.community.compounds]
     slip = slip or SlipForm(formdata=None, opened_on=_today())
-    empty = empty or EmptyBoxForm(formdata=None, opened_on=_today())
-    slip.compound.choices = empty.compound.choices = choices
-    return slip, empty
+    opening = opening or OpeningForm(formdata=None, opened_on=_today(),
+                                     opened_by=current_user.display_name)
+    slip.compound.choices = opening.compound.choices = choices
+    return slip, opening
 
 
-def _box_page(slip, empty, entered=None, status=200):
+def _box_page(slip, opening, entered=None, status=200):
     return render_view("issues/box.html", "issues/partials/slip_form.html", status,
-                       community=g.community, slip_form=slip, empty_form=empty, entered=entered,
-                       overview=services.box_overview(g.community, _today()))
+                       community=g.community, slip_form=slip, opening_form=opening, entered=entered,
+                       overview=boxes.box_overview(g.community, _today()))
 
 
 @bp.get("/staff/<slug>/issues/box")
 @community_role_required(*STAFF_ROLES)
 def box():
-    """Box openings: which boxes are overdue, and the fast slip entry."""
+    """Box openings: which boxes are overdue, the opening record and the fast slip entry."""
     return _box_page(*_box_forms())
 
 
@@ -235,27 +236,28 @@ def box():
 @community_role_required(*STAFF_ROLES)
 def box_slip():
     """Enter one slip; the form comes back empty with compound and date kept."""
-    slip, empty = _box_forms(SlipForm())
+    slip, opening = _box_forms(SlipForm())
     if not slip.validate_on_submit():
-        return _box_page(slip, empty, status=422)
+        return _box_page(slip, opening, status=422)
     report = services.Report(slip.compound.data, slip.category.data, slip.what.data,
                              where=slip.where.data or "", reporter_name=slip.reporter_name.data or "",
                              reporter_mobile=slip.reporter_mobile.data or "")
-    issue = services.enter_slip(g.community, report, slip.opened_on.data, current_user,
-                                current_app.config["UPLOAD_DIR"])
+    issue = boxes.enter_slip(g.community, report, slip.opened_on.data, current_user,
+                             current_app.config["UPLOAD_DIR"])
     kept = SlipForm(formdata=None, compound=slip.compound.data, opened_on=slip.opened_on.data,
                     category=slip.category.data)
     return _box_page(*_box_forms(kept), entered=issue)
 
 
-@bp.post("/staff/<slug>/issues/box/empty")
+@bp.post("/staff/<slug>/issues/box/opening")
 @community_role_required(*STAFF_ROLES)
-def box_empty():
-    """Record an opening whose box held no slips."""
-    slip, empty = _box_forms(None, EmptyBoxForm())
-    if not empty.validate_on_submit():
-        return _box_page(slip, empty, status=422)
-    services.record_empty_opening(g.community, empty.compound.data, empty.opened_on.data, current_user)
+def box_opening():
+    """Record an opening: who opened the box and how many slips it held (0 when empty)."""
+    slip, opening = _box_forms(None, OpeningForm())
+    if not opening.validate_on_submit():
+        return _box_page(slip, opening, status=422)
+    boxes.record_opening(g.community, opening.compound.data, opening.opened_on.data, current_user,
+                         opening.opened_by.data, opening.slips_found.data)
     flash(_("已记录开箱。"), "success")
     return navigate(url_for("issues.box"))
 

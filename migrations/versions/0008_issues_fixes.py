@@ -17,6 +17,10 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table('box_openings', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('opened_by_name', sa.String(length=40), server_default='', nullable=False))
+        batch_op.add_column(sa.Column('slips_found', sa.Integer(), nullable=True))
+
     with op.batch_alter_table('issue_events', schema=None) as batch_op:
         batch_op.add_column(sa.Column('assignee_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('public_note', sa.Boolean(), server_default=sa.false(), nullable=False))
@@ -24,6 +28,10 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('box_openings', schema=None) as batch_op:
+        batch_op.drop_column('slips_found')
+        batch_op.drop_column('opened_by_name')
+
     with op.batch_alter_table('issue_events', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_issue_events_assignee_id_users'), type_='foreignkey')
         batch_op.drop_column('public_note')

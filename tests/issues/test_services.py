@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from blueprints.core.uploads import ImageRejected
-from blueprints.issues import board, services, tokens
+from blueprints.issues import board, boxes, services, tokens
 from blueprints.issues.workflow import TRANSITIONS, IllegalTransition, MissingDetail
 from extensions import db
 from models import AuditEvent, BoxOpening, Issue, IssuePhoto
@@ -173,7 +173,7 @@ def test_slips_share_one_opening_per_compound_and_day(app):
     staff = make_user("staff", [community])
     day = date(2026, 11, 23)
     for text in ("路灯不亮", "楼道堆物"):
-        issue = services.enter_slip(community, services.Report(compound.id, "other", text), day, staff, "/tmp")
+        issue = boxes.enter_slip(community, services.Report(compound.id, "other", text), day, staff, "/tmp")
         assert issue.channel == "box"
     opening = db.session.scalar(select(BoxOpening))
     assert (opening.slip_count, opening.opened_by_id, opening.opened_on) == (2, staff.id, day)
@@ -184,9 +184,9 @@ def test_box_overview_marks_boxes_not_opened_for_over_a_week(app):
     fresh, stale, never = (make_compound(community, position=i) for i in range(3))
     staff = make_user("staff", [community])
     today = date(2026, 11, 28)
-    services.record_empty_opening(community, fresh.id, today - timedelta(days=7), staff)
-    services.record_empty_opening(community, stale.id, today - timedelta(days=8), staff)
-    rows = {row["compound"].id: row["stale"] for row in services.box_overview(community, today)}
+    boxes.record_opening(community, fresh.id, today - timedelta(days=7), staff, "老周", 0)
+    boxes.record_opening(community, stale.id, today - timedelta(days=8), staff, "老周", 0)
+    rows = {row["compound"].id: row["stale"] for row in boxes.box_overview(community, today)}
     assert rows == {fresh.id: False, stale.id: True, never.id: True}
 
 
