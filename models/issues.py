@@ -147,12 +147,15 @@ class IssueEvent(db.Model):
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     by_reporter: Mapped[bool] = mapped_column(default=False)
-    kind: Mapped[str] = mapped_column(String(20))  # created, status, assigned, comment, public
+    # created, status, comment, public, private; cost steps: meeting, quote, quote_chosen,
+    # split, payment, payment_reversed (shown publicly without names, with amount_fen).
+    kind: Mapped[str] = mapped_column(String(20))
     from_status: Mapped[str] = mapped_column(String(20), default="")
     to_status: Mapped[str] = mapped_column(String(20), default="")
     note: Mapped[str] = mapped_column(Text, default="")
     # Staff notes stay in the console unless marked public (numbers are masked even then).
     public_note: Mapped[bool] = mapped_column(default=False)
+    amount_fen: Mapped[int | None] = mapped_column()  # of a cost step
     # Who the issue was (re)assigned to by this line: the history keeps each name.
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
@@ -265,17 +268,20 @@ class CostShare(db.Model):
 
 
 class Payment(db.Model):
-    """One line of the collection ledger: who paid how much, when, to whom."""
+    """One line of the collection ledger: who paid how much, when, to whom (or a reversal)."""
 
     __tablename__ = "payments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     share_id: Mapped[int] = mapped_column(ForeignKey("cost_shares.id", ondelete="CASCADE"), index=True)
     payer_name: Mapped[str] = mapped_column(String(40), default="")
-    amount_fen: Mapped[int] = mapped_column()
+    amount_fen: Mapped[int] = mapped_column()  # negative for a reversal
     paid_on: Mapped[date] = mapped_column(Date)
     collected_by: Mapped[str] = mapped_column(String(40))
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A wrong line is never deleted: a reversal line (minus the amount) points at it, once.
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"), unique=True)
+    note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     share: Mapped[CostShare] = relationship(back_populates="payments")

@@ -1,6 +1,4 @@
 """Forms of the issue board: reports, slips, moves, comments, 我也遇到, cost sharing."""
-from decimal import Decimal, InvalidOperation
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
@@ -16,20 +14,9 @@ from models import Community
 from models.base import utcnow
 from models.issues import CATEGORIES, CHANNELS
 from models.people import is_mobile
+from blueprints.issues.costs import parse_yuan
 from blueprints.issues.services import MAX_PHOTOS
 from printing.links import SHANGHAI
-
-
-
-def parse_yuan(text: str | None) -> int | None:
-    """'1000' or '1000.5' yuan → fen; None when it is not a positive amount with ≤ 2 decimals."""
-    try:
-        value = Decimal((text or "").strip().replace(",", "").replace("，", ""))
-    except InvalidOperation:
-        return None
-    if value <= 0 or value != value.quantize(Decimal("0.01")) or value > 10_000_000:
-        return None
-    return int(value * 100)
 
 
 class YuanField(StringField):
@@ -214,6 +201,13 @@ class PaymentForm(FlaskForm):
     collected_by = StringField(_l("收款人"), validators=[DataRequired(_l("请填写收款人")), Length(max=40)])
 
 
+class ReversalForm(FlaskForm):
+    """Reverse a wrong ledger line, saying why."""
+
+    payment = HiddenField()
+    reason = StringField(_l("冲销理由"), validators=[DataRequired(_l("请写明冲销理由")), Length(max=200)])
+
+
 class FilterForm(FlaskForm):
     """Board filters, read from the query string."""
 
@@ -226,18 +220,3 @@ class FilterForm(FlaskForm):
     channel = SelectField(_l("来源"), validators=[Optional()])
     overdue = BooleanField(_l("只看超时"))
     status = SelectField(_l("状态"), validators=[Optional()])
-
-
-def custom_amounts(formdata, household_ids) -> dict[int, int] | None:
-    """Custom split amounts typed as `share-<household id>` in yuan; None on a bad amount."""
-    amounts = {}
-    for hid in household_ids:
-        raw = (formdata.get(f"share-{hid}") or "").strip()
-        if not raw or raw in ("0", "0.00"):
-            continue
-        fen = parse_yuan(raw)
-        if fen is None:
-            return None
-        amounts[hid] = fen
-    return amounts
-

@@ -85,11 +85,12 @@ def _building(compound: Compound, building_id: int | None) -> Building | None:
     return building if building is not None and building.compound_id == compound.id else None
 
 
-def _event(issue: Issue, kind: str, actor: User | None = None, note: str = "",
-           by_reporter: bool = False, public_note: bool = False, **statuses) -> IssueEvent:
+def timeline_line(issue: Issue, kind: str, actor: User | None = None, note: str = "",
+                  by_reporter: bool = False, public_note: bool = False,
+                  amount_fen: int | None = None, **statuses) -> IssueEvent:
     """Append a line to the issue's timeline (the caller commits)."""
     event = IssueEvent(kind=kind, actor=actor, note=note, by_reporter=by_reporter,
-                       public_note=public_note and not by_reporter,
+                       public_note=public_note and not by_reporter, amount_fen=amount_fen,
                        from_status=statuses.get("from_status", ""),
                        to_status=statuses.get("to_status", ""))
     issue.events.append(event)
@@ -114,7 +115,7 @@ def build_issue(community: Community, report: Report, upload_dir: str,
         reporter_mobile=mobile, entered_by=actor, status="new",
     )
     photos = store_photos(report.photos, upload_dir)
-    event = _event(issue, "created", actor=actor, to_status="new", by_reporter=actor is None)
+    event = timeline_line(issue, "created", actor=actor, to_status="new", by_reporter=actor is None)
     _attach(issue, event, photos)
     db.session.add(issue)
     return issue
@@ -166,7 +167,7 @@ def change_status(issue: Issue, to_status: str, actor: User | None, note: str = 
     if to_status in NEEDS_REASON:
         issue.reason = note.strip()
     _stamp_times(issue, to_status)
-    event = _event(issue, "status", actor, note.strip(), by_reporter, public_note,
+    event = timeline_line(issue, "status", actor, note.strip(), by_reporter, public_note,
                    from_status=from_status, to_status=to_status)
     _attach(issue, event, stored)
     detail = {"from_status": from_status, "to_status": to_status}
@@ -213,7 +214,7 @@ def add_comment(issue: Issue, note: str, actor: User | None = None, by_reporter:
     if by_reporter and issue.status in FINISHED:
         raise IssueClosed(issue.status)
     stored = store_photos(photos, upload_dir) if photos else []
-    event = _event(issue, "comment", actor, note.strip(), by_reporter, public_note)
+    event = timeline_line(issue, "comment", actor, note.strip(), by_reporter, public_note)
     _attach(issue, event, stored)
     if actor is not None:
         record_event(actor, "issue.comment", issue, issue.community, public_note=public_note)
@@ -235,7 +236,7 @@ def reporter_verdict(issue: Issue, fixed: bool, note: str = "") -> Issue:
 def set_public(issue: Issue, public: bool, actor: User) -> Issue:
     """Show the issue on the public board, or take it off."""
     issue.public = public
-    _event(issue, "public" if public else "private", actor)
+    timeline_line(issue, "public" if public else "private", actor)
     record_event(actor, "issue.public" if public else "issue.private", issue, issue.community)
     db.session.commit()
     return issue

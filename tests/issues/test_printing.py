@@ -1,7 +1,7 @@
 """费用分摊公示 and the monthly report: text-extractable PDFs with CJK fonts, and the CLI."""
 from datetime import date, timedelta
 
-from blueprints.issues import costs, figures
+from blueprints.issues import costs, figures, ledger
 from extensions import db
 from models import Issue
 from tests.factories import login, make_community, make_compound, make_household, make_user
@@ -19,7 +19,7 @@ def _cost_issue():
     cheap = costs.add_quote(issue, "城东环卫施工队", 100000, "含清运", staff)
     costs.choose_quote(issue, cheap.id, "", staff)
     shares = costs.split_equally(issue, None, staff)
-    costs.record_payment(issue, shares[0].id, shares[0].amount_fen, date(2026, 11, 3), "", "楼长", staff)
+    ledger.record_payment(issue, shares[0].id, shares[0].amount_fen, date(2026, 11, 3), "", "楼长", staff)
     return community, issue, staff
 
 
