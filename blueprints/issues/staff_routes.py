@@ -11,7 +11,7 @@ from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_re
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import is_partial, render_view
 from blueprints.issues import board as boards
-from blueprints.issues import boxes, costs, figures, services
+from blueprints.issues import boxes, costs, figures, services, tokens
 from blueprints.issues.forms import (
     FilterForm, MoveForm, OpeningForm, PublicForm, SlipForm, StaffCommentForm, StaffReportForm,
     photo_streams, shanghai_today,
@@ -21,6 +21,8 @@ from blueprints.issues.workflow import moves_for
 from extensions import db
 from models import User
 from models.issues import CATEGORIES, CHANNELS
+from printing.links import public_url
+from printing.qr import qr_data_uri
 
 MOVE_ERRORS = {
     "reason": _l("请写明理由"),
@@ -87,7 +89,18 @@ def _detail(issue, move_form, comment_form, status=200):
                        community=g.community, issue=issue, move_form=move_form,
                        comment_form=comment_form, moves=moves_for(current_user, issue),
                        overdue=services.is_overdue(issue), public_form=PublicForm(),
+                       follow=_follow_link(issue),
                        has_costs=costs.chosen_quote(issue) is not None)
+
+
+def _follow_link(issue) -> dict | None:
+    """The reporter's follow link (text and QR code), for staff to read out or send on, when the
+    reporter left a number to reach them by."""
+    if not issue.reporter_mobile:
+        return None
+    url = public_url("issues.follow", slug=g.community.slug, issue_id=issue.id,
+                     token=tokens.follow_token(issue.id))
+    return {"url": url, "qr": qr_data_uri(url, scale=4)}
 
 
 @bp.post("/staff/<slug>/issues/<int:issue_id>/move")

@@ -355,3 +355,43 @@ def test_opening_records_who_opened_and_slips_found_next_to_slips_typed(client, 
     assert audit.detail == {"opened_by": "楼长老马", "slips_found": 3}
     html = client.get("/staff/xy/issues/box").get_data(as_text=True)
     assert "楼长老马" in html and "3 / 1" in html and "还有2张未录入" in html
+
+
+# 13. Staff can pass the follow link on to a reporter who phoned, wrote a slip or was met on patrol.
+def test_staff_see_the_follow_link_with_a_qr_code_when_the_reporter_left_a_number(app, client, place):
+    from blueprints.issues import services, tokens
+
+    community, compound = place
+    staff = make_user("staff", [community])
+    phoned = services.report_issue(community, services.Report(
+        compound.id, "road", "坑", channel="phone", reporter_mobile="13912345678"), "/tmp", actor=staff)
+    nameless = services.report_issue(community, services.Report(compound.id, "road", "坑", channel="patrol"),
+                                     "/tmp", actor=staff)
+    with app.test_request_context():
+        token = tokens.follow_token(phoned.id)
+    login(client, staff)
+    html = client.get(f"/staff/xy/issues/{phoned.id}").get_data(as_text=True)
+    url = f"http://doorstep.test/c/xy/issues/{phoned.id}/follow/{token}"
+    assert f'<a href="{url}">{url}</a>' in html and 'src="data:image/svg+xml' in html
+    assert client.get(url.removeprefix("http://doorstep.test")).status_code == 200
+    assert 'id="issues-follow-link"' not in client.get(f"/staff/xy/issues/{nameless.id}").get_data(as_text=True)
+
+
+# 15. The reporter of a duplicate is pointed to the issue it was merged into.
+def test_duplicate_reporter_sees_the_issue_it_was_merged_into(app, client, place):
+    from blueprints.issues import services, tokens
+
+    community, compound = place
+    staff = make_user("staff", [community])
+    original = make_issue(community, compound, what="3号楼井盖塌了", public=True)
+    duplicate = make_issue(community, compound, what="井盖又塌")
+    services.change_status(duplicate, "duplicate", staff, note="同一个井盖", merged_into=original)
+    with app.test_request_context():
+        token = tokens.follow_token(duplicate.id)
+    html = client.get(f"/c/xy/issues/{duplicate.id}/follow/{token}").get_data(as_text=True)
+    assert f'href="/c/xy/issues/{original.id}"' in html and "3号楼井盖塌了" in html
+    original.public = False
+    db.session.commit()
+    html = client.get(f"/c/xy/issues/{duplicate.id}/follow/{token}").get_data(as_text=True)
+    assert f"#{original.id}" in html and f'href="/c/xy/issues/{original.id}"' not in html
+    assert "3号楼井盖塌了" not in html
