@@ -262,9 +262,14 @@ def me_too(issue: Issue, mobile: str) -> bool:
 
 
 def get_issue(community: Community, issue_id: int) -> Issue | None:
-    """The issue if it belongs to this community."""
-    issue = db.session.get(Issue, issue_id)
-    return issue if issue is not None and issue.community_id == community.id else None
+    """The issue if it belongs to this community, its timeline loaded in a fixed few queries."""
+    events = selectinload(Issue.events)
+    query = (select(Issue).where(Issue.id == issue_id, Issue.community_id == community.id)
+             .options(events.selectinload(IssueEvent.actor), events.selectinload(IssueEvent.photos),
+                      events.selectinload(IssueEvent.assignee), selectinload(Issue.compound),
+                      selectinload(Issue.building), selectinload(Issue.assignee),
+                      selectinload(Issue.merged_into)))
+    return db.session.scalar(query)
 
 
 def is_overdue(issue: Issue, now: datetime | None = None) -> bool:
