@@ -109,27 +109,34 @@ def move(issue_id: int):
     """Move an issue (button, select or drag); refused moves explain why."""
     issue = staff_issue_or_404(issue_id)
     form = _move_form(CombinedMultiDict((request.files, request.form)))
-    if form.validate_on_submit():
-        try:
-            _apply_move(issue, form)
-            if is_partial():
-                return "", 204, {"HX-Trigger": "issue-moved"}
-            return navigate(_local_next(request.form.get("next"), issue))
-        except services.IllegalTransition:
-            db.session.rollback()
-            form.to_status.errors.append(_("当前状态下不能这样操作，请刷新页面"))
-        except services.MissingDetail as missing:
-            db.session.rollback()
-            getattr(form, "note" if missing.field == "reason" else missing.field).errors.append(
-                MOVE_ERRORS[missing.field])
-        except services.NotAllowed:
-            db.session.rollback()
-            form.to_status.errors.append(_("只有社区工作人员可以这样操作"))
-            return _refused_move(issue, form, 403)
-        except ImageRejected as error:
-            db.session.rollback()
-            form.photos.errors.append(PHOTO_ERRORS[error.reason])
-    return _refused_move(issue, form)
+    if not form.validate_on_submit():
+        return _refused_move(issue, form)
+    refused = _try_move(issue, form)
+    if refused:
+        return _refused_move(issue, form, refused)
+    if is_partial():
+        return "", 204, {"HX-Trigger": "issue-moved"}
+    return navigate(_local_next(request.form.get("next"), issue))
+
+
+def _try_move(issue, form: MoveForm) -> int | None:
+    """Make the move; on a refusal roll back, put the reason on the form and return the status."""
+    try:
+        _apply_move(issue, form)
+        return None
+    except services.IllegalTransition:
+        form.to_status.errors.append(_("当前状态下不能这样操作，请刷新页面"))
+    except services.MissingDetail as missing:
+        field = "note" if missing.field == "reason" else missing.field
+        getattr(form, field).errors.append(MOVE_ERRORS[missing.field])
+    except services.NotAllowed:
+        db.session.rollback()
+        form.to_status.errors.append(_("只有社区工作人员可以这样操作"))
+        return 403
+    except ImageRejected as error:
+        form.photos.errors.append(PHOTO_ERRORS[error.reason])
+    db.session.rollback()
+    return 422
 
 
 def _local_next(target: str | None, issue) -> str:
@@ -202,21 +209,28 @@ def staff_new():
     if request.method == "GET" and current_user.role == "grid_worker":
         form.channel.data = "patrol"
     if form.validate_on_submit():
-        try:
-            report = _report(form, channel=form.channel.data, public=form.public.data)
-            issue = services.report_issue(g.community, report, current_app.config["UPLOAD_DIR"],
-                                          actor=current_user)
+        issue = _register(form)
+        if issue is not None:
             flash(_("已登记诉求 %(id)d。", id=issue.id), "success")
             return navigate(url_for("issues.staff_detail", issue_id=issue.id))
-        except services.NotAllowed:
-            db.session.rollback()
-            abort(403)
-        except ImageRejected as error:
-            db.session.rollback()
-            form.photos.errors.append(PHOTO_ERRORS[error.reason])
     status = 422 if request.method == "POST" else 200
     return render_view("issues/staff_new.html", "issues/partials/staff_report_form.html", status,
                        community=g.community, form=form)
+
+
+def _register(form: StaffReportForm):
+    """The new issue, or None with the photo error on the form; 403 for a grid worker's public one."""
+    report = _report(form, channel=form.channel.data, public=form.public.data)
+    try:
+        return services.report_issue(g.community, report, current_app.config["UPLOAD_DIR"],
+                                     actor=current_user)
+    except services.NotAllowed:
+        db.session.rollback()
+        abort(403)
+    except ImageRejected as error:
+        db.session.rollback()
+        form.photos.errors.append(PHOTO_ERRORS[error.reason])
+    return None
 
 
 def _today() -> date:
