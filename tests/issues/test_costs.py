@@ -145,6 +145,24 @@ def test_month_bounds_are_shanghai_months():
     assert start.utcoffset() == timedelta(hours=8)
 
 
+def test_month_bounds_follow_shanghai_midnight(app):
+    from datetime import datetime, timezone
+
+    community = make_community()
+    compound = make_compound(community)
+    october_night = make_issue(community, compound, what="十月最后一晚")
+    november_dawn = make_issue(community, compound, what="十一月第一个凌晨")
+    utc = timezone.utc
+    for issue, at in ((october_night, datetime(2026, 10, 31, 15, 59, tzinfo=utc)),   # 23:59 Shanghai
+                      (november_dawn, datetime(2026, 10, 31, 16, 0, tzinfo=utc))):   # 00:00 Shanghai
+        db.session.execute(db.update(Issue).where(Issue.id == issue.id).values(
+            created_at=at, status="resolved", resolved_at=at))
+    db.session.commit()
+    october, november = figures.monthly_report(community, "2026-10"), figures.monthly_report(community, "2026-11")
+    assert [i.what for i in october["resolved"]] == ["十月最后一晚"] and october["reported"] == 1
+    assert [i.what for i in november["resolved"]] == ["十一月第一个凌晨"] and november["reported"] == 1
+
+
 def test_monthly_report_lists_the_months_resolved(app):
     community = make_community()
     compound = make_compound(community)
