@@ -79,7 +79,9 @@ def _timeline(issue: Issue, status: str, start, resolve_hours, note: str, staff,
             at=at, actor=None if step == "new" else actor, kind="created" if step == "new" else "status",
             from_status="" if index == 0 else steps[index - 1], to_status=step,
             by_reporter=step == "new" and issue.channel == "web",
-            note=note if step in ("resolved", "rejected") else ""))
+            assignee=grid if step == "assigned" else None,
+            note=note if step in ("resolved", "rejected") else "",
+            public_note=step == "resolved"))  # written for the residents, no personal data
 
 
 def seed_issue(community: Community, spec, names: NameMaker, staff, grid) -> tuple[Issue, bool]:
@@ -143,8 +145,10 @@ def seed_box_openings(community: Community, staff: User) -> None:
         exists = db.session.scalar(select(BoxOpening.id).where(
             BoxOpening.compound_id == compound.id, BoxOpening.opened_on == opened_on))
         if not exists:
+            typed = (days + compound.id) % 3
             db.session.add(BoxOpening(community_id=community.id, compound=compound, opened_on=opened_on,
-                                      opened_by=staff, slip_count=(days + compound.id) % 3))
+                                      opened_by=staff, opened_by_name=staff.display_name if staff else "",
+                                      slips_found=typed + (1 if days > 7 else 0), slip_count=typed))
 
 
 def seed() -> dict:

@@ -47,7 +47,8 @@ DONE_STATUSES = ("resolved", "closed")
 
 
 class BoxOpening(db.Model):
-    """One weekly opening of a compound's opinion box and how many slips it held."""
+    """One weekly opening of a compound's opinion box: who opened it, how many slips it held
+    and how many of them have been typed in."""
 
     __tablename__ = "box_openings"
     __table_args__ = (UniqueConstraint("compound_id", "opened_on"),)
@@ -56,8 +57,10 @@ class BoxOpening(db.Model):
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), index=True)
     compound_id: Mapped[int] = mapped_column(ForeignKey("compounds.id"), index=True)
     opened_on: Mapped[date] = mapped_column(Date)
-    opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    slip_count: Mapped[int] = mapped_column(default=0)
+    opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # who recorded it
+    opened_by_name: Mapped[str] = mapped_column(String(40), default="")  # who opened the box
+    slips_found: Mapped[int | None] = mapped_column()  # slips in the box, as counted on opening
+    slip_count: Mapped[int] = mapped_column(default=0)  # slips typed in so far
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     compound: Mapped[Compound] = relationship()
@@ -144,13 +147,21 @@ class IssueEvent(db.Model):
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     by_reporter: Mapped[bool] = mapped_column(default=False)
-    kind: Mapped[str] = mapped_column(String(20))  # created, status, assigned, comment, public
+    # created, status, comment, public, private; cost steps: meeting, quote, quote_chosen,
+    # split, payment, payment_reversed (shown publicly without names, with amount_fen).
+    kind: Mapped[str] = mapped_column(String(20))
     from_status: Mapped[str] = mapped_column(String(20), default="")
     to_status: Mapped[str] = mapped_column(String(20), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    # Staff notes stay in the console unless marked public (numbers are masked even then).
+    public_note: Mapped[bool] = mapped_column(default=False)
+    amount_fen: Mapped[int | None] = mapped_column()  # of a cost step
+    # Who the issue was (re)assigned to by this line: the history keeps each name.
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     issue: Mapped[Issue] = relationship(back_populates="events")
-    actor: Mapped[User | None] = relationship()
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
     photos: Mapped[list["IssuePhoto"]] = relationship(back_populates="event")
 
     def __repr__(self) -> str:
@@ -257,17 +268,20 @@ class CostShare(db.Model):
 
 
 class Payment(db.Model):
-    """One line of the collection ledger: who paid how much, when, to whom."""
+    """One line of the collection ledger: who paid how much, when, to whom (or a reversal)."""
 
     __tablename__ = "payments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     share_id: Mapped[int] = mapped_column(ForeignKey("cost_shares.id", ondelete="CASCADE"), index=True)
     payer_name: Mapped[str] = mapped_column(String(40), default="")
-    amount_fen: Mapped[int] = mapped_column()
+    amount_fen: Mapped[int] = mapped_column()  # negative for a reversal
     paid_on: Mapped[date] = mapped_column(Date)
     collected_by: Mapped[str] = mapped_column(String(40))
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A wrong line is never deleted: a reversal line (minus the amount) points at it, once.
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"), unique=True)
+    note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     share: Mapped[CostShare] = relationship(back_populates="payments")

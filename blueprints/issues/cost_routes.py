@@ -6,9 +6,9 @@ from flask_login import current_user
 from blueprints.auth.access import STAFF_ROLES, community_role_required
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import render_view
-from blueprints.issues import costs, services
+from blueprints.issues import costs, ledger, services
 from blueprints.issues.forms import (
-    ChooseQuoteForm, DeliberationForm, PaymentForm, QuoteForm, SplitForm, custom_amounts,
+    ChooseQuoteForm, DeliberationForm, PaymentForm, QuoteForm, ReversalForm, SplitForm, shanghai_today,
 )
 from blueprints.issues.routes import PHOTO_ERRORS, bp, navigate
 from blueprints.issues.staff_routes import staff_issue_or_404
@@ -22,33 +22,37 @@ COST_ERRORS = {
     "sum": _l("各户金额之和必须正好等于选定报价"),
     "locked": _l("已经开始收款，不能再改报价或分摊"),
     "too_much": _l("金额必须大于0，且不超过该户尚欠的金额"),
+    "reversed": _l("这笔收款不能冲销（已冲销过，或本身是冲销记录）"),
 }
 
 
-class Forms:
-    """Every form of the cost page, bound or empty."""
+class CostPage:
+    """Everything the cost page shows, read once; every form, bound or empty."""
 
     def __init__(self, issue, **bound):
+        self.issue = issue
+        self.quotes = costs.quotes_of(issue)
+        self.chosen = next((q for q in self.quotes if q.chosen), None)
+        self.shares = costs.shares_of(issue)
+        self.summary = costs.summarize(self.chosen, self.shares)
         self.meeting = bound.get("meeting") or DeliberationForm(formdata=None)
         self.quote = bound.get("quote") or QuoteForm(formdata=None)
         self.choose = bound.get("choose") or ChooseQuoteForm(formdata=None)
         self.split = bound.get("split") or SplitForm(formdata=None)
         self.payment = bound.get("payment") or PaymentForm(formdata=None)
-        quotes = costs.quotes_of(issue)
-        self.choose.quote.choices = [(q.id, q.contractor) for q in quotes]
-        if self.choose.quote.data is None and quotes:
-            chosen = costs.chosen_quote(issue) or quotes[0]  # the lowest by default
-            self.choose.quote.data = chosen.id
+        self.reversal = bound.get("reversal") or ReversalForm(formdata=None)
+        self.choose.quote.choices = [(q.id, q.contractor) for q in self.quotes]
+        if self.choose.quote.data is None and self.quotes:
+            self.choose.quote.data = (self.chosen or self.quotes[0]).id  # the lowest by default
         self.split.buildings.choices = [(b.id, b.name) for b in issue.compound.buildings]
-        self.payment.share.choices = [(s.id, s.household.address) for s in costs.shares_of(issue)]
+        self.payment.share.choices = [(s.id, s.household.address) for s in self.shares]
 
 
-def _page(issue, forms: Forms, status=200, custom_error=None):
-    shares = costs.shares_of(issue)
+def _page(issue, forms: CostPage, status=200, custom_error=None):
     return render_view("issues/costs.html", "issues/partials/costs_panel.html", status,
-                       community=g.community, issue=issue, forms=forms,
-                       meetings=costs.meetings_of(issue), quotes=costs.quotes_of(issue),
-                       shares=shares, summary=costs.cost_summary(issue), yuan=costs.yuan,
+                       community=g.community, issue=issue, forms=forms, quotes=forms.quotes,
+                       meetings=costs.meetings_of(issue), shares=forms.shares,
+                       summary=forms.summary, yuan=costs.yuan,
                        households=costs.households_for(issue, None), custom_error=custom_error)
 
 
@@ -61,7 +65,7 @@ def _done(issue):
 def costs_page(issue_id: int):
     """Meetings, quotes, the chosen quote, the split and the ledger of one issue."""
     issue = staff_issue_or_404(issue_id)
-    return _page(issue, Forms(issue))
+    return _page(issue, CostPage(issue))
 
 
 @bp.post("/staff/<slug>/issues/<int:issue_id>/costs/meetings")
@@ -71,7 +75,7 @@ def add_meeting(issue_id: int):
     issue = staff_issue_or_404(issue_id)
     form = DeliberationForm()
     if not form.validate_on_submit():
-        return _page(issue, Forms(issue, meeting=form), 422)
+        return _page(issue, CostPage(issue, meeting=form), 422)
     costs.record_deliberation(issue, form.held_on.data, form.attendees.data, form.decision.data,
                               current_user)
     return _done(issue)
@@ -90,8 +94,12 @@ def add_quote(issue_id: int):
                             current_user, scan, current_app.config["UPLOAD_DIR"])
             return _done(issue)
         except ImageRejected as error:
+            db.session.rollback()
             form.scan.errors.append(PHOTO_ERRORS[error.reason])
-    return _page(issue, Forms(issue, quote=form), 422)
+        except costs.CostError as error:
+            db.session.rollback()
+            form.contractor.errors.append(COST_ERRORS[error.code])
+    return _page(issue, CostPage(issue, quote=form), 422)
 
 
 @bp.post("/staff/<slug>/issues/<int:issue_id>/costs/choose")
@@ -108,7 +116,7 @@ def choose(issue_id: int):
         except costs.CostError as error:
             db.session.rollback()
             (form.reason if error.field == "reason" else form.quote).errors.append(COST_ERRORS[error.code])
-    return _page(issue, Forms(issue, choose=form), 422)
+    return _page(issue, CostPage(issue, choose=form), 422)
 
 
 @bp.post("/staff/<slug>/issues/<int:issue_id>/costs/split")
@@ -120,21 +128,15 @@ def split(issue_id: int):
     form.buildings.choices = [(b.id, b.name) for b in issue.compound.buildings]
     if form.validate_on_submit():
         try:
-            if request.form.get("mode") == "custom":
-                ids = [h.id for h in costs.households_for(issue, None)]
-                amounts = custom_amounts(request.form, ids)
-                if amounts is None:
-                    raise costs.CostError("amounts", "sum")
-                costs.split_custom(issue, amounts, current_user)
-            else:
-                costs.split_equally(issue, form.buildings.data or None, current_user)
+            costs.split(issue, request.form.get("mode", "equal"), form.buildings.data or None,
+                        request.form, current_user)
             return _done(issue)
         except costs.CostError as error:
             db.session.rollback()
             if error.field == "amounts":
-                return _page(issue, Forms(issue, split=form), 422, custom_error=COST_ERRORS[error.code])
+                return _page(issue, CostPage(issue, split=form), 422, custom_error=COST_ERRORS[error.code])
             form.buildings.errors.append(COST_ERRORS[error.code])
-    return _page(issue, Forms(issue, split=form), 422)
+    return _page(issue, CostPage(issue, split=form), 422)
 
 
 @bp.post("/staff/<slug>/issues/<int:issue_id>/costs/payments")
@@ -146,13 +148,30 @@ def add_payment(issue_id: int):
     form.share.choices = [(s.id, s.household.address) for s in costs.shares_of(issue)]
     if form.validate_on_submit():
         try:
-            costs.record_payment(issue, form.share.data, form.amount.fen, form.paid_on.data,
-                                 form.payer_name.data or "", form.collected_by.data, current_user)
+            ledger.record_payment(issue, form.share.data, form.amount.fen, form.paid_on.data,
+                                  form.payer_name.data or "", form.collected_by.data, current_user)
             return _done(issue)
         except costs.CostError as error:
             db.session.rollback()
             form.amount.errors.append(COST_ERRORS[error.code])
-    return _page(issue, Forms(issue, payment=form), 422)
+    return _page(issue, CostPage(issue, payment=form), 422)
+
+
+@bp.post("/staff/<slug>/issues/<int:issue_id>/costs/payments/reverse")
+@community_role_required(*STAFF_ROLES)
+def reverse_payment(issue_id: int):
+    """Correct a wrong ledger line with a reversal line (nothing is deleted)."""
+    issue = staff_issue_or_404(issue_id)
+    form = ReversalForm()
+    if form.validate_on_submit() and (form.payment.data or "").isdigit():
+        try:
+            ledger.reverse_payment(issue, int(form.payment.data), form.reason.data, shanghai_today(),
+                                   current_user)
+            return _done(issue)
+        except costs.CostError as error:
+            db.session.rollback()
+            form.reason.errors.append(COST_ERRORS[error.code])
+    return _page(issue, CostPage(issue, reversal=form), 422)
 
 
 @bp.get("/staff/<slug>/issues/<int:issue_id>/quotes/<int:quote_id>/scan")

@@ -1,13 +1,17 @@
-"""Deliberation and cost sharing: meetings, quotes, the chosen quote, the split, the ledger."""
+"""Deliberation and cost sharing: meetings, quotes, the chosen quote and the split.
+
+Every step also goes onto the issue's timeline without names. The ledger is in ledger.py."""
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
 from blueprints.core.audit import record_event
 from blueprints.core.uploads import save_image
-from blueprints.issues.services import photo_folder
+from blueprints.issues.services import photo_folder, timeline_line
 from extensions import db
 from models import CostShare, Deliberation, Household, Issue, Payment, Quote, User
 
@@ -18,22 +22,18 @@ class CostError(ValueError):
     def __init__(self, field: str, code: str):
         super().__init__(f"{field}: {code}")
         self.field = field
-        self.code = code  # reason, no_quote, no_households, sum, locked, too_much
+        self.code = code  # reason, no_quote, no_households, sum, locked, too_much, reversed
 
 
-@dataclass
-class CostSummary:
-    """What the public page and the notice show: no names."""
-
-    total_fen: int
-    quote: Quote | None
-    households: int
-    collected_fen: int
-    paid_households: int
-
-    @property
-    def outstanding_fen(self) -> int:
-        return max(self.total_fen - self.collected_fen, 0)
+def parse_yuan(text: str | None) -> int | None:
+    """'1000' or '1000.5' yuan → fen; None when it is not a positive amount with ≤ 2 decimals."""
+    try:
+        value = Decimal((text or "").strip().replace(",", "").replace("，", ""))
+    except InvalidOperation:
+        return None
+    if value <= 0 or value != value.quantize(Decimal("0.01")) or value > 10_000_000:
+        return None
+    return int(value * 100)
 
 
 def record_deliberation(issue: Issue, held_on: date, attendees: str, decision: str,
@@ -43,6 +43,7 @@ def record_deliberation(issue: Issue, held_on: date, attendees: str, decision: s
                            decision=decision.strip(), recorded_by_id=actor.id)
     db.session.add(meeting)
     db.session.flush()
+    timeline_line(issue, "meeting", actor)
     record_event(actor, "issue.deliberation", issue, issue.community, meeting=meeting.id)
     db.session.commit()
     return meeting
@@ -50,15 +51,24 @@ def record_deliberation(issue: Issue, held_on: date, attendees: str, decision: s
 
 def add_quote(issue: Issue, contractor: str, amount_fen: int, note: str, actor: User,
               scan=None, upload_dir: str = "") -> Quote:
-    """Record a contractor's quote, with an optional photo or scan."""
+    """Record a contractor's quote. A new quote undoes an earlier choice (it must be made again
+    against the new lowest), which is refused once money has been collected."""
+    chosen = chosen_quote(issue)
+    if chosen is not None and has_payments(issue):
+        raise CostError("contractor", "locked")
     quote = Quote(issue_id=issue.id, contractor=contractor.strip(), amount_fen=amount_fen,
                   note=note.strip())
     if scan is not None:
         stored = save_image(scan, photo_folder(upload_dir))
         quote.scan_file, quote.scan_type = stored.name, stored.content_type
+    if chosen is not None:
+        chosen.chosen, chosen.choice_reason = False, ""
+        db.session.execute(delete(CostShare).where(CostShare.issue_id == issue.id))
     db.session.add(quote)
     db.session.flush()
-    record_event(actor, "issue.quote", issue, issue.community, amount_fen=amount_fen)
+    timeline_line(issue, "quote", actor, amount_fen=amount_fen)
+    record_event(actor, "issue.quote", issue, issue.community, amount_fen=amount_fen,
+                 unchosen=chosen.id if chosen else None)
     db.session.commit()
     return quote
 
@@ -81,20 +91,24 @@ def chosen_quote(issue: Issue) -> Quote | None:
 
 
 def choose_quote(issue: Issue, quote_id: int, reason: str, actor: User) -> Quote:
-    """Choose a quote: the lowest freely, any other only with a written reason."""
+    """Choose a quote: the lowest freely, any other only with a written reason. Choosing the
+    chosen one again only updates the reason and keeps the split."""
     quotes = quotes_of(issue)
     quote = next((q for q in quotes if q.id == quote_id), None)
     if quote is None:
         raise CostError("quote", "no_quote")
     if quote.amount_fen > quotes[0].amount_fen and not reason.strip():
         raise CostError("reason", "reason")
-    if _has_payments(issue):
-        raise CostError("quote", "locked")
-    for other in quotes:
-        other.chosen = other.id == quote.id
-        other.choice_reason = reason.strip() if other.chosen else ""
-    # A new total makes the old split wrong.
-    db.session.execute(delete(CostShare).where(CostShare.issue_id == issue.id))
+    if not quote.chosen:
+        if has_payments(issue):
+            raise CostError("quote", "locked")
+        for other in quotes:
+            other.chosen = other.id == quote.id
+            other.choice_reason = ""
+        # A new total makes the old split wrong.
+        db.session.execute(delete(CostShare).where(CostShare.issue_id == issue.id))
+        timeline_line(issue, "quote_chosen", actor, amount_fen=quote.amount_fen)
+    quote.choice_reason = reason.strip()
     record_event(actor, "issue.quote_chosen", issue, issue.community, quote=quote.id)
     db.session.commit()
     return quote
@@ -110,10 +124,27 @@ def equal_split(total_fen: int, count: int) -> list[int]:
 
 def households_for(issue: Issue, building_ids: list[int] | None) -> list[Household]:
     """Households of the issue's compound, or only of the chosen buildings."""
-    query = select(Household).where(Household.compound_id == issue.compound_id)
+    query = (select(Household).where(Household.compound_id == issue.compound_id)
+             .options(selectinload(Household.building)))
     if building_ids:
         query = query.where(Household.building_id.in_(building_ids))
     return list(db.session.scalars(query.order_by(Household.building_id, Household.id)))
+
+
+def split(issue: Issue, mode: str, building_ids: list[int] | None, typed: Mapping,
+          actor: User) -> list[CostShare]:
+    """The split the form asked for: `custom` reads `share-<household id>` amounts in yuan from
+    `typed`; anything else splits equally among the chosen buildings (or the compound)."""
+    if mode != "custom":
+        return split_equally(issue, building_ids, actor)
+    amounts = {}
+    for household in households_for(issue, None):
+        raw = (typed.get(f"share-{household.id}") or "").strip()
+        if raw and raw not in ("0", "0.00"):
+            amounts[household.id] = parse_yuan(raw)
+            if amounts[household.id] is None:
+                raise CostError("amounts", "sum")
+    return split_custom(issue, amounts, actor)
 
 
 def split_equally(issue: Issue, building_ids: list[int] | None, actor: User) -> list[CostShare]:
@@ -140,13 +171,17 @@ def _quote_for_split(issue: Issue) -> Quote:
     quote = chosen_quote(issue)
     if quote is None:
         raise CostError("quote", "no_quote")
-    if _has_payments(issue):
+    if has_payments(issue):
         raise CostError("buildings", "locked")
     return quote
 
 
-def _has_payments(issue: Issue) -> bool:
-    query = select(Payment.id).join(CostShare).where(CostShare.issue_id == issue.id).limit(1)
+def has_payments(issue: Issue) -> bool:
+    """Money has been collected: a payment line that is neither a reversal nor reversed."""
+    reversed_ids = select(Payment.reverses_id).where(Payment.reverses_id.is_not(None))
+    query = (select(Payment.id).join(CostShare).where(CostShare.issue_id == issue.id,
+                                                      Payment.reverses_id.is_(None),
+                                                      Payment.id.not_in(reversed_ids)).limit(1))
     return db.session.scalar(query) is not None
 
 
@@ -155,6 +190,7 @@ def _replace_shares(issue: Issue, amounts: dict[int, int], actor: User) -> list[
     shares = [CostShare(issue_id=issue.id, household_id=hid, amount_fen=fen)
               for hid, fen in amounts.items()]
     db.session.add_all(shares)
+    timeline_line(issue, "split", actor, amount_fen=sum(amounts.values()))
     record_event(actor, "issue.cost_split", issue, issue.community,
                  households=len(shares), total_fen=sum(amounts.values()))
     db.session.commit()
@@ -164,44 +200,46 @@ def _replace_shares(issue: Issue, amounts: dict[int, int], actor: User) -> list[
 def shares_of(issue: Issue) -> list[CostShare]:
     """The split with households and payments loaded (one query each)."""
     query = (select(CostShare).where(CostShare.issue_id == issue.id)
-             .options(selectinload(CostShare.household), selectinload(CostShare.payments))
+             .options(selectinload(CostShare.household).selectinload(Household.building),
+                      selectinload(CostShare.payments))
              .order_by(CostShare.id))
     return list(db.session.scalars(query))
-
-
-def record_payment(issue: Issue, share_id: int, amount_fen: int, paid_on: date,
-                   payer_name: str, collected_by: str, actor: User) -> Payment:
-    """A line in the collection ledger; never more than the household still owes."""
-    share = db.session.get(CostShare, share_id)
-    if share is None or share.issue_id != issue.id:
-        raise CostError("share", "no_households")
-    if amount_fen <= 0 or amount_fen > share.amount_fen - share.paid_fen:
-        raise CostError("amount", "too_much")
-    payment = Payment(share=share, amount_fen=amount_fen, paid_on=paid_on,
-                      payer_name=payer_name.strip(), collected_by=collected_by.strip(),
-                      recorded_by_id=actor.id)
-    db.session.add(payment)
-    db.session.flush()
-    record_event(actor, "issue.payment", issue, issue.community, amount_fen=amount_fen)
-    db.session.commit()
-    return payment
-
-
-def cost_summary(issue: Issue) -> CostSummary | None:
-    """Total, chosen quote, collected and outstanding; None when no quote is chosen."""
-    quote = chosen_quote(issue)
-    if quote is None:
-        return None
-    shares = shares_of(issue)
-    collected = sum(s.paid_fen for s in shares)
-    paid = sum(1 for s in shares if s.paid_fen >= s.amount_fen)
-    return CostSummary(quote.amount_fen, quote, len(shares), collected, paid)
 
 
 def meetings_of(issue: Issue) -> list[Deliberation]:
     """The issue's meetings, oldest first."""
     query = select(Deliberation).where(Deliberation.issue_id == issue.id)
     return list(db.session.scalars(query.order_by(Deliberation.held_on, Deliberation.id)))
+
+
+@dataclass
+class CostSummary:
+    """What the public page and the notice show: no names."""
+
+    total_fen: int
+    quote: Quote | None
+    households: int
+    collected_fen: int
+    paid_households: int
+
+    @property
+    def outstanding_fen(self) -> int:
+        return max(self.total_fen - self.collected_fen, 0)
+
+
+def summarize(quote: Quote | None, shares: list[CostShare]) -> CostSummary | None:
+    """Total, chosen quote, collected and outstanding; None when no quote is chosen."""
+    if quote is None:
+        return None
+    collected = sum(s.paid_fen for s in shares)
+    paid = sum(1 for s in shares if s.paid_fen >= s.amount_fen)
+    return CostSummary(quote.amount_fen, quote, len(shares), collected, paid)
+
+
+def cost_summary(issue: Issue) -> CostSummary | None:
+    """The summary of one issue (two queries)."""
+    quote = chosen_quote(issue)
+    return summarize(quote, shares_of(issue)) if quote else None
 
 
 def yuan(fen: int) -> str:

@@ -4,9 +4,10 @@ from statistics import median
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from extensions import db
-from models import Community, Compound, Issue
+from models import Community, Issue
 from models.issues import CATEGORIES, OPEN_STATUSES, STATUSES
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -66,9 +67,9 @@ def monthly_report(community: Community, month: str) -> dict:
     reported = list(db.session.scalars(select(Issue).where(
         Issue.community_id == community.id, Issue.created_at >= start, Issue.created_at < end)))
     resolved = list(db.session.scalars(
-        select(Issue).join(Compound).where(Issue.community_id == community.id,
-                                           Issue.resolved_at >= start, Issue.resolved_at < end)
-        .order_by(Issue.resolved_at)))
+        select(Issue).where(Issue.community_id == community.id,
+                            Issue.resolved_at >= start, Issue.resolved_at < end)
+        .options(selectinload(Issue.compound)).order_by(Issue.resolved_at)))
     table = {}
     for issue in reported:
         table.setdefault(issue.category, {}).setdefault(issue.status, 0)

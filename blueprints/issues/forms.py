@@ -1,6 +1,4 @@
 """Forms of the issue board: reports, slips, moves, comments, 我也遇到, cost sharing."""
-from decimal import Decimal, InvalidOperation
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
@@ -8,26 +6,17 @@ from wtforms import (
     BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField,
     SelectMultipleField, StringField, TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError,
+)
 
 from models import Community
 from models.base import utcnow
 from models.issues import CATEGORIES, CHANNELS
 from models.people import is_mobile
+from blueprints.issues.costs import parse_yuan
 from blueprints.issues.services import MAX_PHOTOS
 from printing.links import SHANGHAI
-
-
-
-def parse_yuan(text: str | None) -> int | None:
-    """'1000' or '1000.5' yuan → fen; None when it is not a positive amount with ≤ 2 decimals."""
-    try:
-        value = Decimal((text or "").strip().replace(",", "").replace("，", ""))
-    except InvalidOperation:
-        return None
-    if value <= 0 or value != value.quantize(Decimal("0.01")) or value > 10_000_000:
-        return None
-    return int(value * 100)
 
 
 class YuanField(StringField):
@@ -44,6 +33,11 @@ class YuanField(StringField):
 def shanghai_today():
     """Today in Asia/Shanghai, the default of date fields."""
     return utcnow().astimezone(SHANGHAI).date()
+
+
+def _not_in_future(form, field):
+    if field.data and field.data > shanghai_today():
+        raise ValidationError(_l("开箱日期不能晚于今天"))
 
 
 def _mobile_ok(form, field):
@@ -105,7 +99,7 @@ class SlipForm(FlaskForm):
     """One paper slip from an opinion box; compound and date stay for the next slip."""
 
     compound = SelectField(_l("小区"), coerce=int)
-    opened_on = DateField(_l("开箱日期"), validators=[InputRequired(_l("请填写开箱日期"))])
+    opened_on = DateField(_l("开箱日期"), validators=[InputRequired(_l("请填写开箱日期")), _not_in_future])
     category = SelectField(_l("问题类别"), choices=_category_choices())
     what = TextAreaField(_l("纸条内容"), validators=[DataRequired(_l("请录入纸条内容")), Length(max=2000)])
     where = StringField(_l("具体位置"), validators=[Length(max=200)])
@@ -113,11 +107,14 @@ class SlipForm(FlaskForm):
     reporter_mobile = StringField(_l("电话（选填）"), validators=[_mobile_ok])
 
 
-class EmptyBoxForm(FlaskForm):
-    """A box opened with no slips in it."""
+class OpeningForm(FlaskForm):
+    """A box opening: who opened it and how many slips were in it (0 for an empty box)."""
 
     compound = SelectField(_l("小区"), coerce=int)
-    opened_on = DateField(_l("开箱日期"), validators=[InputRequired(_l("请填写开箱日期"))])
+    opened_on = DateField(_l("开箱日期"), validators=[InputRequired(_l("请填写开箱日期")), _not_in_future])
+    opened_by = StringField(_l("开箱人"), validators=[DataRequired(_l("请填写开箱人")), Length(max=40)])
+    slips_found = IntegerField(_l("箱内纸条数"), validators=[
+        InputRequired(_l("请填写箱内纸条数，空箱填0")), NumberRange(0, 999, _l("请填写0到999之间的数"))])
 
 
 class MoveForm(FlaskForm):
@@ -127,6 +124,7 @@ class MoveForm(FlaskForm):
     note = TextAreaField(_l("说明"), validators=[Length(max=2000)])
     assignee = SelectField(_l("派给"), coerce=int, validators=[Optional()])
     merged_into = IntegerField(_l("与哪个诉求重复（编号）"), validators=[Optional()])
+    public_note = BooleanField(_l("在公开页显示这条说明"))
     photos = MultipleFileField(_l("照片"))
 
 
@@ -136,6 +134,12 @@ class CommentForm(FlaskForm):
     note = TextAreaField(_l("补充说明"), validators=[DataRequired(_l("请写下要补充的内容")),
                                                  Length(max=2000)])
     photos = MultipleFileField(_l("照片"))
+
+
+class StaffCommentForm(CommentForm):
+    """A staff note; it stays in the console unless marked public."""
+
+    public_note = BooleanField(_l("在公开页显示这条说明"))
 
 
 class VerdictForm(FlaskForm):
@@ -197,6 +201,13 @@ class PaymentForm(FlaskForm):
     collected_by = StringField(_l("收款人"), validators=[DataRequired(_l("请填写收款人")), Length(max=40)])
 
 
+class ReversalForm(FlaskForm):
+    """Reverse a wrong ledger line, saying why."""
+
+    payment = HiddenField()
+    reason = StringField(_l("冲销理由"), validators=[DataRequired(_l("请写明冲销理由")), Length(max=200)])
+
+
 class FilterForm(FlaskForm):
     """Board filters, read from the query string."""
 
@@ -209,18 +220,3 @@ class FilterForm(FlaskForm):
     channel = SelectField(_l("来源"), validators=[Optional()])
     overdue = BooleanField(_l("只看超时"))
     status = SelectField(_l("状态"), validators=[Optional()])
-
-
-def custom_amounts(formdata, household_ids) -> dict[int, int] | None:
-    """Custom split amounts typed as `share-<household id>` in yuan; None on a bad amount."""
-    amounts = {}
-    for hid in household_ids:
-        raw = (formdata.get(f"share-{hid}") or "").strip()
-        if not raw or raw in ("0", "0.00"):
-            continue
-        fen = parse_yuan(raw)
-        if fen is None:
-            return None
-        amounts[hid] = fen
-    return amounts
-

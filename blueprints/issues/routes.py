@@ -9,7 +9,7 @@ from flask_login import current_user
 from blueprints.community.lookup import bind_community
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import is_partial, render_view
-from blueprints.issues import costs, services, tokens
+from blueprints.issues import costs, privacy, services, tokens
 from blueprints.issues.forms import (
     CommentForm, FilterForm, MeTooForm, ReportForm, VerdictForm, photo_streams,
 )
@@ -29,8 +29,9 @@ PHOTO_ERRORS = {
 
 @bp.context_processor
 def issue_helpers() -> dict:
-    """Status labels and the fen formatter for every issue template."""
-    return {"statuses": STATUSES, "yuan": costs.yuan}
+    """Status labels, the fen formatter and the public-note rules for every issue template."""
+    return {"statuses": STATUSES, "yuan": costs.yuan, "mask_numbers": privacy.mask_numbers,
+            "public_note": privacy.public_note}
 
 
 def public_limit() -> str:
@@ -88,6 +89,7 @@ def new():
         try:
             issue = services.report_issue(g.community, _report(form), current_app.config["UPLOAD_DIR"])
         except ImageRejected as error:
+            db.session.rollback()
             form.photos.errors.append(PHOTO_ERRORS[error.reason])
         else:
             flash(_("已收到您反映的问题，编号 %(id)d。请收藏本页，随时查看办理进度。", id=issue.id), "success")
@@ -122,9 +124,12 @@ def metoo(issue_id: int):
     form = MeTooForm()
     message, status = None, 422
     if form.validate_on_submit():
-        counted = services.me_too(issue, form.mobile.data)
-        message = _("谢谢，已记下。") if counted else _("这个号码已经点过了。")
-        status, form = 200, MeTooForm(formdata=None)
+        try:
+            counted = services.me_too(issue, form.mobile.data)
+            message = _("谢谢，已记下。") if counted else _("这个号码已经点过了。")
+            status, form = 200, MeTooForm(formdata=None)
+        except services.IssueClosed:
+            form.mobile.errors.append(_("这个诉求已经办结，不再计数。"))
     context = {"community": g.community, "issue": issue, "metoo_form": form, "message": message,
                "summary": costs.cost_summary(issue)}
     return render_view("issues/detail.html", "issues/partials/metoo.html", status, **context)
@@ -156,7 +161,11 @@ def follow_comment(issue_id: int, token: str):
                                  upload_dir=current_app.config["UPLOAD_DIR"])
             return _follow_page(issue, token, CommentForm(formdata=None), VerdictForm(formdata=None))
         except ImageRejected as error:
+            db.session.rollback()
             form.photos.errors.append(PHOTO_ERRORS[error.reason])
+        except services.IssueClosed:
+            db.session.rollback()
+            form.note.errors.append(_("这个诉求已经办结，不能再补充。如有新问题，请重新反映。"))
     return _follow_page(issue, token, form, VerdictForm(formdata=None), 422)
 
 
@@ -182,7 +191,7 @@ def photo(issue_id: int, photo_id: int):
     """A photo: public issue → anyone; private → console users of the community or the reporter."""
     issue = services.get_issue(g.community, issue_id)
     image = db.session.get(IssuePhoto, photo_id)
-    if issue is None or image is None or image.issue_id != issue.id or not _may_see(issue):
+    if issue is None or image is None or image.issue_id != issue.id or not _may_see(issue, image):
         abort(404)
     path = services.photo_folder(current_app.config["UPLOAD_DIR"]) / image.file_name
     response = send_file(path, mimetype=image.content_type, max_age=0)
@@ -190,8 +199,13 @@ def photo(issue_id: int, photo_id: int):
     return response
 
 
-def _may_see(issue) -> bool:
-    if issue.public or tokens.issue_id_from(request.args.get("t", "")) == issue.id:
+def _may_see(issue, image: IssuePhoto) -> bool:
+    """Public issue → anyone, except photos of the reporter's own comments; those and private
+    issues → the reporter (follow token) or console users of the community."""
+    if tokens.issue_id_from(request.args.get("t", "")) == issue.id:
+        return True
+    reporters_comment = image.event is not None and image.event.by_reporter and image.event.kind == "comment"
+    if issue.public and not reporters_comment:
         return True
     user = current_user
     return (user.is_authenticated and user.role in services.CONSOLE_ROLES

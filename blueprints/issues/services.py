@@ -1,32 +1,39 @@
-"""Issue rules and writes: intake, the status workflow, comments, visibility, 我也遇到."""
+"""Issue rules and writes: intake, the status workflow, comments, visibility, 我也遇到.
+
+Box openings live in boxes.py, meetings and cost sharing in costs.py."""
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from blueprints.core.audit import record_event
 from blueprints.core.uploads import save_image
 from blueprints.issues.workflow import (
-    NEEDS_ASSIGNEE, NEEDS_REASON, IllegalTransition, MissingDetail, check_move,
+    NEEDS_ASSIGNEE, NEEDS_REASON, IllegalTransition, MissingDetail, NotAllowed, check_move, may_move,
 )
 from extensions import db
-from models import (
-    BoxOpening, Building, Community, Compound, Issue, IssueEvent, IssuePhoto, MeToo, User,
-)
+from models import Building, Community, Compound, Issue, IssueEvent, IssuePhoto, MeToo, User
 from models.base import utcnow
 from models.issues import CATEGORIES, OPEN_STATUSES
 from models.people import normalize_mobile
 
-__all__ = ["IllegalTransition", "MissingDetail"]
+__all__ = ["IllegalTransition", "MissingDetail", "NotAllowed"]
 MAX_PHOTOS = 3
 CONSOLE_ROLES = ("admin", "staff", "grid_worker")
 
 
 class EmptyReport(ValueError):
     """A report with no description."""
+
+
+class IssueClosed(ValueError):
+    """The issue is finished (closed, refused or merged): no more 我也遇到 or reporter comments."""
+
+
+FINISHED = ("closed", "rejected", "duplicate")
 
 
 @dataclass
@@ -64,7 +71,7 @@ def store_photos(streams, upload_dir: str) -> list[IssuePhoto]:
     return [IssuePhoto(file_name=s.name, content_type=s.content_type) for s in stored]
 
 
-def _compound(community: Community, compound_id: int) -> Compound:
+def community_compound(community: Community, compound_id: int) -> Compound:
     compound = db.session.get(Compound, compound_id)
     if compound is None or compound.community_id != community.id:
         raise LookupError("compound")
@@ -78,10 +85,12 @@ def _building(compound: Compound, building_id: int | None) -> Building | None:
     return building if building is not None and building.compound_id == compound.id else None
 
 
-def _event(issue: Issue, kind: str, actor: User | None = None, note: str = "",
-           by_reporter: bool = False, **statuses) -> IssueEvent:
+def timeline_line(issue: Issue, kind: str, actor: User | None = None, note: str = "",
+                  by_reporter: bool = False, public_note: bool = False,
+                  amount_fen: int | None = None, **statuses) -> IssueEvent:
     """Append a line to the issue's timeline (the caller commits)."""
     event = IssueEvent(kind=kind, actor=actor, note=note, by_reporter=by_reporter,
+                       public_note=public_note and not by_reporter, amount_fen=amount_fen,
                        from_status=statuses.get("from_status", ""),
                        to_status=statuses.get("to_status", ""))
     issue.events.append(event)
@@ -94,7 +103,9 @@ def build_issue(community: Community, report: Report, upload_dir: str,
     """A new issue with its first timeline line and photos, added but not committed."""
     if not report.what.strip():
         raise EmptyReport()
-    compound = _compound(community, report.compound_id)
+    if report.public and actor is not None and actor.role == "grid_worker":
+        raise NotAllowed("public")
+    compound = community_compound(community, report.compound_id)
     mobile = "" if report.anonymous else normalize_mobile(report.reporter_mobile)
     issue = Issue(
         community=community, compound=compound, building=_building(compound, report.building_id),
@@ -104,12 +115,18 @@ def build_issue(community: Community, report: Report, upload_dir: str,
         reporter_mobile=mobile, entered_by=actor, status="new",
     )
     photos = store_photos(report.photos, upload_dir)
-    event = _event(issue, "created", actor=actor, to_status="new", by_reporter=actor is None)
-    for photo in photos:
-        photo.event = event
-        issue.photos.append(photo)
+    event = timeline_line(issue, "created", actor=actor, to_status="new", by_reporter=actor is None)
+    _attach(issue, event, photos)
     db.session.add(issue)
     return issue
+
+
+def _attach(issue: Issue, event: IssueEvent, photos: list[IssuePhoto]) -> None:
+    """Hang stored photos on the issue first, then on the timeline line (no half-added rows)."""
+    with db.session.no_autoflush:
+        for photo in photos:
+            issue.photos.append(photo)
+            photo.event = event
 
 
 def report_issue(community: Community, report: Report, upload_dir: str,
@@ -123,44 +140,6 @@ def report_issue(community: Community, report: Report, upload_dir: str,
     return issue
 
 
-def enter_slip(community: Community, report: Report, opened_on: date, actor: User,
-               upload_dir: str) -> Issue:
-    """Type in one paper slip from a box opening (created on the first slip)."""
-    report.channel = "box"
-    issue = build_issue(community, report, upload_dir, actor)
-    opening = _opening(community, issue.compound, opened_on, actor)
-    # One UPDATE, so two people typing slips of the same box never lose a count.
-    db.session.execute(update(BoxOpening).where(BoxOpening.id == opening.id)
-                       .values(slip_count=BoxOpening.slip_count + 1))
-    issue.box_opening = opening
-    db.session.flush()
-    record_event(actor, "issue.created", issue, community, channel="box")
-    db.session.commit()
-    return issue
-
-
-def _opening(community: Community, compound: Compound, opened_on: date, actor: User) -> BoxOpening:
-    """The opening of this box on this day, created if missing (unique per compound/day)."""
-    query = select(BoxOpening).where(BoxOpening.compound_id == compound.id,
-                                     BoxOpening.opened_on == opened_on)
-    opening = db.session.scalar(query)
-    if opening is None:
-        opening = BoxOpening(community_id=community.id, compound=compound,
-                             opened_on=opened_on, opened_by=actor, slip_count=0)
-        db.session.add(opening)
-        db.session.flush()
-    return opening
-
-
-def record_empty_opening(community: Community, compound_id: int, opened_on: date,
-                         actor: User) -> BoxOpening:
-    """Record that a box was opened (possibly empty), so it no longer shows as overdue."""
-    opening = _opening(community, _compound(community, compound_id), opened_on, actor)
-    record_event(actor, "box.opened", opening, community)
-    db.session.commit()
-    return opening
-
-
 def console_users(community: Community) -> list[User]:
     """Staff and grid workers of the community, who can be assigned issues."""
     query = (select(User).where(User.role.in_(CONSOLE_ROLES), User.active.is_(True))
@@ -170,11 +149,16 @@ def console_users(community: Community) -> list[User]:
 
 def change_status(issue: Issue, to_status: str, actor: User | None, note: str = "",
                   assignee: User | None = None, merged_into: Issue | None = None,
-                  by_reporter: bool = False, photos=(), upload_dir: str = "") -> Issue:
+                  by_reporter: bool = False, photos=(), upload_dir: str = "",
+                  public_note: bool = False) -> Issue:
     """Move an issue along the workflow, or raise IllegalTransition / MissingDetail."""
     from_status = issue.status
     check_move(from_status, to_status)
+    if not may_move(actor, issue, to_status, assignee):
+        raise NotAllowed(to_status)
     _check_details(issue, to_status, note, assignee, merged_into)
+    # Photos first: a refused one must leave the issue untouched.
+    stored = store_photos(photos, upload_dir) if photos else []
     issue.status = to_status
     if to_status == "assigned":
         issue.assignee = assignee
@@ -183,14 +167,15 @@ def change_status(issue: Issue, to_status: str, actor: User | None, note: str = 
     if to_status in NEEDS_REASON:
         issue.reason = note.strip()
     _stamp_times(issue, to_status)
-    event = _event(issue, "status", actor, note.strip(), by_reporter,
+    event = timeline_line(issue, "status", actor, note.strip(), by_reporter, public_note,
                    from_status=from_status, to_status=to_status)
-    for photo in store_photos(photos, upload_dir) if photos else []:
-        photo.event = event
-        issue.photos.append(photo)
+    _attach(issue, event, stored)
+    detail = {"from_status": from_status, "to_status": to_status}
+    if to_status == "assigned":
+        event.assignee = assignee
+        detail["assignee_id"] = assignee.id
     if actor is not None:
-        record_event(actor, "issue.status", issue, issue.community,
-                     from_status=from_status, to_status=to_status)
+        record_event(actor, "issue.status", issue, issue.community, **detail)
     db.session.commit()
     return issue
 
@@ -221,16 +206,18 @@ def _stamp_times(issue: Issue, to_status: str) -> None:
 
 
 def add_comment(issue: Issue, note: str, actor: User | None = None, by_reporter: bool = False,
-                photos=(), upload_dir: str = "") -> IssueEvent:
-    """A note (with photos) on the timeline, from staff or from the reporter."""
+                photos=(), upload_dir: str = "", public_note: bool = False) -> IssueEvent:
+    """A note (with photos) on the timeline, from staff or from the reporter; staff notes are
+    shown outside the console only with `public_note`."""
     if not note.strip() and not photos:
         raise EmptyReport()
-    event = _event(issue, "comment", actor, note.strip(), by_reporter)
-    for photo in store_photos(photos, upload_dir) if photos else []:
-        photo.event = event
-        issue.photos.append(photo)
+    if by_reporter and issue.status in FINISHED:
+        raise IssueClosed(issue.status)
+    stored = store_photos(photos, upload_dir) if photos else []
+    event = timeline_line(issue, "comment", actor, note.strip(), by_reporter, public_note)
+    _attach(issue, event, stored)
     if actor is not None:
-        record_event(actor, "issue.comment", issue, issue.community)
+        record_event(actor, "issue.comment", issue, issue.community, public_note=public_note)
     db.session.commit()
     return event
 
@@ -249,14 +236,17 @@ def reporter_verdict(issue: Issue, fixed: bool, note: str = "") -> Issue:
 def set_public(issue: Issue, public: bool, actor: User) -> Issue:
     """Show the issue on the public board, or take it off."""
     issue.public = public
-    _event(issue, "public" if public else "private", actor)
+    timeline_line(issue, "public" if public else "private", actor)
     record_event(actor, "issue.public" if public else "issue.private", issue, issue.community)
     db.session.commit()
     return issue
 
 
 def me_too(issue: Issue, mobile: str) -> bool:
-    """Count one 我也遇到 per number; False when this number already counted."""
+    """Count one 我也遇到 per number; False when this number already counted; IssueClosed
+    unless the issue is still open."""
+    if issue.status not in OPEN_STATUSES:
+        raise IssueClosed(issue.status)
     number = normalize_mobile(mobile)
     try:
         with db.session.begin_nested():
@@ -272,9 +262,14 @@ def me_too(issue: Issue, mobile: str) -> bool:
 
 
 def get_issue(community: Community, issue_id: int) -> Issue | None:
-    """The issue if it belongs to this community."""
-    issue = db.session.get(Issue, issue_id)
-    return issue if issue is not None and issue.community_id == community.id else None
+    """The issue if it belongs to this community, its timeline loaded in a fixed few queries."""
+    events = selectinload(Issue.events)
+    query = (select(Issue).where(Issue.id == issue_id, Issue.community_id == community.id)
+             .options(events.selectinload(IssueEvent.actor), events.selectinload(IssueEvent.photos),
+                      events.selectinload(IssueEvent.assignee), selectinload(Issue.compound),
+                      selectinload(Issue.building), selectinload(Issue.assignee),
+                      selectinload(Issue.merged_into)))
+    return db.session.scalar(query)
 
 
 def is_overdue(issue: Issue, now: datetime | None = None) -> bool:
@@ -299,18 +294,3 @@ def public_issues(community: Community, compound_id=None, category=None, status=
     if status:
         query = query.where(Issue.status == status)
     return list(db.session.scalars(query.limit(200)))
-
-
-def box_overview(community: Community, today: date) -> list[dict]:
-    """Each compound with its last box opening; stale when more than 7 days ago."""
-    last = dict(db.session.execute(
-        select(BoxOpening.compound_id, func.max(BoxOpening.opened_on))
-        .where(BoxOpening.community_id == community.id).group_by(BoxOpening.compound_id)
-    ).all())
-    rows = []
-    for compound in community.compounds:
-        opened = last.get(compound.id)
-        stale = opened is None or (today - opened).days > 7
-        rows.append({"compound": compound, "last": opened, "stale": stale})
-    return rows
-

@@ -5,21 +5,24 @@ from flask import abort, current_app, flash, g, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from werkzeug.datastructures import CombinedMultiDict
 
 from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_required
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import is_partial, render_view
 from blueprints.issues import board as boards
-from blueprints.issues import costs, figures, services
+from blueprints.issues import boxes, costs, figures, services, tokens
 from blueprints.issues.forms import (
-    CommentForm, EmptyBoxForm, FilterForm, MoveForm, PublicForm, SlipForm, StaffReportForm,
+    FilterForm, MoveForm, OpeningForm, PublicForm, SlipForm, StaffCommentForm, StaffReportForm,
     photo_streams, shanghai_today,
 )
 from blueprints.issues.routes import PHOTO_ERRORS, _report, bp, navigate
-from blueprints.issues.workflow import allowed_moves
+from blueprints.issues.workflow import moves_for
 from extensions import db
 from models import User
 from models.issues import CATEGORIES, CHANNELS
+from printing.links import public_url
+from printing.qr import qr_data_uri
 
 MOVE_ERRORS = {
     "reason": _l("请写明理由"),
@@ -55,7 +58,8 @@ def staff_board():
     columns = boards.board_columns(g.community, filters, current_user)
     return render_view("issues/staff_board.html", "issues/partials/staff_columns.html",
                        community=g.community, form=form, columns=columns,
-                       mine=boards.my_queue(g.community, current_user), moves=allowed_moves)
+                       mine=boards.my_queue(g.community, current_user),
+                       moves=lambda issue: moves_for(current_user, issue))
 
 
 @bp.get("/staff/<slug>/issues/<int:issue_id>")
@@ -63,7 +67,7 @@ def staff_board():
 def staff_detail(issue_id: int):
     """One issue with the reporter's full number, its timeline and what can be done next."""
     issue = staff_issue_or_404(issue_id)
-    return _detail(issue, _move_form(), CommentForm(formdata=None))
+    return _detail(issue, _move_form(), StaffCommentForm(formdata=None))
 
 
 def _move_form(formdata=None) -> MoveForm:
@@ -78,11 +82,25 @@ def _role(user: User) -> str:
 
 
 def _detail(issue, move_form, comment_form, status=200):
+    if current_user.role == "grid_worker":  # a grid worker may only take an issue on themselves
+        move_form.assignee.choices = [c for c in move_form.assignee.choices
+                                      if c[0] in (0, current_user.id)]
     return render_view("issues/staff_detail.html", "issues/partials/staff_panel.html", status,
                        community=g.community, issue=issue, move_form=move_form,
-                       comment_form=comment_form, moves=allowed_moves(issue.status),
+                       comment_form=comment_form, moves=moves_for(current_user, issue),
                        overdue=services.is_overdue(issue), public_form=PublicForm(),
+                       follow=_follow_link(issue),
                        has_costs=costs.chosen_quote(issue) is not None)
+
+
+def _follow_link(issue) -> dict | None:
+    """The reporter's follow link (text and QR code), for staff to read out or send on, when the
+    reporter left a number to reach them by."""
+    if not issue.reporter_mobile:
+        return None
+    url = public_url("issues.follow", slug=g.community.slug, issue_id=issue.id,
+                     token=tokens.follow_token(issue.id))
+    return {"url": url, "qr": qr_data_uri(url, scale=4)}
 
 
 @bp.post("/staff/<slug>/issues/<int:issue_id>/move")
@@ -90,23 +108,46 @@ def _detail(issue, move_form, comment_form, status=200):
 def move(issue_id: int):
     """Move an issue (button, select or drag); refused moves explain why."""
     issue = staff_issue_or_404(issue_id)
-    form = _move_form(request.form)
-    if form.validate_on_submit():
-        try:
-            _apply_move(issue, form)
-            if is_partial():
-                return "", 204, {"HX-Trigger": "issue-moved"}
-            return navigate(request.form.get("next") or url_for("issues.staff_detail", issue_id=issue.id))
-        except services.IllegalTransition:
-            db.session.rollback()
-            form.to_status.errors.append(_("当前状态下不能这样操作，请刷新页面"))
-        except services.MissingDetail as missing:
-            db.session.rollback()
-            getattr(form, "note" if missing.field == "reason" else missing.field).errors.append(
-                MOVE_ERRORS[missing.field])
-        except ImageRejected as error:
-            form.photos.errors.append(PHOTO_ERRORS[error.reason])
-    return _refused_move(issue, form)
+    form = _move_form(CombinedMultiDict((request.files, request.form)))
+    if not form.validate_on_submit():
+        return _refused_move(issue, form)
+    refused = _try_move(issue, form)
+    if refused:
+        return _refused_move(issue, form, refused)
+    if is_partial():
+        return "", 204, {"HX-Trigger": "issue-moved"}
+    return navigate(_local_next(request.form.get("next"), issue))
+
+
+def _try_move(issue, form: MoveForm) -> int | None:
+    """Make the move; on a refusal roll back, put the reason on the form and return the status."""
+    try:
+        _apply_move(issue, form)
+        return None
+    except services.IllegalTransition:
+        form.to_status.errors.append(_("当前状态下不能这样操作，请刷新页面"))
+    except services.MissingDetail as missing:
+        field = "note" if missing.field == "reason" else missing.field
+        getattr(form, field).errors.append(MOVE_ERRORS[missing.field])
+    except services.NotAllowed:
+        db.session.rollback()
+        form.to_status.errors.append(_("只有社区工作人员可以这样操作"))
+        return 403
+    except ImageRejected as error:
+        form.photos.errors.append(PHOTO_ERRORS[error.reason])
+    db.session.rollback()
+    return 422
+
+
+def _local_next(target: str | None, issue) -> str:
+    """Where to go after a move: a path on this site only (no open redirect)."""
+    if not target:
+        return url_for("issues.staff_detail", issue_id=issue.id)
+    # Browsers drop tabs and newlines, so "/\t/evil" would become "//evil".
+    if (target.startswith("/") and not target.startswith(("//", "/\\"))
+            and not any(c.isspace() or ord(c) < 32 for c in target)):
+        return target
+    return url_for("issues.staff_board")
 
 
 def _apply_move(issue, form: MoveForm) -> None:
@@ -115,17 +156,18 @@ def _apply_move(issue, form: MoveForm) -> None:
     photos = photo_streams(form.photos)
     services.change_status(issue, form.to_status.data, current_user, form.note.data or "",
                            assignee=assignee, merged_into=merged, photos=photos,
-                           upload_dir=current_app.config["UPLOAD_DIR"])
+                           upload_dir=current_app.config["UPLOAD_DIR"],
+                           public_note=form.public_note.data)
 
 
-def _refused_move(issue, form: MoveForm):
+def _refused_move(issue, form: MoveForm, status: int = 422):
     """On the board the message goes to the flash area; on the issue page next to the field."""
     if is_partial() and request.form.get("from") == "board":
         errors = [e for field in form for e in field.errors]
-        body = render_template("partials/error_message.html", code=422, title=_("未能移动"),
+        body = render_template("partials/error_message.html", code=status, title=_("未能移动"),
                                text="；".join(str(e) for e in errors))
-        return body, 422, {"HX-Retarget": "#flash-messages", "HX-Reswap": "innerHTML"}
-    return _detail(issue, form, CommentForm(formdata=None), 422)
+        return body, status, {"HX-Retarget": "#flash-messages", "HX-Reswap": "innerHTML"}
+    return _detail(issue, form, StaffCommentForm(formdata=None), status)
 
 
 @bp.post("/staff/<slug>/issues/<int:issue_id>/public")
@@ -136,7 +178,7 @@ def toggle_public(issue_id: int):
     form = PublicForm()
     if form.validate_on_submit():
         services.set_public(issue, form.public.data == "1", current_user)
-    return _detail(issue, _move_form(), CommentForm(formdata=None))
+    return _detail(issue, _move_form(), StaffCommentForm(formdata=None))
 
 
 @bp.post("/staff/<slug>/issues/<int:issue_id>/comment")
@@ -144,14 +186,16 @@ def toggle_public(issue_id: int):
 def staff_comment(issue_id: int):
     """A note with photos on the timeline (e.g. from the spot, on a phone)."""
     issue = staff_issue_or_404(issue_id)
-    form = CommentForm()
+    form = StaffCommentForm()
     if form.validate_on_submit():
         try:
             services.add_comment(issue, form.note.data, current_user,
                                  photos=photo_streams(form.photos),
-                                 upload_dir=current_app.config["UPLOAD_DIR"])
-            return _detail(issue, _move_form(), CommentForm(formdata=None))
+                                 upload_dir=current_app.config["UPLOAD_DIR"],
+                                 public_note=form.public_note.data)
+            return _detail(issue, _move_form(), StaffCommentForm(formdata=None))
         except ImageRejected as error:
+            db.session.rollback()
             form.photos.errors.append(PHOTO_ERRORS[error.reason])
     return _detail(issue, _move_form(), form, 422)
 
@@ -165,41 +209,53 @@ def staff_new():
     if request.method == "GET" and current_user.role == "grid_worker":
         form.channel.data = "patrol"
     if form.validate_on_submit():
-        try:
-            report = _report(form, channel=form.channel.data, public=form.public.data)
-            issue = services.report_issue(g.community, report, current_app.config["UPLOAD_DIR"],
-                                          actor=current_user)
+        issue = _register(form)
+        if issue is not None:
             flash(_("已登记诉求 %(id)d。", id=issue.id), "success")
             return navigate(url_for("issues.staff_detail", issue_id=issue.id))
-        except ImageRejected as error:
-            form.photos.errors.append(PHOTO_ERRORS[error.reason])
     status = 422 if request.method == "POST" else 200
     return render_view("issues/staff_new.html", "issues/partials/staff_report_form.html", status,
                        community=g.community, form=form)
+
+
+def _register(form: StaffReportForm):
+    """The new issue, or None with the photo error on the form; 403 for a grid worker's public one."""
+    report = _report(form, channel=form.channel.data, public=form.public.data)
+    try:
+        return services.report_issue(g.community, report, current_app.config["UPLOAD_DIR"],
+                                     actor=current_user)
+    except services.NotAllowed:
+        db.session.rollback()
+        abort(403)
+    except ImageRejected as error:
+        db.session.rollback()
+        form.photos.errors.append(PHOTO_ERRORS[error.reason])
+    return None
 
 
 def _today() -> date:
     return shanghai_today()
 
 
-def _box_forms(slip: SlipForm | None = None, empty: EmptyBoxForm | None = None):
+def _box_forms(slip: SlipForm | None = None, opening: OpeningForm | None = None):
     choices = [(c.id, c.name) for c in g.community.compounds]
     slip = slip or SlipForm(formdata=None, opened_on=_today())
-    empty = empty or EmptyBoxForm(formdata=None, opened_on=_today())
-    slip.compound.choices = empty.compound.choices = choices
-    return slip, empty
+    opening = opening or OpeningForm(formdata=None, opened_on=_today(),
+                                     opened_by=current_user.display_name)
+    slip.compound.choices = opening.compound.choices = choices
+    return slip, opening
 
 
-def _box_page(slip, empty, entered=None, status=200):
+def _box_page(slip, opening, entered=None, status=200):
     return render_view("issues/box.html", "issues/partials/slip_form.html", status,
-                       community=g.community, slip_form=slip, empty_form=empty, entered=entered,
-                       overview=services.box_overview(g.community, _today()))
+                       community=g.community, slip_form=slip, opening_form=opening, entered=entered,
+                       overview=boxes.box_overview(g.community, _today()))
 
 
 @bp.get("/staff/<slug>/issues/box")
 @community_role_required(*STAFF_ROLES)
 def box():
-    """Box openings: which boxes are overdue, and the fast slip entry."""
+    """Box openings: which boxes are overdue, the opening record and the fast slip entry."""
     return _box_page(*_box_forms())
 
 
@@ -207,27 +263,28 @@ def box():
 @community_role_required(*STAFF_ROLES)
 def box_slip():
     """Enter one slip; the form comes back empty with compound and date kept."""
-    slip, empty = _box_forms(SlipForm())
+    slip, opening = _box_forms(SlipForm())
     if not slip.validate_on_submit():
-        return _box_page(slip, empty, status=422)
+        return _box_page(slip, opening, status=422)
     report = services.Report(slip.compound.data, slip.category.data, slip.what.data,
                              where=slip.where.data or "", reporter_name=slip.reporter_name.data or "",
                              reporter_mobile=slip.reporter_mobile.data or "")
-    issue = services.enter_slip(g.community, report, slip.opened_on.data, current_user,
-                                current_app.config["UPLOAD_DIR"])
+    issue = boxes.enter_slip(g.community, report, slip.opened_on.data, current_user,
+                             current_app.config["UPLOAD_DIR"])
     kept = SlipForm(formdata=None, compound=slip.compound.data, opened_on=slip.opened_on.data,
                     category=slip.category.data)
     return _box_page(*_box_forms(kept), entered=issue)
 
 
-@bp.post("/staff/<slug>/issues/box/empty")
+@bp.post("/staff/<slug>/issues/box/opening")
 @community_role_required(*STAFF_ROLES)
-def box_empty():
-    """Record an opening whose box held no slips."""
-    slip, empty = _box_forms(None, EmptyBoxForm())
-    if not empty.validate_on_submit():
-        return _box_page(slip, empty, status=422)
-    services.record_empty_opening(g.community, empty.compound.data, empty.opened_on.data, current_user)
+def box_opening():
+    """Record an opening: who opened the box and how many slips it held (0 when empty)."""
+    slip, opening = _box_forms(None, OpeningForm())
+    if not opening.validate_on_submit():
+        return _box_page(slip, opening, status=422)
+    boxes.record_opening(g.community, opening.compound.data, opening.opened_on.data, current_user,
+                         opening.opened_by.data, opening.slips_found.data)
     flash(_("已记录开箱。"), "success")
     return navigate(url_for("issues.box"))
 

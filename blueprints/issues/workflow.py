@@ -5,8 +5,9 @@ from flask_babel import lazy_gettext as _l
 TRANSITIONS: dict[str, dict[str, str]] = {
     "new": {"accepted": _l("受理"), "rejected": _l("不予受理"), "duplicate": _l("标为重复")},
     "accepted": {"assigned": _l("派单"), "rejected": _l("不予受理"), "duplicate": _l("标为重复")},
-    "assigned": {"in_progress": _l("开始处理"), "assigned": _l("改派"), "resolved": _l("已解决")},
-    "in_progress": {"resolved": _l("已解决"), "assigned": _l("改派")},
+    "assigned": {"in_progress": _l("开始处理"), "assigned": _l("改派"), "resolved": _l("已解决"),
+                 "duplicate": _l("标为重复")},
+    "in_progress": {"resolved": _l("已解决"), "assigned": _l("改派"), "duplicate": _l("标为重复")},
     # "not fixed" from the reporter (or staff) reopens a resolved issue.
     "resolved": {"closed": _l("关闭"), "in_progress": _l("重新处理")},
     "closed": {},
@@ -34,6 +35,30 @@ class MissingDetail(ValueError):
     def __init__(self, field: str):
         super().__init__(field)
         self.field = field
+
+
+class NotAllowed(PermissionError):
+    """The move (or the public flag) is for community staff, not for this grid worker."""
+
+
+def may_move(user, issue, to_status: str, assignee=None) -> bool:
+    """Grid workers accept, assign to themselves, start and resolve their own issues; refusing,
+    merging, closing and assigning to someone else are for staff."""
+    if user is None or user.role != "grid_worker":
+        return True
+    if to_status == "accepted":
+        return True
+    if to_status == "assigned":
+        return assignee is None or assignee.id == user.id
+    if to_status in ("in_progress", "resolved"):
+        return issue.assignee_id == user.id
+    return False
+
+
+def moves_for(user, issue) -> dict[str, str]:
+    """The moves this user may make on this issue, with their button labels."""
+    return {to: label for to, label in allowed_moves(issue.status).items()
+            if may_move(user, issue, to)}
 
 
 def allowed_moves(status: str) -> dict[str, str]:

@@ -67,7 +67,8 @@ def test_report_assign_resolve_and_follow_on_a_phone(live, page: Page, tmp_path)
     page.locator("#issues-mine").get_by_role("link", name=re.compile("一根电线")).click()
     page.get_by_role("button", name="开始处理").click()
     expect(page.locator("#issues-staff-panel .badge--in_progress")).to_have_text("处理中")
-    page.get_by_label("说明").fill("已联系产权单位把电线固定好")
+    page.locator("form[action$='/move'] textarea[name='note']").fill("已联系产权单位把电线固定好")
+    page.locator("#move-public-note").check()  # staff notes stay internal unless marked public
     page.get_by_role("button", name="已解决").click()
     expect(page.locator("#issues-staff-panel .badge--resolved")).to_have_text("已解决")
     _logout(page)
@@ -96,14 +97,14 @@ def test_box_slips_typed_from_the_keyboard_keep_compound_and_date(live, page: Pa
     content = page.get_by_label("纸条内容")
     content.fill("楼道灯坏了")
     content.press("Enter")
-    expect(page.get_by_text("已录入")).to_contain_text("楼道灯坏了")
+    expect(page.locator("#issues-slip-form .flash--success")).to_contain_text("楼道灯坏了")
     expect(page.get_by_label("纸条内容")).to_have_value("")
     expect(page.get_by_label("纸条内容")).to_be_focused()
     expect(page.locator("#issues-slip-form").get_by_label("小区")).to_have_value(str(other_id))
     expect(page.locator("#issues-slip-form").get_by_label("开箱日期")).to_have_value("2026-11-23")
     page.get_by_label("纸条内容").fill("垃圾桶满了")
     page.keyboard.press("Enter")
-    expect(page.get_by_text("已录入")).to_contain_text("垃圾桶满了")
+    expect(page.locator("#issues-slip-form .flash--success")).to_contain_text("垃圾桶满了")
 
 
 def test_a_card_can_be_dragged_to_another_column(live, page: Page):

@@ -94,3 +94,50 @@ def test_grid_worker_cannot_change_costs(client, setting):
     login(client, make_user("grid_worker", [issue.community]))
     r = client.post(f"/staff/xy/issues/{issue.id}/costs/quotes", data={"contractor": "x", "amount": "1"})
     assert r.status_code == 403
+
+
+def test_a_payment_line_is_reversed_from_the_cost_page(client, setting):
+    from models import Payment
+
+    issue, staff, homes = setting
+    quote = costs.add_quote(issue, "甲队", 30000, "", staff)
+    costs.choose_quote(issue, quote.id, "", staff)
+    base = f"/staff/xy/issues/{issue.id}/costs"
+    client.post(base + "/split", data={"mode": "equal"})
+    share = db.session.scalar(select(CostShare).order_by(CostShare.id))
+    client.post(base + "/payments", data={"share": share.id, "amount": "100", "paid_on": "2026-11-25",
+                                          "payer_name": "", "collected_by": "楼长老周"})
+    wrong = db.session.scalar(select(Payment))
+    page = client.get(base).get_data(as_text=True)
+    assert "冲销这笔" in page
+    refused = client.post(base + "/payments/reverse", data={"payment": wrong.id, "reason": ""}, headers=HX)
+    assert refused.status_code == 422 and "请写明冲销理由" in refused.get_data(as_text=True)
+    assert client.post(base + "/payments/reverse",
+                       data={"payment": wrong.id, "reason": "记错户了"}).status_code == 303
+    page = client.get(base).get_data(as_text=True)
+    assert "记错户了" in page and "（已冲销）" in page and "-100.00" in page
+
+
+# ---- review item 14: cost steps on the timeline, without names ----
+
+def test_cost_steps_go_onto_the_public_timeline_without_names(client, setting):
+    from datetime import date
+
+    from blueprints.issues import ledger
+
+    issue, staff, homes = setting
+    costs.record_deliberation(issue, date(2026, 11, 20), "楼长赵大爷", "请两家报价", staff)
+    quote = costs.add_quote(issue, "甲队", 30000, "", staff)
+    costs.choose_quote(issue, quote.id, "", staff)
+    shares = costs.split_equally(issue, None, staff)
+    payment = ledger.record_payment(issue, shares[0].id, 10000, date(2026, 11, 25), "户主钱先生", "楼长老周", staff)
+    ledger.reverse_payment(issue, payment.id, "记错户了", date(2026, 11, 26), staff)
+    kinds = [e.kind for e in db.session.get(type(issue), issue.id).events]
+    assert kinds[-6:] == ["meeting", "quote", "quote_chosen", "split", "payment", "payment_reversed"]
+    client.post("/logout")
+    html = client.get(f"/c/xy/issues/{issue.id}").get_data(as_text=True)
+    for line in ("召开居民代表议事会", "收到一份报价：300.00元", "选定报价：300.00元", "费用分摊到户：共300.00元",
+                 "收到一笔分摊款：100.00元", "更正一笔登记错的收款：100.00元"):
+        assert line in html
+    for name in ("赵大爷", "钱先生", "老周", "记错户了", staff.display_name):
+        assert name not in html

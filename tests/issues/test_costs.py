@@ -4,7 +4,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from blueprints.issues import costs, figures
+from blueprints.issues import costs, figures, ledger
 from extensions import db
 from models import Issue
 from tests.factories import make_building, make_community, make_compound, make_household, make_user
@@ -96,8 +96,8 @@ def test_payments_collect_and_lock_the_split(app):
     issue, staff, homes = _setup(households=2, total=1001)
     shares = costs.split_equally(issue, None, staff)
     with pytest.raises(costs.CostError):
-        costs.record_payment(issue, shares[0].id, 502, date(2026, 11, 2), "户主", "楼长", staff)
-    costs.record_payment(issue, shares[0].id, 501, date(2026, 11, 2), "户主", "楼长", staff)
+        ledger.record_payment(issue, shares[0].id, 502, date(2026, 11, 2), "户主", "楼长", staff)
+    ledger.record_payment(issue, shares[0].id, 501, date(2026, 11, 2), "户主", "楼长", staff)
     summary = costs.cost_summary(issue)
     assert (summary.total_fen, summary.collected_fen, summary.outstanding_fen) == (1001, 501, 500)
     assert (summary.households, summary.paid_households) == (2, 1)
@@ -145,6 +145,24 @@ def test_month_bounds_are_shanghai_months():
     assert start.utcoffset() == timedelta(hours=8)
 
 
+def test_month_bounds_follow_shanghai_midnight(app):
+    from datetime import datetime, timezone
+
+    community = make_community()
+    compound = make_compound(community)
+    october_night = make_issue(community, compound, what="十月最后一晚")
+    november_dawn = make_issue(community, compound, what="十一月第一个凌晨")
+    utc = timezone.utc
+    for issue, at in ((october_night, datetime(2026, 10, 31, 15, 59, tzinfo=utc)),   # 23:59 Shanghai
+                      (november_dawn, datetime(2026, 10, 31, 16, 0, tzinfo=utc))):   # 00:00 Shanghai
+        db.session.execute(db.update(Issue).where(Issue.id == issue.id).values(
+            created_at=at, status="resolved", resolved_at=at))
+    db.session.commit()
+    october, november = figures.monthly_report(community, "2026-10"), figures.monthly_report(community, "2026-11")
+    assert [i.what for i in october["resolved"]] == ["十月最后一晚"] and october["reported"] == 1
+    assert [i.what for i in november["resolved"]] == ["十一月第一个凌晨"] and november["reported"] == 1
+
+
 def test_monthly_report_lists_the_months_resolved(app):
     community = make_community()
     compound = make_compound(community)
@@ -155,3 +173,104 @@ def test_monthly_report_lists_the_months_resolved(app):
     assert report["reported"] == 1
     assert report["stats"]["median_hours"] == pytest.approx(3)
     assert db.session.scalars(select(Issue)).all()
+
+
+# ---- review item 11: quotes after a choice, the ledger lock, reversals, re-choosing ----
+
+def test_a_new_quote_undoes_the_choice_and_the_split_until_money_is_collected(app):
+    issue, staff, homes = _setup(households=2, total=1000)
+    costs.split_equally(issue, None, staff)
+    cheaper = costs.add_quote(issue, "更便宜队", 800, "", staff)
+    assert costs.chosen_quote(issue) is None and costs.shares_of(issue) == []
+    # The dearer one now needs a reason, as the rule says.
+    dear = next(q for q in costs.quotes_of(issue) if q.id != cheaper.id)
+    with pytest.raises(costs.CostError) as error:
+        costs.choose_quote(issue, dear.id, "", staff)
+    assert error.value.field == "reason"
+    db.session.rollback()
+    costs.choose_quote(issue, cheaper.id, "", staff)
+    shares = costs.split_equally(issue, None, staff)
+    ledger.record_payment(issue, shares[0].id, 400, date(2026, 11, 2), "", "楼长", staff)
+    with pytest.raises(costs.CostError) as error:
+        costs.add_quote(issue, "又一家", 500, "", staff)
+    assert error.value.code == "locked"
+
+
+def test_choosing_the_chosen_quote_again_keeps_the_split(app):
+    issue, staff, homes = _setup(households=3, total=900)
+    costs.split_equally(issue, None, staff)
+    quote = costs.chosen_quote(issue)
+    costs.choose_quote(issue, quote.id, "", staff)
+    assert [s.amount_fen for s in costs.shares_of(issue)] == [300, 300, 300]
+
+
+def test_payment_reads_what_was_paid_from_the_database_not_a_stale_copy(app):
+    from models import CostShare, Payment
+
+    issue, staff, homes = _setup(households=1, total=1000)
+    share = costs.split_equally(issue, None, staff)[0]
+    assert share.paid_fen == 0  # the payments list is now loaded in this session
+    # 600 recorded meanwhile, by a plain INSERT the loaded payments list does not see.
+    db.session.execute(db.insert(Payment).values(share_id=share.id, amount_fen=600, paid_on=date(2026, 11, 2),
+                                                 payer_name="", collected_by="楼长", note=""))
+    with pytest.raises(costs.CostError) as error:
+        ledger.record_payment(issue, share.id, 500, date(2026, 11, 2), "", "楼长", staff)
+    assert error.value.code == "too_much"
+    ledger.record_payment(issue, share.id, 400, date(2026, 11, 2), "", "楼长", staff)
+    db.session.expire_all()
+    assert db.session.get(CostShare, share.id).paid_fen == 1000
+
+
+def test_payment_locks_the_share_row_on_postgresql(app):
+    from sqlalchemy import event
+
+    issue, staff, homes = _setup(households=1, total=1000)
+    share = costs.split_equally(issue, None, staff)[0]
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        ledger.record_payment(issue, share.id, 100, date(2026, 11, 2), "", "楼长", staff)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    locked = [s for s in statements if "FROM cost_shares" in s and "FOR UPDATE" in s]
+    assert locked if db.engine.dialect.name == "postgresql" else not locked
+
+
+def test_a_wrong_payment_is_reversed_not_deleted(app):
+    from models import AuditEvent, Payment
+
+    issue, staff, homes = _setup(households=2, total=1000)
+    share = costs.split_equally(issue, None, staff)[0]
+    wrong = ledger.record_payment(issue, share.id, 500, date(2026, 11, 2), "", "楼长", staff)
+    with pytest.raises(costs.CostError):
+        ledger.reverse_payment(issue, wrong.id, "  ", date(2026, 11, 3), staff)
+    db.session.rollback()
+    reversal = ledger.reverse_payment(issue, wrong.id, "记到了隔壁户", date(2026, 11, 3), staff)
+    assert (reversal.amount_fen, reversal.reverses_id, reversal.note) == (-500, wrong.id, "记到了隔壁户")
+    assert db.session.get(Payment, wrong.id) is not None
+    assert costs.cost_summary(issue).collected_fen == 0
+    with pytest.raises(costs.CostError) as error:
+        ledger.reverse_payment(issue, wrong.id, "再冲一次", date(2026, 11, 3), staff)
+    assert error.value.code == "reversed"
+    db.session.rollback()
+    with pytest.raises(costs.CostError):
+        ledger.reverse_payment(issue, reversal.id, "冲销冲销", date(2026, 11, 3), staff)
+    db.session.rollback()
+    audit = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "issue.payment_reversed"))
+    assert audit.detail == {"payment": wrong.id, "amount_fen": 500, "reason": "记到了隔壁户"}
+    assert issue.events[-1].kind == "payment_reversed" and issue.events[-1].amount_fen == 500
+    # Nothing collected any more: the split may be redone.
+    costs.split_equally(issue, None, staff)
+
+
+def test_custom_split_from_typed_amounts(app):
+    issue, staff, homes = _setup(households=2, total=1000)
+    typed = {f"share-{homes[0].id}": "6", f"share-{homes[1].id}": ""}
+    with pytest.raises(costs.CostError) as error:
+        costs.split(issue, "custom", None, typed, staff)
+    assert error.value.code == "sum"
+    with pytest.raises(costs.CostError):
+        costs.split(issue, "custom", None, {f"share-{homes[0].id}": "ten"}, staff)
+    shares = costs.split(issue, "custom", None, {f"share-{homes[0].id}": "10"}, staff)
+    assert [(s.household_id, s.amount_fen) for s in shares] == [(homes[0].id, 1000)]

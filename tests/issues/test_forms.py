@@ -2,7 +2,7 @@
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from blueprints.issues.forms import MeTooForm, ReportForm, custom_amounts, parse_yuan
+from blueprints.issues.forms import MeTooForm, ReportForm, parse_yuan
 from tests.factories import make_community, make_compound
 
 
@@ -11,11 +11,6 @@ from tests.factories import make_community, make_compound
                                       ("abc", None), ("", None), ("0", None)])
 def test_parse_yuan(text, fen):
     assert parse_yuan(text) == fen
-
-
-def test_custom_amounts_skip_blanks_and_refuse_nonsense():
-    assert custom_amounts(MultiDict({"share-1": "10", "share-2": ""}), [1, 2]) == {1: 1000}
-    assert custom_amounts(MultiDict({"share-1": "ten"}), [1]) is None
 
 
 def test_report_form_needs_what_and_checks_mobile(app):

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from blueprints.core.uploads import ImageRejected
-from blueprints.issues import board, services, tokens
+from blueprints.issues import board, boxes, services, tokens
 from blueprints.issues.workflow import TRANSITIONS, IllegalTransition, MissingDetail
 from extensions import db
 from models import AuditEvent, BoxOpening, Issue, IssuePhoto
@@ -43,7 +43,11 @@ def test_every_allowed_transition_moves_and_appends_to_the_timeline(app, from_st
     event = issue.events[-1]
     assert (event.from_status, event.to_status, event.actor_id) == (from_status, to_status, staff.id)
     audit = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "issue.status"))
-    assert audit.detail == {"from_status": from_status, "to_status": to_status}
+    expected = {"from_status": from_status, "to_status": to_status}
+    if to_status == "assigned":
+        expected["assignee_id"] = event.assignee_id
+        assert event.assignee_id is not None
+    assert audit.detail == expected
 
 
 @pytest.mark.parametrize("from_status,to_status", ILLEGAL)
@@ -169,7 +173,7 @@ def test_slips_share_one_opening_per_compound_and_day(app):
     staff = make_user("staff", [community])
     day = date(2026, 11, 23)
     for text in ("路灯不亮", "楼道堆物"):
-        issue = services.enter_slip(community, services.Report(compound.id, "other", text), day, staff, "/tmp")
+        issue = boxes.enter_slip(community, services.Report(compound.id, "other", text), day, staff, "/tmp")
         assert issue.channel == "box"
     opening = db.session.scalar(select(BoxOpening))
     assert (opening.slip_count, opening.opened_by_id, opening.opened_on) == (2, staff.id, day)
@@ -180,9 +184,9 @@ def test_box_overview_marks_boxes_not_opened_for_over_a_week(app):
     fresh, stale, never = (make_compound(community, position=i) for i in range(3))
     staff = make_user("staff", [community])
     today = date(2026, 11, 28)
-    services.record_empty_opening(community, fresh.id, today - timedelta(days=7), staff)
-    services.record_empty_opening(community, stale.id, today - timedelta(days=8), staff)
-    rows = {row["compound"].id: row["stale"] for row in services.box_overview(community, today)}
+    boxes.record_opening(community, fresh.id, today - timedelta(days=7), staff, "老周", 0)
+    boxes.record_opening(community, stale.id, today - timedelta(days=8), staff, "老周", 0)
+    rows = {row["compound"].id: row["stale"] for row in boxes.box_overview(community, today)}
     assert rows == {fresh.id: False, stale.id: True, never.id: True}
 
 
@@ -228,3 +232,28 @@ def test_follow_token_round_trip_and_tampering(app):
         assert tokens.issue_id_from(token) == 42
         assert tokens.issue_id_from(token[:-2] + "xx") is None
         assert tokens.issue_id_from("garbage") is None
+
+
+def test_the_transition_table():
+    """The whole table, spelled out: a change to it must change this test too."""
+    assert {a: set(moves) for a, moves in TRANSITIONS.items()} == {
+        "new": {"accepted", "rejected", "duplicate"},
+        "accepted": {"assigned", "rejected", "duplicate"},
+        "assigned": {"in_progress", "assigned", "resolved", "duplicate"},
+        "in_progress": {"resolved", "assigned", "duplicate"},
+        "resolved": {"closed", "in_progress"},
+        "closed": set(), "rejected": set(), "duplicate": set(),
+    }
+
+
+@pytest.mark.parametrize("from_status", ["assigned", "in_progress"])
+def test_an_issue_being_handled_can_still_be_found_to_be_a_duplicate(app, from_status):
+    community = make_community()
+    issue = make_issue(community, status=from_status)
+    original = make_issue(community, issue.compound)
+    staff = make_user("staff", [community])
+    with pytest.raises(MissingDetail):
+        services.change_status(issue, "duplicate", staff, note="", merged_into=original)
+    db.session.rollback()
+    services.change_status(issue, "duplicate", staff, note="同一个井盖", merged_into=original)
+    assert (issue.status, issue.merged_into_id, issue.reason) == ("duplicate", original.id, "同一个井盖")

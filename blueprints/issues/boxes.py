@@ -1,0 +1,79 @@
+"""Opinion-box openings: who opened which box when, slips found, and slips typed in."""
+from datetime import date
+
+from sqlalchemy import func, select, update
+
+from blueprints.core.audit import record_event
+from blueprints.issues.services import Report, build_issue, community_compound
+from extensions import db
+from models import BoxOpening, Community, Compound, Issue, User
+from models.base import utcnow
+from printing.links import SHANGHAI
+
+
+class FutureOpening(ValueError):
+    """An opening dated after today (Asia/Shanghai)."""
+
+
+def _check_date(opened_on: date) -> None:
+    if opened_on > utcnow().astimezone(SHANGHAI).date():
+        raise FutureOpening(opened_on.isoformat())
+
+
+def _opening(community: Community, compound: Compound, opened_on: date, actor: User) -> BoxOpening:
+    """The opening of this box on this day, created if missing (unique per compound/day)."""
+    _check_date(opened_on)
+    query = select(BoxOpening).where(BoxOpening.compound_id == compound.id,
+                                     BoxOpening.opened_on == opened_on)
+    opening = db.session.scalar(query)
+    if opening is None:
+        opening = BoxOpening(community_id=community.id, compound=compound, opened_on=opened_on,
+                             opened_by=actor, opened_by_name=actor.display_name, slip_count=0)
+        db.session.add(opening)
+        db.session.flush()
+    return opening
+
+
+def enter_slip(community: Community, report: Report, opened_on: date, actor: User,
+               upload_dir: str) -> Issue:
+    """Type in one paper slip from a box opening (created on the first slip)."""
+    report.channel = "box"
+    issue = build_issue(community, report, upload_dir, actor)
+    opening = _opening(community, issue.compound, opened_on, actor)
+    # One UPDATE, so two people typing slips of the same box never lose a count.
+    db.session.execute(update(BoxOpening).where(BoxOpening.id == opening.id)
+                       .values(slip_count=BoxOpening.slip_count + 1))
+    issue.box_opening = opening
+    db.session.flush()
+    record_event(actor, "issue.created", issue, community, channel="box")
+    db.session.commit()
+    return issue
+
+
+def record_opening(community: Community, compound_id: int, opened_on: date, actor: User,
+                   opened_by: str, slips_found: int) -> BoxOpening:
+    """Record who opened a box and how many slips it held (0: empty), so it is no longer overdue."""
+    opening = _opening(community, community_compound(community, compound_id), opened_on, actor)
+    opening.opened_by_name = opened_by.strip()[:40]
+    opening.slips_found = slips_found
+    record_event(actor, "box.opened", opening, community, opened_by=opening.opened_by_name,
+                 slips_found=slips_found)
+    db.session.commit()
+    return opening
+
+
+def box_overview(community: Community, today: date) -> list[dict]:
+    """Each compound with its last opening; stale when more than 7 days ago."""
+    last = (select(BoxOpening.compound_id, func.max(BoxOpening.opened_on).label("opened_on"))
+            .where(BoxOpening.community_id == community.id)
+            .group_by(BoxOpening.compound_id).subquery())
+    latest = {o.compound_id: o for o in db.session.scalars(
+        select(BoxOpening).join(last, (BoxOpening.compound_id == last.c.compound_id)
+                                & (BoxOpening.opened_on == last.c.opened_on)))}
+    rows = []
+    for compound in community.compounds:
+        opening = latest.get(compound.id)
+        stale = opening is None or (today - opening.opened_on).days > 7
+        rows.append({"compound": compound, "last": opening.opened_on if opening else None,
+                     "opening": opening, "stale": stale})
+    return rows

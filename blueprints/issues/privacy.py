@@ -1,0 +1,22 @@
+"""What of a timeline may leave the console: public notes, with mobile numbers masked."""
+import re
+
+from models.people import mask_mobile
+
+# A mainland mobile number inside free text, also written 139 1234 5678 or 139-1234-5678.
+MOBILE_IN_TEXT = re.compile(r"(?<!\d)1[3-9]\d(?:[ \-]?\d{4}){2}(?!\d)")
+
+# Status moves whose note is the reason given to the reporter and the public.
+REASON_MOVES = ("rejected", "duplicate")
+
+
+def mask_numbers(text: str | None) -> str:
+    """Free text with every mobile number shown as 139****5678."""
+    return MOBILE_IN_TEXT.sub(lambda match: mask_mobile(match.group()), text or "")
+
+
+def public_note(event) -> bool:
+    """A staff note leaves the console only when marked public, or as the reason of a refusal."""
+    if event.by_reporter or not event.note:
+        return False
+    return event.public_note or (event.kind == "status" and event.to_status in REASON_MOVES)
