@@ -3,6 +3,7 @@ from flask import abort, current_app, g, request, send_file, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from blueprints.core.forms import choice_list
 from blueprints.auth.access import STAFF_ROLES, community_role_required
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import render_view
@@ -41,11 +42,11 @@ class CostPage:
         self.split = bound.get("split") or SplitForm(formdata=None)
         self.payment = bound.get("payment") or PaymentForm(formdata=None)
         self.reversal = bound.get("reversal") or ReversalForm(formdata=None)
-        self.choose.quote.choices = [(q.id, q.contractor) for q in self.quotes]
+        self.choose.quote.choices = choice_list([(q.id, q.contractor) for q in self.quotes])
         if self.choose.quote.data is None and self.quotes:
             self.choose.quote.data = (self.chosen or self.quotes[0]).id  # the lowest by default
-        self.split.buildings.choices = [(b.id, b.name) for b in issue.compound.buildings]
-        self.payment.share.choices = [(s.id, s.household.address) for s in self.shares]
+        self.split.buildings.choices = choice_list([(b.id, b.name) for b in issue.compound.buildings])
+        self.payment.share.choices = choice_list([(s.id, s.household.address) for s in self.shares])
 
 
 def _page(issue, forms: CostPage, status=200, custom_error=None):
@@ -108,7 +109,7 @@ def choose(issue_id: int):
     """Choose a quote: the lowest, or another with a written reason."""
     issue = staff_issue_or_404(issue_id)
     form = ChooseQuoteForm()
-    form.quote.choices = [(q.id, q.contractor) for q in costs.quotes_of(issue)]
+    form.quote.choices = choice_list([(q.id, q.contractor) for q in costs.quotes_of(issue)])
     if form.validate_on_submit():
         try:
             costs.choose_quote(issue, form.quote.data, form.reason.data or "", current_user)
@@ -125,7 +126,7 @@ def split(issue_id: int):
     """Equal split (buildings or whole compound), or custom amounts that add up."""
     issue = staff_issue_or_404(issue_id)
     form = SplitForm()
-    form.buildings.choices = [(b.id, b.name) for b in issue.compound.buildings]
+    form.buildings.choices = choice_list([(b.id, b.name) for b in issue.compound.buildings])
     if form.validate_on_submit():
         try:
             costs.split(issue, request.form.get("mode", "equal"), form.buildings.data or None,
@@ -145,7 +146,7 @@ def add_payment(issue_id: int):
     """A line in the collection ledger."""
     issue = staff_issue_or_404(issue_id)
     form = PaymentForm()
-    form.share.choices = [(s.id, s.household.address) for s in costs.shares_of(issue)]
+    form.share.choices = choice_list([(s.id, s.household.address) for s in costs.shares_of(issue)])
     if form.validate_on_submit():
         try:
             ledger.record_payment(issue, form.share.data, form.amount.fen, form.paid_on.data,

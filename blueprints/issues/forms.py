@@ -14,6 +14,7 @@ from models import Community
 from models.base import utcnow
 from models.issues import CATEGORIES, CHANNELS
 from models.people import is_mobile
+from blueprints.core.forms import choice_list
 from blueprints.issues.costs import parse_yuan
 from blueprints.issues.services import MAX_PHOTOS
 from printing.links import SHANGHAI
@@ -46,7 +47,7 @@ def _mobile_ok(form, field):
 
 
 def _category_choices():
-    return [(code, label) for code, (label, _hours) in CATEGORIES.items()]
+    return choice_list((code, label) for code, (label, _hours) in CATEGORIES.items())
 
 
 def _uploads(field) -> list:
@@ -76,11 +77,11 @@ class ReportForm(FlaskForm):
 
     def fill_places(self, community: Community) -> None:
         """Compound and building choices from the community."""
-        self.compound.choices = [(c.id, c.name) for c in community.compounds]
+        self.compound.choices = choice_list([(c.id, c.name) for c in community.compounds])
         buildings = [(0, _l("不选"))]
         for compound in community.compounds:
             buildings += [(b.id, f"{compound.name} {b.name}") for b in compound.buildings]
-        self.building.choices = buildings
+        self.building.choices = choice_list(buildings)
 
     def validate_photos(self, field):
         if len(_uploads(field)) > MAX_PHOTOS:
@@ -90,8 +91,8 @@ class ReportForm(FlaskForm):
 class StaffReportForm(ReportForm):
     """A phone call, a patrol finding or a visit, entered by staff or a grid worker."""
 
-    channel = SelectField(_l("来源"), choices=[(k, v) for k, v in CHANNELS.items()
-                                              if k in ("phone", "patrol", "visit")])
+    channel = SelectField(_l("来源"), choices=choice_list(
+        (k, v) for k, v in CHANNELS.items() if k in ("phone", "patrol", "visit")))
     public = BooleanField(_l("在公开诉求栏显示"))
 
 

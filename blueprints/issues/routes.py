@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from blueprints.core.forms import choice_list
 from blueprints.community.lookup import bind_community
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import is_partial, render_view
@@ -68,9 +69,9 @@ def followed_issue_or_404(issue_id: int, token: str):
 def board():
     """Public issues by compound, category and status, recently resolved ones too."""
     form = FilterForm(request.args)
-    form.compound.choices = [(0, _l("全部小区"))] + [(c.id, c.name) for c in g.community.compounds]
-    form.category.choices = [("", _l("全部类别"))] + [(k, v[0]) for k, v in CATEGORIES.items()]
-    form.status.choices = [("", _l("全部状态"))] + list(STATUSES.items())
+    form.compound.choices = choice_list([(0, _l("全部小区"))] + [(c.id, c.name) for c in g.community.compounds])
+    form.category.choices = choice_list([("", _l("全部类别"))] + [(k, v[0]) for k, v in CATEGORIES.items()])
+    form.status.choices = choice_list([("", _l("全部状态"))] + list(STATUSES.items()))
     issues = services.public_issues(g.community, form.compound.data, form.category.data,
                                     form.status.data)
     return render_view("issues/board.html", "issues/partials/list.html",

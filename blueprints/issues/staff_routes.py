@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.datastructures import CombinedMultiDict
 
+from blueprints.core.forms import choice_list
 from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_required
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import is_partial, render_view
@@ -40,10 +41,10 @@ def staff_issue_or_404(issue_id: int):
 
 def _filter_form() -> FilterForm:
     form = FilterForm(request.args)
-    form.compound.choices = [(0, _l("全部小区"))] + [(c.id, c.name) for c in g.community.compounds]
-    form.grid.choices = [(0, _l("全部网格"))] + [(gr.id, gr.name) for gr in g.community.grids]
-    form.category.choices = [("", _l("全部类别"))] + [(k, v[0]) for k, v in CATEGORIES.items()]
-    form.channel.choices = [("", _l("全部来源"))] + list(CHANNELS.items())
+    form.compound.choices = choice_list([(0, _l("全部小区"))] + [(c.id, c.name) for c in g.community.compounds])
+    form.grid.choices = choice_list([(0, _l("全部网格"))] + [(gr.id, gr.name) for gr in g.community.grids])
+    form.category.choices = choice_list([("", _l("全部类别"))] + [(k, v[0]) for k, v in CATEGORIES.items()])
+    form.channel.choices = choice_list([("", _l("全部来源"))] + list(CHANNELS.items()))
     return form
 
 
@@ -72,8 +73,8 @@ def staff_detail(issue_id: int):
 
 def _move_form(formdata=None) -> MoveForm:
     form = MoveForm(formdata=formdata) if formdata is not None else MoveForm(formdata=None)
-    form.assignee.choices = [(0, _l("请选择"))] + [
-        (u.id, f"{u.display_name}（{_role(u)}）") for u in services.console_users(g.community)]
+    form.assignee.choices = choice_list([(0, _l("请选择"))] + [
+        (u.id, f"{u.display_name}（{_role(u)}）") for u in services.console_users(g.community)])
     return form
 
 
@@ -84,7 +85,7 @@ def _role(user: User) -> str:
 def _detail(issue, move_form, comment_form, status=200):
     if current_user.role == "grid_worker":  # a grid worker may only take an issue on themselves
         move_form.assignee.choices = [c for c in move_form.assignee.choices
-                                      if c[0] in (0, current_user.id)]
+                                      if c.value in (0, current_user.id)]
     return render_view("issues/staff_detail.html", "issues/partials/staff_panel.html", status,
                        community=g.community, issue=issue, move_form=move_form,
                        comment_form=comment_form, moves=moves_for(current_user, issue),
@@ -238,7 +239,7 @@ def _today() -> date:
 
 
 def _box_forms(slip: SlipForm | None = None, opening: OpeningForm | None = None):
-    choices = [(c.id, c.name) for c in g.community.compounds]
+    choices = choice_list((c.id, c.name) for c in g.community.compounds)
     slip = slip or SlipForm(formdata=None, opened_on=_today())
     opening = opening or OpeningForm(formdata=None, opened_on=_today(),
                                      opened_by=current_user.display_name)

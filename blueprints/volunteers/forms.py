@@ -6,6 +6,7 @@ from wtforms import (BooleanField, DateField, HiddenField, IntegerField, SelectF
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from models.people import is_mobile
+from blueprints.core.forms import choice_list
 
 
 def _strip(value):
@@ -53,7 +54,7 @@ class SignupForm(VolunteerDetails):
     team = SelectField(_l("所属队伍（选填）"), coerce=int, default=0)
 
     def set_teams(self, teams) -> None:
-        self.team.choices = [(0, _l("不选"))] + [(t.id, t.name) for t in teams]
+        self.team.choices = choice_list([(0, _l("不选"))] + [(t.id, t.name) for t in teams])
 
 
 class JoinTeamForm(VolunteerDetails):
@@ -79,7 +80,7 @@ class ActivityForm(ShiftFields):
     """A new activity with its first shift."""
 
     title = StringField(_l("活动名称"), filters=STRIP, validators=[DataRequired(_l("请填写活动名称")), Length(max=120)])
-    category = SelectField(_l("类别"), choices=list(CATEGORY_LABELS.items()))
+    category = SelectField(_l("类别"), choices=choice_list(CATEGORY_LABELS.items()))
     campaign = StringField(_l("主题（如 消防安全、反诈，选填）"), filters=STRIP, validators=[Length(max=40)])
     description = TextAreaField(_l("活动内容"), filters=STRIP, validators=[Length(max=2000)])
     compound = SelectField(_l("小区"), coerce=int, default=0)
@@ -87,8 +88,8 @@ class ActivityForm(ShiftFields):
     team = SelectField(_l("组织队伍"), coerce=int, default=0)
 
     def set_choices(self, community, teams) -> None:
-        self.compound.choices = [(0, _l("不限小区"))] + [(c.id, c.name) for c in community.compounds]
-        self.team.choices = [(0, _l("不限"))] + [(t.id, t.name) for t in teams]
+        self.compound.choices = choice_list([(0, _l("不限小区"))] + [(c.id, c.name) for c in community.compounds])
+        self.team.choices = choice_list([(0, _l("不限"))] + [(t.id, t.name) for t in teams])
 
 
 class CopyForm(FlaskForm):
@@ -101,7 +102,7 @@ class TeamForm(FlaskForm):
     """A new team."""
 
     name = StringField(_l("队伍名称"), filters=STRIP, validators=[DataRequired(_l("请填写队伍名称")), Length(max=80)])
-    kind = SelectField(_l("类型"), choices=list(TEAM_KIND_LABELS.items()))
+    kind = SelectField(_l("类型"), choices=choice_list(TEAM_KIND_LABELS.items()))
     # A red-vest team of a partner unit (共建单位); choices set by the view, 0 = none.
     partner_id = SelectField(_l("所属共建单位"), coerce=int, default=0, validate_choice=False)
     description = TextAreaField(_l("简介"), filters=STRIP, validators=[Length(max=1000)])

@@ -2,6 +2,7 @@
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from blueprints.core.forms import choice_list
 from blueprints.auth.access import role_required
 from blueprints.services.partner_routes import bp
 from blueprints.volunteers import activities as service
@@ -25,7 +26,7 @@ def teams():
     unit = _unit()
     own_teams = {team.id: team for team in service.partner_teams(unit)}
     form = EnrolStaffForm()
-    form.team_id.choices = [(team.id, team.name) for team in own_teams.values()]
+    form.team_id.choices = choice_list([(team.id, team.name) for team in own_teams.values()])
     if form.validate_on_submit():
         # Choices hold only the unit's own teams, so another unit's team fails validation.
         service.enrol_partner_staff(own_teams[form.team_id.data], form.name.data,

@@ -5,6 +5,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from blueprints.core.forms import choice_list
 from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_required
 from blueprints.core.forms import EmptyForm
 from blueprints.htmx import is_partial, render_view
@@ -181,7 +182,7 @@ def teams():
     """Teams, their members and requests to join; create a team."""
     form = TeamForm()
     partners = {p.id: p for p in partners_of(g.community)}
-    form.partner_id.choices = [(0, _("（无）"))] + [(p.id, p.name) for p in partners.values()]
+    form.partner_id.choices = choice_list([(0, _("（无）"))] + [(p.id, p.name) for p in partners.values()])
     if form.validate_on_submit():
         try:
             service.create_team(g.community, current_user, form.name.data, form.kind.data,
