@@ -53,3 +53,23 @@ def test_partner_edit_staff_approve_public_sees(live, page: Page, browser: Brows
     expect(page.get_by_text("周六日九折")).to_have_count(0)
     page.goto(f"{live}/partner/offers/{offer_id}")
     expect(page.locator("#offer-state")).to_have_text("已发布")
+
+
+def test_submit_right_after_typing_is_not_lost_to_the_autosave(live, page: Page):
+    community = make_community(slug="liujin", name="流津社区")
+    shop = make_partner(community, name="永兴超市", kind="supermarket")
+    offer = make_offer(shop, title="周六日九折", schedule="weekdays", weekdays=[5, 6])
+    make_partner_user(shop, username="yongxing")
+    offer_id = offer.id
+    db.session.commit()
+
+    _login(page, live, "yongxing")
+    expect(page.get_by_role("link", name="周六日九折")).to_be_visible()
+    page.goto(f"{live}/partner/offers/{offer_id}")
+    page.get_by_label("服务名称").fill("每天九折")
+    # Tapping the button blurs the field: the autosave and the submission leave together.
+    page.get_by_role("button", name="提交审核").click()
+    expect(page.locator("#offer-state")).to_have_text("待审核")
+    page.reload()
+    expect(page.locator("#offer-state")).to_have_text("待审核")
+    expect(page.get_by_label("服务名称")).to_have_value("每天九折")
