@@ -1,18 +1,13 @@
 """Signed tokens: the volunteer's /me link, the check-in QR and the remember cookie."""
-from flask import current_app
-from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
+from blueprints.core.signing import sign, unsign
 from extensions import db
 from models import Person, Signup, VolunteerLink
 
 ME_SALT = "volunteer-me"
 CHECKIN_SALT = "volunteer-checkin"
 REMEMBER_SALT = "volunteer-remember"
-
-
-def _serializer(salt: str) -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=salt)
 
 
 def link_version(person: Person) -> int:
@@ -23,14 +18,14 @@ def link_version(person: Person) -> int:
 
 def me_token(person: Person, salt: str = ME_SALT) -> str:
     """A stable signed token naming the person and their link version."""
-    return _serializer(salt).dumps([person.id, link_version(person)])
+    return sign([person.id, link_version(person)], salt)
 
 
 def person_from_token(token: str, salt: str = ME_SALT) -> Person | None:
     """The person a token names, or None when tampered with or revoked."""
     try:
-        person_id, version = _serializer(salt).loads(token)
-    except (BadSignature, ValueError, TypeError):
+        person_id, version = unsign(token, salt)
+    except (ValueError, TypeError):  # not a pair: a token of another shape
         return None
     person = db.session.get(Person, person_id) if isinstance(person_id, int) else None
     if person is None or link_version(person) != version:
@@ -40,15 +35,12 @@ def person_from_token(token: str, salt: str = ME_SALT) -> Person | None:
 
 def checkin_token(signup: Signup) -> str:
     """The token in the check-in QR code on a volunteer's page."""
-    return _serializer(CHECKIN_SALT).dumps(signup.id)
+    return sign(signup.id, CHECKIN_SALT)
 
 
 def signup_from_checkin_token(token: str) -> Signup | None:
     """The sign-up a check-in token names, or None."""
-    try:
-        signup_id = _serializer(CHECKIN_SALT).loads(token)
-    except BadSignature:
-        return None
+    signup_id = unsign(token, CHECKIN_SALT)
     if not isinstance(signup_id, int):
         return None
     return db.session.scalar(select(Signup).where(Signup.id == signup_id))
