@@ -3,6 +3,8 @@
 Targets (2-core machine): 40 offers first render < 0.5 s, cached < 20 ms.
 """
 import os
+import shutil
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -47,6 +49,17 @@ def timed(community: Community, size: str = "A4") -> tuple[float, bool, int]:
     return time.perf_counter() - start, result.cached, len(result.data)
 
 
+def first_renders(community: Community, runs: int = 5) -> list[float]:
+    """Renders that miss the PDF cache (emptied before each), as after an approved change."""
+    times = []
+    for _ in range(runs):
+        shutil.rmtree(f"{ROOT}/print-cache", ignore_errors=True)
+        elapsed, cached, _size = timed(community)
+        assert not cached
+        times.append(elapsed)
+    return times
+
+
 def main() -> None:
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{ROOT}/bench.db", "AUTO_MIGRATE": False,
                       "PRINT_CACHE_DIR": f"{ROOT}/print-cache", "PUBLIC_BASE_URL": "http://doorstep.test"})
@@ -57,9 +70,11 @@ def main() -> None:
         for count in (40, 400):
             community = seed(f"bench{count}", count)
             first, cached_flag, size = timed(community)
-            cached, hit, _ = timed(community)
-            assert not cached_flag and hit
-            lines.append(f"{count:>4} offers: first render {first:.3f} s, cached {cached * 1000:.1f} ms, "
+            firsts = [first] + first_renders(community, 4 if count < 100 else 2)
+            cached = statistics.median(timed(community)[0] for _ in range(5))
+            assert not cached_flag
+            lines.append(f"{count:>4} offers: first render median {statistics.median(firsts):.3f} s "
+                         f"(max {max(firsts):.3f} s of {len(firsts)}), cached median {cached * 1000:.1f} ms, "
                          f"{size // 1024} KiB")
     header = "Service checklist PDF (WeasyPrint, SQLite); targets: 40 offers first < 0.5 s, cached < 20 ms"
     text = "\n".join([header, *lines]) + "\n"
