@@ -59,7 +59,7 @@ def test_text_contrast_is_at_least_4_5(live, page: Page):
 
 
 def test_standard_layout_meets_the_phone_minimums(live, page: Page):
-    page.goto(home_with_compound(live))
+    page.goto(home_with_compound(live), wait_until="load")
     for item in page.evaluate(MEASURE, "main p, main li"):
         assert item["size"] >= 16 and item["line"] >= 1.3, item
     for item in page.evaluate(MEASURE, TAP_TARGETS):
@@ -73,6 +73,7 @@ def test_elder_mode_is_larger_and_remembered(live, page: Page):
     page.goto(url)
     page.get_by_role("button", name="长辈版").click()
     expect(page.locator("html")).to_have_class("elder")
+    page.wait_for_load_state("load")  # the stylesheet too, before measuring
     for item in page.evaluate(MEASURE, "main p, main li"):
         assert item["size"] >= 18, item
     targets = page.evaluate(MEASURE, TAP_TARGETS)
