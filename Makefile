@@ -48,8 +48,9 @@ system-run:
 system-test:
 	@scripts/ensure-system-packages $(TEST_PACKAGES)
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
-	test -x $(PY) || python3 -m venv $(VENV)
+# The system packages come first (python3-venv on a fresh Debian), also under make -j.
+$(VENV)/.installed: requirements.txt requirements-dev.txt | system-run
+	test -x $(VENV)/bin/pip || python3 -m venv --clear $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@

@@ -19,10 +19,15 @@ def _secret_key(folder: Path) -> str:
     if key := os.environ.get("SECRET_KEY"):
         return key
     key_file = folder / "secret_key"
-    if not key_file.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_hex(32))
-        key_file.chmod(0o600)
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        # O_EXCL: of several workers starting at once, one writes and all read the same key.
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
     return key_file.read_text().strip()
 
 
@@ -37,6 +42,8 @@ def from_environment() -> dict:
     folder.mkdir(parents=True, exist_ok=True)
     env = os.environ.get("DOORSTEP_ENV", "development")
     production = env == "production"
+    # Anything but development (staging too) gets Secure cookies and HSTS.
+    deployed = env != "development"
     return {
         "ENV_NAME": env,
         "SECRET_KEY": _secret_key(folder),
@@ -51,9 +58,10 @@ def from_environment() -> dict:
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 16 * 1024 * 1024)),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", production),
-        "REMEMBER_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", production),
+        "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", deployed),
+        "REMEMBER_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", deployed),
         "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
         # Number of proxies in front (nginx: 1): trust their X-Forwarded-For/Proto so rate
         # limits count residents, not the proxy. 0 when the app faces clients directly.
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", 0)),

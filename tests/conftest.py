@@ -9,6 +9,7 @@ import pytest
 os.environ["DOORSTEP_INSTANCE"] = tempfile.mkdtemp(prefix="doorstep-test-instance-")
 os.environ.pop("DATABASE_URL", None)
 
+from flask import g, request_started  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
@@ -33,12 +34,30 @@ def test_config(url: str, tmp_root: str, **overrides) -> dict:
         "PRINT_CACHE_DIR": f"{tmp_root}/print-cache",
         "UPLOAD_DIR": f"{tmp_root}/uploads",
         "PUBLIC_BASE_URL": "http://doorstep.test",
+        # Whatever a developer's .env says, tests never reach real services.
+        "MESSAGE_SENDER": "log",
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "PROXY_COUNT": 0,
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_SECURE": False,
+        "LOGIN_RATE_LIMIT": "10 per minute",
+        "PUBLIC_FORM_RATE_LIMIT": "20 per minute",
     }
     config.update(overrides)
     return config
 
 
 test_config.__test__ = False  # a helper, not a test, when imported into a test module
+
+
+def _fresh_globals(sender, **extra) -> None:
+    """Each request starts with an empty `g`, as in production.
+
+    The test keeps one app context open for its database work, and Flask reuses it
+    for every client request: without this, Flask-Login's cached user (in g) would
+    outlive a logout or deleted cookies.
+    """
+    g.__dict__.clear()
 
 
 def empty_database() -> None:
@@ -79,6 +98,7 @@ def app(db_url, tmp_root, tmp_path):
     application = create_app(test_config(db_url, tmp_root, PRINT_CACHE_DIR=str(tmp_path / "print"),
                                          UPLOAD_DIR=str(tmp_path / "uploads")))
     limiter.reset()
+    request_started.connect(_fresh_globals, application)
     with application.app_context():
         yield application
         empty_database()

@@ -15,7 +15,9 @@ def configure_login(manager: LoginManager) -> None:
     manager.login_view = "auth.login"
     manager.login_message = _l("请先登录。")
     manager.login_message_category = "info"
-    manager.session_protection = "strong"
+    # "basic", not "strong": a phone moving between Wi-Fi and 4G changes address,
+    # and "strong" would log it out even with "remember me" ticked.
+    manager.session_protection = "basic"
 
     @manager.user_loader
     def load_user(user_id: str):

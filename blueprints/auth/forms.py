@@ -57,6 +57,11 @@ class InviteForm(FlaskForm):
         elif field.data not in {choice.value for choice in field.choices if choice.value}:
             raise ValidationError(_l("请选择所属共建单位"))
 
+    def validate_username(self, field):
+        # Login accepts either; a username shaped like a number would shadow that number.
+        if is_mobile(field.data or ""):
+            raise ValidationError(_l("用户名不能是手机号"))
+
     def validate_mobile(self, field):
         if field.data and not is_mobile(field.data):
             raise ValidationError(_l("请填写11位手机号"))

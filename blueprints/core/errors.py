@@ -23,7 +23,8 @@ def _messages() -> dict[int, tuple[str, str]]:
 
 def render_error(code: int, detail: str | None = None):
     """A full error page, or for htmx a message swapped into the flash area."""
-    title, text = _messages().get(code, _messages()[500])
+    messages = _messages()
+    title, text = messages.get(code, messages[500 if code >= 500 else 400])
     text = detail or text
     if is_partial():
         body = render_template("partials/error_message.html", code=code, title=title, text=text)
@@ -41,8 +42,10 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        code = error.code or 500
-        return render_error(code if code in _messages() else 400)
+        response = app.make_response(render_error(error.code or 500))
+        if allow := dict(error.get_headers()).get("Allow"):
+            response.headers["Allow"] = allow  # a 405 says which methods work
+        return response
 
     @app.errorhandler(InternalServerError)
     def server_error(error):

@@ -2,6 +2,7 @@
 from datetime import datetime
 
 from flask import Flask, current_app, request, url_for
+from markupsafe import Markup
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -36,8 +37,13 @@ ROLE_LABELS = {
 
 
 def css_string(value: str) -> str:
-    """Text made safe inside a double-quoted CSS string (print footers)."""
-    return str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+    """Text made safe inside a double-quoted CSS string (print footers).
+
+    Markup because it is escaped here for its context; HTML escaping on top would
+    print &amp; for &.
+    """
+    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return Markup(escaped.replace("<", "\\3c "))
 
 
 def local_datetime(value: datetime | None, fmt: str = "yyyy-MM-dd HH:mm") -> str:

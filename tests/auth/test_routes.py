@@ -144,3 +144,26 @@ def test_invite_for_a_taken_username_is_refused_next_to_the_field(client, two_co
 
 def test_tampered_invite_link_is_404(client, two_communities):
     assert client.get("/invite/not-a-real-token").status_code == 404
+
+
+def test_losing_the_session_cookie_logs_out(client, two_communities):
+    login(client, make_user("staff", [two_communities[0]]))
+    assert client.get("/staff/liujin/").status_code == 200
+    client.delete_cookie("session")
+    assert client.get("/staff/liujin/").status_code == 302
+
+
+def test_remembered_login_survives_a_new_network_address(client, two_communities):
+    user = make_user("staff", [two_communities[0]], username="grid")
+    client.post("/login", data={"identifier": "grid", "password": PASSWORD, "remember": "y"},
+                environ_base={"REMOTE_ADDR": "10.1.1.1"})
+    # The phone moves from Wi-Fi to 4G: same cookies, another address.
+    response = client.get("/staff/liujin/", environ_base={"REMOTE_ADDR": "10.2.2.2"})
+    assert response.status_code == 200
+
+
+def test_username_may_not_look_like_a_mobile_number(client, two_communities):
+    login(client, make_user("staff", [two_communities[0]]))
+    response = client.post("/staff/liujin/invites", data={
+        "display_name": "王五", "username": "13912345678", "mobile": "", "role": "grid_worker"})
+    assert response.status_code == 422 and "用户名不能是手机号" in response.get_data(as_text=True)

@@ -134,3 +134,20 @@ def test_behind_a_proxy_the_client_address_is_the_residents(db_url, tmp_root):
         response = app.test_client().get("/whoami", headers={"X-Forwarded-For": "203.0.113.9"},
                                           environ_base={"REMOTE_ADDR": "10.0.0.2"})
         assert response.get_data(as_text=True) == expected
+
+
+def test_405_keeps_its_status_and_allow_header(client, liujin):
+    response = client.delete("/c/liujin/")
+    assert response.status_code == 405
+    assert "GET" in response.headers["Allow"]
+    assert "请求无效" in response.get_data(as_text=True)
+
+
+def test_other_client_errors_keep_their_status(app, client, liujin):
+    from flask import abort
+
+    @app.get("/gone")
+    def gone():
+        abort(410)
+
+    assert client.get("/gone").status_code == 410

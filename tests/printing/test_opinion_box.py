@@ -85,3 +85,11 @@ def app_script_info(app):
     from flask.cli import ScriptInfo
 
     return ScriptInfo(create_app=lambda: app)
+
+
+def test_footer_names_the_community_as_typed(app, xingyuan):
+    xingyuan.name = '兴元&"新"社区'
+    db.session.commit()
+    with app.test_request_context():
+        html, _ = render_html("opinion-box", xingyuan)
+    assert 'content: "兴元&\\"新\\"社区 · 生成于' in html
