@@ -1,6 +1,19 @@
-"""Recording who changed what; the caller's service commits with its change."""
+"""Recording who changed what, and reading it back; the caller's service commits."""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
 from extensions import db
 from models import AuditEvent, Community, User
+
+# The first part of an action names its domain, e.g. "offer.approved" → services.
+DOMAINS = {
+    "accounts": (_l("账号"), ("user", "invite")),
+    "services": (_l("便民服务"), ("offer", "partner")),
+    "volunteers": (_l("志愿服务"), ("activity", "shift", "signup", "team", "team_member",
+                                    "volunteer_link")),
+    "issues": (_l("诉求"), ("issue", "box")),
+}
 
 
 def record_event(actor: User | None, action: str, target=None,
@@ -16,3 +29,15 @@ def record_event(actor: User | None, action: str, target=None,
     )
     db.session.add(event)
     return event
+
+
+def community_events(community: Community, domain: str | None = None,
+                     limit: int = 200) -> list[AuditEvent]:
+    """The community's latest recorded changes, newest first, optionally of one domain."""
+    query = (select(AuditEvent).where(AuditEvent.community_id == community.id)
+             .options(selectinload(AuditEvent.actor))
+             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit))
+    if domain in DOMAINS:
+        prefixes = DOMAINS[domain][1]
+        query = query.where(db.or_(*(AuditEvent.action.startswith(f"{p}.") for p in prefixes)))
+    return list(db.session.scalars(query))

@@ -8,6 +8,7 @@ from blueprints.auth import services as accounts
 from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_required, role_required
 from blueprints.auth.forms import InviteForm
 from blueprints.community.lookup import bind_community
+from blueprints.core.audit import DOMAINS, community_events
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 bind_community(bp)
@@ -52,6 +53,16 @@ def invites():
     pending = accounts.pending_invites(g.community)
     context = {"form": form, "link": link, "pending": pending, "community": g.community}
     return render_template("staff/invites.html", **context), status
+
+
+@bp.get("/<slug>/audit")
+@community_role_required(*STAFF_ROLES)
+def audit():
+    """Who changed what and when in this community (DESIGN §8), newest first."""
+    domain = request.args.get("domain")
+    events = community_events(g.community, domain)
+    return render_template("staff/audit.html", community=g.community, events=events,
+                           domains=DOMAINS, domain=domain)
 
 
 def _partner_choices() -> list[SelectChoice]:

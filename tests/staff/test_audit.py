@@ -1,0 +1,42 @@
+"""Staff read back who changed what in their community (DESIGN §8)."""
+import pytest
+
+from blueprints.auth import services as accounts
+from blueprints.core.audit import community_events, record_event
+from extensions import db
+from tests.factories import login, make_community, make_user
+
+
+@pytest.fixture
+def liujin(app):
+    return make_community(slug="liujin", name="流津社区")
+
+
+def test_events_are_listed_newest_first_and_filtered_by_domain(app, liujin):
+    staff = make_user("staff", [liujin], display_name="徐工作人员")
+    accounts.create_user(username="grid1", display_name="网格员甲", role="grid_worker",
+                         communities=[liujin], actor=staff)
+    record_event(staff, "offer.approved", None, liujin, title="每天九折")
+    db.session.commit()
+    assert [e.action for e in community_events(liujin)] == ["offer.approved", "user.created"]
+    assert [e.action for e in community_events(liujin, "accounts")] == ["user.created"]
+    assert community_events(liujin, "issues") == []
+
+
+def test_staff_page_shows_own_community_only(client, liujin):
+    other = make_community(slug="xingyuan")
+    staff = make_user("staff", [liujin], display_name="徐工作人员")
+    record_event(staff, "offer.approved", None, liujin, title="每天九折")
+    record_event(None, "offer.approved", None, other, title="别的社区的服务")
+    db.session.commit()
+    login(client, staff)
+    html = client.get("/staff/liujin/audit").get_data(as_text=True)
+    assert "每天九折" in html and "徐工作人员" in html
+    assert "别的社区的服务" not in html
+    assert client.get("/staff/xingyuan/audit").status_code == 403
+
+
+@pytest.mark.parametrize("role", ["grid_worker", "partner"])
+def test_other_roles_cannot_read_the_record(client, liujin, role):
+    login(client, make_user(role, [liujin]))
+    assert client.get("/staff/liujin/audit").status_code == 403
