@@ -1,6 +1,5 @@
-"""Per-request hooks: the locale, security headers and cache hints."""
+"""Security headers and cache hints added to every response."""
 from flask import Flask, request
-from flask_babel import refresh
 
 CSP = "; ".join(
     [
@@ -17,13 +16,7 @@ CSP = "; ".join(
 
 
 def register(app: Flask) -> None:
-    """Install the request hooks."""
-
-    @app.before_request
-    def fresh_locale():
-        # Flask-Babel caches the locale on the app context, which an outer
-        # context (CLI, tests) may share across requests: decide it per request.
-        refresh()
+    """Install the after-request hook."""
 
     @app.after_request
     def add_headers(response):
