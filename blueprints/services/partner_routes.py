@@ -14,7 +14,6 @@ from blueprints.htmx import is_partial, render_view
 from blueprints.services import checklist, services
 from blueprints.services.forms import LogoForm, OfferForm
 from blueprints.services.labels import register_labels
-from extensions import db
 from models import Offer, Partner
 
 bp = Blueprint("partner", __name__, url_prefix="/partner")
@@ -26,7 +25,7 @@ LOGO_ERRORS = {"too_large": _l("图片不能超过5MB"), "not_image": _l("这不
 
 def _unit() -> Partner | None:
     """The signed-in partner user's unit."""
-    return db.session.get(Partner, current_user.partner_id) if current_user.partner_id else None
+    return services.unit_of(current_user)
 
 
 def _own_offer(offer_id: int) -> Offer:

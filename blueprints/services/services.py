@@ -106,6 +106,11 @@ def needs_visit(partner: Partner, now: datetime | None = None) -> bool:
 
 # ---- offers as a partner sees them ----------------------------------------------
 
+def unit_of(user: User) -> Partner | None:
+    """The partner unit a partner user belongs to, if any."""
+    return db.session.get(Partner, user.partner_id) if user.partner_id else None
+
+
 def partner_offer(user: User, offer_id: int) -> Offer | None:
     """The offer when it belongs to the user's own unit, else None (routes answer 404)."""
     offer = db.session.get(Offer, offer_id)

@@ -2,18 +2,18 @@
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from blueprints.core.forms import choice_list
 from blueprints.auth.access import role_required
+from blueprints.core.forms import choice_list
 from blueprints.services.partner_routes import bp
+from blueprints.services.services import unit_of
 from blueprints.volunteers import activities as service
 from blueprints.volunteers.forms import EnrolStaffForm
-from extensions import db
 from models import Partner
 
 
 def _unit() -> Partner:
     """The signed-in partner user's unit, or 404."""
-    unit = db.session.get(Partner, current_user.partner_id) if current_user.partner_id else None
+    unit = unit_of(current_user)
     if unit is None:
         abort(404)
     return unit
