@@ -3,7 +3,7 @@ import re
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from extensions import db
 from models.base import UTCDateTime, utcnow
@@ -86,6 +86,13 @@ class HouseholdTag(db.Model):
     consent_note: Mapped[str] = mapped_column(Text, default="")
 
     household: Mapped[Household] = relationship(back_populates="tags")
+
+    @validates("tag")
+    def validate_tag(self, _key, tag: str) -> str:
+        """Only the known sensitive tags, so that consent rules cover every one."""
+        if tag not in HOUSEHOLD_TAGS:
+            raise ValueError(f"unknown household tag {tag!r}")
+        return tag
 
     def __repr__(self) -> str:
         return f"<HouseholdTag {self.tag}>"

@@ -20,7 +20,6 @@ class PrintJob:
     template: str
     context: dict
     filename: str
-    page_count_hint: int | None = None
     memo: dict = field(default_factory=dict)
 
 

@@ -85,3 +85,8 @@ def test_times_are_shown_in_shanghai(app):
     utc_morning = datetime(2026, 11, 28, 4, 30, tzinfo=timezone.utc)
     with app.test_request_context():
         assert local_datetime(utc_morning) == "2026-11-28 12:30"
+
+
+def test_unknown_household_tags_are_refused():
+    with pytest.raises(ValueError, match="unknown household tag"):
+        HouseholdTag(tag="rich", consent_by="户主本人")
