@@ -1,4 +1,11 @@
-"""Fixtures: an app per test on a fresh database (SQLite, or PostgreSQL via TEST_DATABASE_URL)."""
+"""Fixtures: one app for the whole session, an empty database for every test.
+
+The database is SQLite, or PostgreSQL when TEST_DATABASE_URL is set (scripts/with-postgres).
+Building an app costs more than most tests, so every test shares `session_app`;
+`app` gives a test its own app context, caches and upload folder, empties the
+database afterwards and puts back any setting the test changed. A module that
+needs an app built with other settings, or adds routes, uses `fresh_app(**config)`.
+"""
 import os
 import re
 import tempfile
@@ -92,22 +99,62 @@ def db_url(tmp_root) -> str:
     return url
 
 
-@pytest.fixture
-def app(db_url, tmp_root, tmp_path):
-    """A fresh app per test, with an empty database and its own caches and uploads."""
-    application = create_app(test_config(db_url, tmp_root, PRINT_CACHE_DIR=str(tmp_path / "print"),
-                                         UPLOAD_DIR=str(tmp_path / "uploads")))
-    limiter.reset()
+@pytest.fixture(scope="session")
+def session_app(db_url, tmp_root):
+    """The one app most tests share."""
+    application = create_app(test_config(db_url, tmp_root))
     request_started.connect(_fresh_globals, application)
-    with application.app_context():
-        yield application
+    return application
+
+
+@pytest.fixture
+def app(session_app, tmp_path):
+    """The shared app in a fresh app context, with its own caches and uploads.
+
+    The database is emptied after the test and the settings are restored, so a
+    test may change app.config freely.
+    """
+    saved = dict(session_app.config)
+    session_app.config.update(PRINT_CACHE_DIR=str(tmp_path / "print"),
+                              UPLOAD_DIR=str(tmp_path / "uploads"))
+    limiter.reset()
+    with session_app.app_context():
+        yield session_app
         empty_database()
-        db.engine.dispose()
+    session_app.config.clear()
+    session_app.config.update(saved)
+
+
+@pytest.fixture
+def fresh_app(app, db_url, tmp_root, tmp_path):
+    """A factory for apps with other settings: `fresh_app(WTF_CSRF_ENABLED=True)`.
+
+    Such an app shares the test database (emptied after the test by `app`) and may
+    have routes added before its first request.
+    """
+    made = []
+
+    def make(**overrides):
+        settings = {"PRINT_CACHE_DIR": str(tmp_path / "print"),
+                    "UPLOAD_DIR": str(tmp_path / "uploads"), **overrides}
+        application = create_app(test_config(db_url, tmp_root, **settings))
+        request_started.connect(_fresh_globals, application)
+        made.append(application)
+        return application
+
+    yield make
+    db.session.commit()  # end the test's read before the other apps' pools close (SQLite lock)
+    for application in made:
+        with application.app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+HX = {"HX-Request": "true"}  # the header htmx sends: routes answer with a partial
 
 
 def csrf_token_from(html: str) -> str:

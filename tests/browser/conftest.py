@@ -5,14 +5,17 @@ every transaction takes the write lock (BEGIN IMMEDIATE), so after reading from
 the database in a test, end the read with db.session.commit() before the browser
 acts again, or the server will wait for the lock.
 """
+import re
 import threading
 
 import pytest
+from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
 from app import create_app
 from extensions import db, limiter
 from tests.conftest import empty_database, test_config
+from tests.factories import PASSWORD
 
 PHONE = {"width": 390, "height": 844}
 
@@ -65,3 +68,12 @@ def live(live_app, live_server):
         yield live_server
         db.session.rollback()
         empty_database()
+
+
+def log_in(page: Page, live: str, username: str) -> None:
+    """Log in through the form, as a person would, and wait for the landing page."""
+    page.goto(f"{live}/login")
+    page.get_by_label("手机号或用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page).to_have_url(re.compile(r"/(staff|partner)/"))

@@ -5,15 +5,13 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from extensions import db
-from tests.factories import PASSWORD, make_community, make_compound, make_grid, make_user
-
-
-def _login(page: Page, live: str, username: str) -> None:
-    page.goto(f"{live}/login")
-    page.get_by_label("手机号或用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page).to_have_url(re.compile(r"/staff/"))
+from tests.browser.conftest import log_in
+from tests.factories import (
+    make_community,
+    make_compound,
+    make_grid,
+    make_user,
+)
 
 
 def _logout(page: Page) -> None:
@@ -47,7 +45,7 @@ def test_report_assign_resolve_and_follow_on_a_phone(live, page: Page, tmp_path)
     follow_url = page.url
 
     # Staff see it on the board, accept it and assign it to the grid worker.
-    _login(page, live, "xy-staff")
+    log_in(page, live, "xy-staff")
     page.goto(f"{live}/staff/xingyuan/issues")
     new_column = page.locator('.board__column[data-status="new"]')
     expect(new_column.get_by_text("一根电线垂到地面上了")).to_be_visible()
@@ -61,7 +59,7 @@ def test_report_assign_resolve_and_follow_on_a_phone(live, page: Page, tmp_path)
     _logout(page)
 
     # The grid worker, on a phone, sees it first in their own queue and resolves it.
-    _login(page, live, "xy-grid")
+    log_in(page, live, "xy-grid")
     page.goto(f"{live}/staff/xingyuan/issues")
     expect(page.locator("#issues-mine")).to_contain_text("一根电线垂到地面上了")
     page.locator("#issues-mine").get_by_role("link", name=re.compile("一根电线")).click()
@@ -89,7 +87,7 @@ def test_box_slips_typed_from_the_keyboard_keep_compound_and_date(live, page: Pa
     make_user("staff", [community], username="xy-staff")
     other_id = other.id
     db.session.commit()
-    _login(page, live, "xy-staff")
+    log_in(page, live, "xy-staff")
     page.goto(f"{live}/staff/xingyuan/issues/box")
     expect(page.locator("tr.box-row--stale")).to_have_count(2)
     page.locator("#issues-slip-form").get_by_label("小区").select_option(str(other_id))
@@ -116,7 +114,7 @@ def test_a_card_can_be_dragged_to_another_column(live, page: Page):
     make_issue(community, compound, what="拖动测试的诉求")
     db.session.commit()
     page.set_viewport_size({"width": 1280, "height": 900})
-    _login(page, live, "xy-staff")
+    log_in(page, live, "xy-staff")
     page.goto(f"{live}/staff/xingyuan/issues")
     card = page.locator(".board-card", has_text="拖动测试的诉求")
     card.drag_to(page.locator('.board__column[data-status="accepted"]'))

@@ -2,15 +2,9 @@
 from playwright.sync_api import Browser, Page, expect
 
 from extensions import db
-from tests.factories import PASSWORD, make_community, make_user
+from tests.browser.conftest import log_in
+from tests.factories import make_community, make_user
 from tests.services.factories import make_offer, make_partner, make_partner_user
-
-
-def _login(page: Page, live: str, username: str) -> None:
-    page.goto(f"{live}/login")
-    page.get_by_label("手机号或用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
 
 
 def test_partner_edit_staff_approve_public_sees(live, page: Page, browser: Browser):
@@ -22,7 +16,7 @@ def test_partner_edit_staff_approve_public_sees(live, page: Page, browser: Brows
     offer_id = offer.id
     db.session.commit()
 
-    _login(page, live, "yongxing")
+    log_in(page, live, "yongxing")
     expect(page.get_by_role("link", name="周六日九折")).to_be_visible()
     page.get_by_role("link", name="周六日九折").click()
     page.get_by_label("服务名称").fill("每天九折")
@@ -41,7 +35,7 @@ def test_partner_edit_staff_approve_public_sees(live, page: Page, browser: Brows
 
     desk = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     staff = desk.new_page()
-    _login(staff, live, "xu")
+    log_in(staff, live, "xu")
     staff.goto(f"{live}/staff/liujin/services/")
     expect(staff.locator(".diff ins", has_text="每天九折")).to_be_visible()
     staff.get_by_role("button", name="通过并发布").click()
@@ -63,7 +57,7 @@ def test_submit_right_after_typing_is_not_lost_to_the_autosave(live, page: Page)
     offer_id = offer.id
     db.session.commit()
 
-    _login(page, live, "yongxing")
+    log_in(page, live, "yongxing")
     expect(page.get_by_role("link", name="周六日九折")).to_be_visible()
     page.goto(f"{live}/partner/offers/{offer_id}")
     page.get_by_label("服务名称").fill("每天九折")

@@ -1,23 +1,17 @@
 """With CSRF on, as in production: tokens are required; login is rate limited."""
 import pytest
 
-from app import create_app
-from extensions import db, limiter
-from tests.conftest import csrf_token_from, empty_database, test_config
+from tests.conftest import csrf_token_from
 from tests.factories import PASSWORD, make_community, make_user
 
 
 @pytest.fixture
-def secure_client(db_url, tmp_root):
+def secure_client(fresh_app):
     """A client of an app with CSRF protection and a low login limit."""
-    application = create_app(test_config(db_url, tmp_root, WTF_CSRF_ENABLED=True,
-                                         LOGIN_RATE_LIMIT="3 per minute"))
-    limiter.reset()
+    application = fresh_app(WTF_CSRF_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute")
     with application.app_context():
         make_user("staff", [make_community(slug="liujin")], username="xu")
         yield application.test_client()
-        empty_database()
-        db.engine.dispose()
 
 
 def test_post_without_token_is_rejected(secure_client):

@@ -7,7 +7,13 @@ from sqlalchemy.exc import IntegrityError
 from extensions import db
 from models import HouseholdTag, Person
 from models.people import is_mobile, mask_mobile, normalize_mobile
-from tests.factories import make_community, make_compound, make_household, make_person, make_user
+from tests.factories import (
+    make_community,
+    make_compound,
+    make_household,
+    make_person,
+    make_user,
+)
 
 
 @pytest.mark.parametrize(

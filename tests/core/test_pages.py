@@ -66,8 +66,9 @@ def test_boosted_request_gets_the_whole_page(client, liujin):
     assert "<html" in response.get_data(as_text=True)
 
 
-def test_500_is_a_friendly_page(app, client, liujin):
-    app.config["PROPAGATE_EXCEPTIONS"] = False
+def test_500_is_a_friendly_page(fresh_app, liujin):
+    app = fresh_app(PROPAGATE_EXCEPTIONS=False)
+    client = app.test_client()
 
     @app.get("/boom")
     def boom():
@@ -118,14 +119,11 @@ def test_home_shows_todays_offers_and_upcoming_activities(client, liujin):
     assert "颐和新园红马甲清扫" in html and "上个月的清扫" not in html
 
 
-def test_behind_a_proxy_the_client_address_is_the_residents(db_url, tmp_root):
+def test_behind_a_proxy_the_client_address_is_the_residents(fresh_app):
     from flask import request
 
-    from app import create_app
-    from tests.conftest import test_config
-
     for proxies, expected in ((0, "10.0.0.2"), (1, "203.0.113.9")):
-        app = create_app(test_config(db_url, tmp_root, PROXY_COUNT=proxies))
+        app = fresh_app(PROXY_COUNT=proxies)
 
         @app.get("/whoami")
         def whoami():
@@ -143,8 +141,11 @@ def test_405_keeps_its_status_and_allow_header(client, liujin):
     assert "请求无效" in response.get_data(as_text=True)
 
 
-def test_other_client_errors_keep_their_status(app, client, liujin):
+def test_other_client_errors_keep_their_status(fresh_app, liujin):
     from flask import abort
+
+    app = fresh_app()
+    client = app.test_client()
 
     @app.get("/gone")
     def gone():

@@ -8,10 +8,15 @@ from sqlalchemy import select
 from blueprints.issues import costs
 from extensions import db
 from models import CostShare, Deliberation, Quote
-from tests.factories import login, make_community, make_compound, make_household, make_user
+from tests.conftest import HX
+from tests.factories import (
+    login,
+    make_community,
+    make_compound,
+    make_household,
+    make_user,
+)
 from tests.issues.factories import make_issue, png_bytes
-
-HX = {"HX-Request": "true"}
 
 
 @pytest.fixture

@@ -7,7 +7,13 @@ from sqlalchemy import select
 from blueprints.issues import costs, figures, ledger
 from extensions import db
 from models import Issue
-from tests.factories import make_building, make_community, make_compound, make_household, make_user
+from tests.factories import (
+    make_building,
+    make_community,
+    make_compound,
+    make_household,
+    make_user,
+)
 from tests.issues.factories import make_issue
 
 

@@ -41,7 +41,7 @@ def test_htmx_request_with_header_token_works(csrf_client):
 def test_staff_move_needs_the_token_in_the_form_or_the_header_the_board_script_sends(csrf_client):
     from pathlib import Path
 
-    from tests.factories import login, make_user
+    from tests.factories import make_user
     from tests.issues.factories import make_issue
 
     community = make_community(slug="xy")

@@ -6,7 +6,13 @@ from blueprints.issues import costs, figures, ledger
 from extensions import db
 from models import Issue
 from models.issues import STATUSES
-from tests.factories import login, make_community, make_compound, make_household, make_user
+from tests.factories import (
+    login,
+    make_community,
+    make_compound,
+    make_household,
+    make_user,
+)
 from tests.issues.factories import make_issue
 from tests.pdf import assert_cjk_only, page_count, pdf_text
 

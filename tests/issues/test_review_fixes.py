@@ -6,17 +6,9 @@ from sqlalchemy import func, select
 
 from extensions import db
 from models import Issue, IssueEvent, IssuePhoto
+from tests.conftest import HX
 from tests.factories import login, make_community, make_compound, make_user
 from tests.issues.factories import make_issue, png_bytes
-
-HX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def place(app):
-    community = make_community(slug="xy", name="兴元社区")
-    compound = make_compound(community, name="水产宿舍")
-    return community, compound
 
 
 # 1. Photos sent with a status change are kept.

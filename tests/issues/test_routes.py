@@ -1,27 +1,17 @@
 """HTTP: the public board, report form, issue page, follow link, photos, and the staff pages."""
 from io import BytesIO
 
-from flask import current_app
-
 import pytest
-from flask import url_for
+from flask import current_app, url_for
 from sqlalchemy import func, select
 
 from blueprints.issues import services, tokens
 from extensions import db
 from models import Issue, IssuePhoto
 from printing.links import report_form_url
+from tests.conftest import HX
 from tests.factories import login, make_community, make_compound, make_grid, make_user
 from tests.issues.factories import make_issue, png_bytes
-
-HX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def place(app):
-    community = make_community(slug="xy", name="兴元社区")
-    compound = make_compound(community, name="水产宿舍")
-    return community, compound
 
 
 def _report_data(compound, **overrides):

@@ -3,10 +3,8 @@ from io import BytesIO
 
 from PIL import Image
 
-from app import create_app
 from blueprints.services import services as svc
 from extensions import db
-from tests import conftest
 from tests.conftest import csrf_token_from
 from tests.factories import login, make_community, make_user
 from tests.pdf import assert_cjk_only, page_count, pdf_text
@@ -110,30 +108,25 @@ def test_logo_upload_and_serving(client):
     assert client.get(f"/c/{other.slug}/services/logos/{fanba.id}").status_code == 404
 
 
-def test_csrf_is_required(db_url, tmp_root):
-    app = create_app(conftest.test_config(db_url, tmp_root, WTF_CSRF_ENABLED=True))
+def test_csrf_is_required(fresh_app):
+    app = fresh_app(WTF_CSRF_ENABLED=True)
     with app.app_context():
-        try:
-            community = make_community(slug="liujin")
-            fanba = make_partner(community, name="温州饭吧")
-            meal = make_offer(fanba, title="午餐")
-            user = make_partner_user(fanba)
-            client = app.test_client()
-            token = csrf_token_from(client.get("/login").get_data(as_text=True))
-            client.post("/login", data={"identifier": user.username, "password": "correct horse",
-                                        "csrf_token": token})
-            url = f"/partner/offers/{meal.id}/submit"
-            assert client.post(url, data={"title": "偷改", "benefit": "x"}).status_code == 400
-            assert svc.open_revision(meal) is None
-            page = client.get(f"/partner/offers/{meal.id}").get_data(as_text=True)
-            response = client.post(url, data={"title": "改", "benefit": "x", "schedule": "daily",
-                                              "place": "shop", "claim": "walk_in",
-                                              "csrf_token": csrf_token_from(page)})
-            assert response.status_code == 303 and svc.offer_state(meal) == "pending"
-        finally:
-            from tests.conftest import empty_database
-            empty_database()
-            db.engine.dispose()
+        community = make_community(slug="liujin")
+        fanba = make_partner(community, name="温州饭吧")
+        meal = make_offer(fanba, title="午餐")
+        user = make_partner_user(fanba)
+        client = app.test_client()
+        token = csrf_token_from(client.get("/login").get_data(as_text=True))
+        client.post("/login", data={"identifier": user.username, "password": "correct horse",
+                                    "csrf_token": token})
+        url = f"/partner/offers/{meal.id}/submit"
+        assert client.post(url, data={"title": "偷改", "benefit": "x"}).status_code == 400
+        assert svc.open_revision(meal) is None
+        page = client.get(f"/partner/offers/{meal.id}").get_data(as_text=True)
+        response = client.post(url, data={"title": "改", "benefit": "x", "schedule": "daily",
+                                          "place": "shop", "claim": "walk_in",
+                                          "csrf_token": csrf_token_from(page)})
+        assert response.status_code == 303 and svc.offer_state(meal) == "pending"
 
 
 def test_unchanged_list_skips_building_but_any_shown_change_renders_again(app, client, monkeypatch):

@@ -3,10 +3,9 @@ import pytest
 
 from blueprints.services import services as svc
 from models import Offer, User
+from tests.conftest import HX
 from tests.factories import login, make_community, make_user
 from tests.services.factories import make_offer, make_partner, make_partner_user, terms
-
-HX = {"HX-Request": "true"}
 
 
 @pytest.fixture

@@ -1,18 +1,16 @@
 """With CSRF on, as in production: the sign-up needs the token the page carries."""
 import pytest
 
-from app import create_app
 from extensions import db
 from models import Signup
 from tests.conftest import csrf_token_from
-from tests.conftest import test_config as make_config
 from tests.factories import make_community
 from tests.volunteers.factories import make_activity, make_shift
 
 
 @pytest.fixture
-def csrf_client(app, db_url, tmp_root):
-    secured = create_app(make_config(db_url, tmp_root, WTF_CSRF_ENABLED=True))
+def csrf_client(fresh_app):
+    secured = fresh_app(WTF_CSRF_ENABLED=True)
     return secured.test_client()
 
 

@@ -2,7 +2,6 @@
 import re
 from datetime import timedelta
 
-
 from blueprints.volunteers import tokens
 from printing.render import render_pdf
 from tests.factories import login, make_community, make_person, make_user

@@ -7,10 +7,9 @@ import pytest
 from blueprints.volunteers import tokens
 from extensions import db
 from models import OutboxMessage, Person, Signup
+from tests.conftest import HX
 from tests.factories import login, make_community, make_compound, make_person, make_user
 from tests.volunteers.factories import make_activity, make_shift, make_signup, make_team
-
-HX = {"HX-Request": "true"}
 
 
 @pytest.fixture
