@@ -16,7 +16,7 @@ os.environ.pop("DATABASE_URL", None)
 from flask_migrate import upgrade  # noqa: E402
 
 from app import create_app  # noqa: E402
-from blueprints.services import schedule, services  # noqa: E402
+from blueprints.offers import schedule, services  # noqa: E402
 from extensions import db  # noqa: E402
 from models import Community, Partner  # noqa: E402
 from printing.render import render_pdf  # noqa: E402

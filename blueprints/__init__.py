@@ -10,7 +10,7 @@ def all_blueprints() -> list[Blueprint]:
     from blueprints.issues.routes import bp as issues
     from blueprints.partner.routes import bp as partner
     from blueprints.printing.routes import bp as printing
-    from blueprints.services.routes import bp as services
+    from blueprints.offers.routes import bp as services
     from blueprints.staff.routes import bp as staff
     from blueprints.volunteers.me_routes import bp as volunteer_me
     from blueprints.volunteers.routes import bp as volunteers

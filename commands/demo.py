@@ -3,7 +3,7 @@ import click
 from flask.cli import with_appcontext
 
 from demo import foundation
-from demo import services as services_demo
+from demo import offers as offers_demo
 from demo import volunteers as volunteer_demo
 from demo import issues as demo_issues
 
@@ -15,7 +15,7 @@ def seed_demo_command():
     result = foundation.seed()
     click.echo(f"communities: {', '.join(result['communities'])}; "
                f"new households: {result['households']}")
-    offers = services_demo.seed()
+    offers = offers_demo.seed()
     click.echo(f"services: {offers['total']} partner units in 流津社区 "
                f"({offers['partners']} new), {offers['pending']} revisions waiting for review")
     created = volunteer_demo.seed()

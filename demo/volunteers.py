@@ -66,7 +66,7 @@ def _teams(community: Community) -> dict[str, Team]:
             db.session.add(team)
             db.session.flush()
         if kind == "red_vest" and team.partner_id is None:
-            # "温州饭吧红马甲" belongs to the partner unit 温州饭吧 (demo/services.py).
+            # "温州饭吧红马甲" belongs to the partner unit 温州饭吧 (demo/offers.py).
             team.partner = db.session.scalar(select(Partner).where(
                 Partner.community_id == community.id, Partner.name == name.removesuffix("红马甲")))
         teams[name] = team

@@ -13,7 +13,7 @@ from models.issues import (
     Quote,
 )
 from models.people import Household, HouseholdTag, Person
-from models.services import ChecklistPrint, Offer, OfferRevision, Partner, PartnerVisit
+from models.offers import ChecklistPrint, Offer, OfferRevision, Partner, PartnerVisit
 from models.user import Invite, User
 from models.volunteers import (
     Activity,

@@ -2,8 +2,8 @@
 from flask import Blueprint, g, render_template
 
 from blueprints.community.lookup import bind_community
-from blueprints.services.schedule import today_in_shanghai
-from blueprints.services.services import available_on
+from blueprints.offers.schedule import today_in_shanghai
+from blueprints.offers.services import available_on
 from blueprints.volunteers.activities import next_shift, upcoming_activities
 
 bp = Blueprint("community", __name__, url_prefix="/c/<slug>")

@@ -6,10 +6,10 @@ from sqlalchemy.orm import selectinload
 from extensions import db
 from models import AuditEvent, Community, User
 
-# The first part of an action names its domain, e.g. "offer.approved" → services.
+# The first part of an action names its domain, e.g. "offer.approved" → offers.
 DOMAINS = {
     "accounts": (_l("账号"), ("user", "invite")),
-    "services": (_l("便民服务"), ("offer", "partner")),
+    "offers": (_l("便民服务"), ("offer", "partner")),
     "volunteers": (_l("志愿服务"), ("activity", "shift", "signup", "team", "team_member",
                                     "volunteer_link")),
     "issues": (_l("诉求"), ("issue", "box")),

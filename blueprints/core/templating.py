@@ -11,7 +11,7 @@ from models.people import mask_mobile
 # Public parts of a community (DESIGN.md §5); each appears once its domain exists.
 PUBLIC_NAV = [
     ("community.home", _l("首页")),
-    ("services.checklist", _l("便民服务")),
+    ("offers.checklist", _l("便民服务")),
     ("volunteers.activities", _l("志愿活动")),
     ("classes.index", _l("能人课堂")),
     ("issues.board", _l("诉求")),
@@ -22,7 +22,7 @@ STAFF_NAV = [
     ("staff.dashboard", _l("工作台"), ("admin", "staff", "grid_worker")),
     ("issues.staff_board", _l("诉求看板"), ("admin", "staff", "grid_worker")),
     ("volunteers.staff_activities", _l("志愿活动"), ("admin", "staff", "grid_worker")),
-    ("services.review_queue", _l("服务审核"), ("admin", "staff")),
+    ("offers.review_queue", _l("服务审核"), ("admin", "staff")),
     ("printing.center", _l("打印"), ("admin", "staff")),
     ("staff.invites", _l("邀请账号"), ("admin", "staff")),
     ("staff.audit", _l("变更记录"), ("admin", "staff")),

@@ -67,7 +67,7 @@ def audit():
 
 def _partner_choices() -> list[SelectChoice]:
     """The community's partner units, for a partner user's invite."""
-    from blueprints.services.services import partners_of
+    from blueprints.offers.services import partners_of
 
     return [SelectChoice(0, _l("（不适用）"))] + [SelectChoice(p.id, p.name)
                                                for p in partners_of(g.community)]

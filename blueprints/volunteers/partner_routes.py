@@ -4,8 +4,8 @@ from flask_login import current_user
 
 from blueprints.auth.access import role_required
 from blueprints.core.forms import choice_list
-from blueprints.services.partner_routes import bp
-from blueprints.services.services import unit_of
+from blueprints.offers.partner_routes import bp
+from blueprints.offers.services import unit_of
 from blueprints.volunteers import activities as service
 from blueprints.volunteers.forms import EnrolStaffForm
 from models import Partner

@@ -9,7 +9,7 @@ from blueprints.core.forms import choice_list
 from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_required
 from blueprints.core.forms import EmptyForm
 from blueprints.htmx import is_partial, render_view
-from blueprints.services.services import partners_of
+from blueprints.offers.services import partners_of
 from blueprints.volunteers import activities as service
 from blueprints.volunteers import outbox, services, tokens
 from blueprints.volunteers.forms import (CATEGORY_LABELS, TEAM_KIND_LABELS, ActivityForm,

@@ -4,8 +4,8 @@ from functools import lru_cache
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from blueprints.services import checklist
-from blueprints.services.forms import KIND_LABELS
+from blueprints.offers import checklist
+from blueprints.offers.forms import KIND_LABELS
 from models import Community, User
 from printing.links import SHANGHAI, public_url
 from printing.qr import qr_data_uri
@@ -29,7 +29,7 @@ def build(community: Community, options: dict) -> PrintJob:
               for kind, items in checklist.grouped(offers, "kind")]
     stamps = [o.published_at for o in offers if o.published_at]
     updated = max(stamps).astimezone(SHANGHAI).date() if stamps else None
-    url = public_url("services.checklist", slug=community.slug)
+    url = public_url("offers.checklist", slug=community.slug)
     return PrintJob(
         template="print/services.html",
         context={"groups": groups, "count": len(offers), "updated": updated, "url": url,
@@ -41,7 +41,7 @@ def build(community: Community, options: dict) -> PrintJob:
 
 def fingerprint(community: Community, options: dict) -> str:
     """What the sheet is made from, cheaply: the pre-render cache key's data part."""
-    url = public_url("services.checklist", slug=community.slug)
+    url = public_url("offers.checklist", slug=community.slug)
     return f"{url}|{checklist.fingerprint(community)}"
 
 

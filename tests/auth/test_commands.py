@@ -5,7 +5,7 @@ from flask.cli import ScriptInfo
 from blueprints.auth.services import authenticate
 from commands.accounts import create_user_command
 from tests.factories import make_community
-from tests.services.factories import make_partner
+from tests.offers.factories import make_partner
 
 
 def run(app, *args):

@@ -105,7 +105,7 @@ def test_session_cookie_is_secure_outside_development(monkeypatch):
 def test_home_shows_todays_offers_and_upcoming_activities(client, liujin):
     from datetime import timedelta
 
-    from tests.services.factories import make_offer, make_partner
+    from tests.offers.factories import make_offer, make_partner
     from tests.volunteers.factories import make_activity, make_shift
 
     partner = make_partner(liujin, name="温州饭吧")

@@ -1,12 +1,12 @@
 """Printing core: builders only read; staff PDF and CLI printings call on_printed; the centre shows status."""
 import pytest
 
-from blueprints.services import services as svc
+from blueprints.offers import services
 from models import ChecklistPrint
 from printing.registry import DOCUMENTS, Document, PrintJob, PrintStatus
 from printing.render import render_html, render_pdf
 from tests.factories import login, make_community, make_user
-from tests.services.factories import make_offer, make_partner
+from tests.offers.factories import make_offer, make_partner
 
 
 @pytest.fixture
@@ -85,8 +85,8 @@ def test_print_centre_says_what_changed_on_the_checklist(client, staffed):
     assert "还没有打印过" in page
     client.get("/staff/liujin/print/services.pdf")
     assert "自上次打印后没有变化" in client.get("/staff/liujin/print/").get_data(as_text=True)
-    svc.save_draft(meal, None, {"title": "免费午餐和晚餐"})
-    svc.approve(svc.submit(meal, None), None)
+    services.save_draft(meal, None, {"title": "免费午餐和晚餐"})
+    services.approve(services.submit(meal, None), None)
     make_offer(partner, title="上门理发")
     page = client.get("/staff/liujin/print/").get_data(as_text=True)
     assert "需要重新打印" in page and "新增：温州饭吧 · 上门理发" in page

@@ -7,7 +7,7 @@ from blueprints.volunteers.services import SignupError
 from extensions import db
 from models import Person, TeamMember
 from tests.factories import login, make_community, make_user
-from tests.services.factories import make_partner, make_partner_user
+from tests.offers.factories import make_partner, make_partner_user
 from tests.volunteers.factories import make_team
 
 

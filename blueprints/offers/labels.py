@@ -2,8 +2,8 @@
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
-from blueprints.services import schedule
-from blueprints.services.forms import KIND_LABELS
+from blueprints.offers import schedule
+from blueprints.offers.forms import KIND_LABELS
 
 STATE_LABELS = {"draft": _l("草稿"), "pending": _l("待审核"), "published": _l("已发布"),
                 "returned": _l("已退回"), "paused": _l("已暂停")}

@@ -3,12 +3,12 @@ from io import BytesIO
 
 from PIL import Image
 
-from blueprints.services import services as svc
+from blueprints.offers import services
 from extensions import db
 from tests.conftest import csrf_token_from
 from tests.factories import login, make_community, make_user
 from tests.pdf import assert_cjk_only, page_count, pdf_text
-from tests.services.factories import make_offer, make_partner, make_partner_user, terms
+from tests.offers.factories import make_offer, make_partner, make_partner_user, terms
 
 
 def _world():
@@ -16,8 +16,8 @@ def _world():
     fanba = make_partner(community, name="温州饭吧")
     meal = make_offer(fanba, title="八十岁以上免费午餐", eligibility=["over_age"], min_age=80)
     paused = make_offer(fanba, title="暂停的洗车服务")
-    svc.pause(paused, None)
-    svc.create_offer(fanba, None, terms(title="未审核的草稿"))
+    services.pause(paused, None)
+    services.create_offer(fanba, None, terms(title="未审核的草稿"))
     return community, fanba, meal
 
 
@@ -38,10 +38,10 @@ def test_unchanged_list_same_bytes_approved_change_new_bytes(client):
     first = client.get("/c/liujin/services.pdf")
     again = client.get("/c/liujin/services.pdf")
     assert again.headers["X-Print-Cache"] == "hit" and again.data == first.data
-    svc.save_draft(meal, None, {"title": "八十岁以上免费午餐和晚餐"})
-    revision = svc.submit(meal, None)
+    services.save_draft(meal, None, {"title": "八十岁以上免费午餐和晚餐"})
+    revision = services.submit(meal, None)
     assert client.get("/c/liujin/services.pdf").data == first.data  # pending: not printed
-    svc.approve(revision, None)
+    services.approve(revision, None)
     changed = client.get("/c/liujin/services.pdf")
     assert changed.data != first.data
     assert "午餐和晚餐" in pdf_text(changed.data)
@@ -121,12 +121,12 @@ def test_csrf_is_required(fresh_app):
                                     "csrf_token": token})
         url = f"/partner/offers/{meal.id}/submit"
         assert client.post(url, data={"title": "偷改", "benefit": "x"}).status_code == 400
-        assert svc.open_revision(meal) is None
+        assert services.open_revision(meal) is None
         page = client.get(f"/partner/offers/{meal.id}").get_data(as_text=True)
         response = client.post(url, data={"title": "改", "benefit": "x", "schedule": "daily",
                                           "place": "shop", "claim": "walk_in",
                                           "csrf_token": csrf_token_from(page)})
-        assert response.status_code == 303 and svc.offer_state(meal) == "pending"
+        assert response.status_code == 303 and services.offer_state(meal) == "pending"
 
 
 def test_unchanged_list_skips_building_but_any_shown_change_renders_again(app, client, monkeypatch):

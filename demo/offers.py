@@ -1,7 +1,7 @@
 """流津社区's partner units and their offers, from the article (plus invented units to reach 30+)."""
 from sqlalchemy import select
 
-from blueprints.services import schedule, services
+from blueprints.offers import schedule, services
 from extensions import db
 from models import Community, Partner, User
 from models.base import utcnow

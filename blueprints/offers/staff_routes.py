@@ -6,10 +6,10 @@ from flask_login import current_user
 from blueprints.auth.access import STAFF_ROLES, community_role_required
 from blueprints.core.forms import EmptyForm
 from blueprints.htmx import is_partial, render_view
-from blueprints.services import checklist, services
-from blueprints.services.forms import (PERSONAL_NUMBER, PUBLIC_PHONE_HINT, PartnerForm, ReturnForm,
+from blueprints.offers import checklist, services
+from blueprints.offers.forms import (PERSONAL_NUMBER, PUBLIC_PHONE_HINT, PartnerForm, ReturnForm,
                                        VisitForm)
-from blueprints.services.routes import bp
+from blueprints.offers.routes import bp
 
 
 PARTNER_ERRORS = {"name": _l("该单位已存在"), "phone": PERSONAL_NUMBER}
@@ -26,8 +26,8 @@ def _queue_context(**extra) -> dict:
 def _queue(status: int = 200, trigger: str | None = None, **extra):
     """The review queue page or its region; 303 back to it after a plain post."""
     if request.method == "POST" and status == 200 and not is_partial():
-        return redirect(url_for("services.review_queue"), 303)
-    body, code = render_view("services/review.html", "services/partials/review_queue.html",
+        return redirect(url_for("offers.review_queue"), 303)
+    body, code = render_view("offers/review.html", "offers/partials/review_queue.html",
                              status, **_queue_context(**extra))
     return body, code, ({"HX-Trigger": trigger} if trigger else {})
 
@@ -97,8 +97,8 @@ def offer_history(offer_id: int):
     offer = services.offer_in(g.community, offer_id)
     if offer is None:
         abort(404)
-    return render_template("services/history.html", offer=offer, events=services.history(offer),
-                           community=g.community, back=url_for("services.partners"))
+    return render_template("offers/history.html", offer=offer, events=services.history(offer),
+                           community=g.community, back=url_for("offers.partners"))
 
 
 @bp.route("/staff/<slug>/services/partners", methods=["GET", "POST"])
@@ -109,7 +109,7 @@ def partners():
     if form.validate_on_submit():
         try:
             services.create_partner(g.community, current_user, **_partner_fields(form))
-            return redirect(url_for("services.partners"), 303)
+            return redirect(url_for("offers.partners"), 303)
         except services.OfferError as error:
             for name in error.errors:
                 getattr(form, name).errors.append(PARTNER_ERRORS[name])
@@ -117,7 +117,7 @@ def partners():
     elif request.method == "POST":
         status = 422
     units = services.partners_of(g.community)
-    return render_template("services/partners.html", community=g.community, form=form, units=units,
+    return render_template("offers/partners.html", community=g.community, form=form, units=units,
                            needs_visit=services.needs_visit, visit_form=VisitForm(formdata=None),
                            public_phone_hint=PUBLIC_PHONE_HINT,
                            state=services.offer_state), status
@@ -139,5 +139,5 @@ def record_visit(partner_id: int):
     if form.validate_on_submit():
         services.record_visit(partner, current_user, form.note.data or "")
     if is_partial():
-        return "", 200, {"HX-Location": url_for("services.partners")}
-    return redirect(url_for("services.partners"), 303)
+        return "", 200, {"HX-Location": url_for("offers.partners")}
+    return redirect(url_for("offers.partners"), 303)

@@ -1,6 +1,6 @@
 """Partner units (共建单位), their offers (服务项目), revisions, visits and printed lists.
 
-An offer's editable terms are a JSON snapshot (see blueprints/services/terms.py):
+An offer's editable terms are a JSON snapshot (see blueprints/offers/terms.py):
 the published version lives on the offer, each proposed change in a revision, so
 the full history is the list of revisions plus the audit events.
 """

@@ -3,7 +3,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from blueprints.services import schedule as s
+from blueprints.offers import schedule as s
 
 
 def t(**kw):

@@ -4,11 +4,11 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event
 
-from blueprints.services import checklist
-from blueprints.services import services as svc
+from blueprints.offers import checklist
+from blueprints.offers import services
 from extensions import db
 from tests.factories import login, make_community, make_user
-from tests.services.factories import make_offer, make_partner, make_partner_user
+from tests.offers.factories import make_offer, make_partner, make_partner_user
 
 
 @contextmanager
@@ -37,11 +37,11 @@ def _queries(client, url: str) -> int:
 def _offers_in_every_state(partner, user, staff):
     """A published offer, a pending edit, a returned one and a paused one: every loading path."""
     make_offer(partner)
-    svc.submit(svc.create_offer(partner, user, {"title": "待审", "benefit": "x"}), user)
+    services.submit(services.create_offer(partner, user, {"title": "待审", "benefit": "x"}), user)
     returned = make_offer(partner)
-    svc.save_draft(returned, user, {"benefit": "九折"})
-    svc.return_revision(svc.submit(returned, user), staff, "写清楚")
-    svc.pause(make_offer(partner), user)
+    services.save_draft(returned, user, {"benefit": "九折"})
+    services.return_revision(services.submit(returned, user), staff, "写清楚")
+    services.pause(make_offer(partner), user)
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ from blueprints.auth.access import role_required
 from blueprints.core.forms import EmptyForm
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import is_partial, render_view
-from blueprints.services import checklist, services
-from blueprints.services.forms import LogoForm, OfferForm
-from blueprints.services.labels import register_labels
+from blueprints.offers import checklist, services
+from blueprints.offers.forms import LogoForm, OfferForm
+from blueprints.offers.labels import register_labels
 from models import Offer, Partner
 
 bp = Blueprint("partner", __name__, url_prefix="/partner")
@@ -56,7 +56,7 @@ def _edit_context(offer: Offer, form: OfferForm) -> dict:
 def portal():
     """A partner user's start page: the unit and its offers with their review state."""
     unit = _unit()
-    return render_template("services/partner_portal.html", unit=unit, offers=_listed(unit),
+    return render_template("offers/partner_portal.html", unit=unit, offers=_listed(unit),
                            community=current_user.communities[0], actions=EmptyForm(),
                            logo_form=LogoForm())
 
@@ -88,7 +88,7 @@ def edit_offer(offer_id: int):
     offer = _own_offer(offer_id)
     form = OfferForm(formdata=None)
     form.load(services.working_terms(offer))
-    return render_template("services/partner_offer.html", **_edit_context(offer, form))
+    return render_template("offers/partner_offer.html", **_edit_context(offer, form))
 
 
 @bp.post("/offers/<int:offer_id>")
@@ -101,7 +101,7 @@ def save_offer(offer_id: int):
     services.save_draft(offer, current_user, form.terms())
     if valid and not is_partial():
         return redirect(url_for("partner.edit_offer", offer_id=offer.id), 303)
-    return render_view("services/partner_offer.html", "services/partials/offer_form.html",
+    return render_view("offers/partner_offer.html", "offers/partials/offer_form.html",
                        200 if valid else 422, saved=valid, **_edit_context(offer, form))
 
 
@@ -117,7 +117,7 @@ def submit_offer(offer_id: int):
         services.submit(offer, current_user)
         if not is_partial():
             return redirect(url_for("partner.edit_offer", offer_id=offer.id), 303)
-    response = render_view("services/partner_offer.html", "services/partials/offer_form.html",
+    response = render_view("offers/partner_offer.html", "offers/partials/offer_form.html",
                            200 if valid else 422, **_edit_context(offer, form))
     return (*response, {"HX-Trigger": "offer-submitted"}) if valid else response
 
@@ -150,7 +150,7 @@ def resume_offer(offer_id: int):
 def offer_history(offer_id: int):
     """Who changed the offer, what and when."""
     offer = _own_offer(offer_id)
-    return render_template("services/history.html", offer=offer, events=services.history(offer),
+    return render_template("offers/history.html", offer=offer, events=services.history(offer),
                            community=offer.community, back=url_for("partner.edit_offer", offer_id=offer.id))
 
 
@@ -169,6 +169,6 @@ def upload_logo():
             form.logo.errors = [LOGO_ERRORS[error.reason]]
     else:
         form.logo.errors = [_("请选择图片")]
-    return render_template("services/partner_portal.html", unit=unit, community=unit.community,
+    return render_template("offers/partner_portal.html", unit=unit, community=unit.community,
                            offers=_listed(unit),
                            actions=EmptyForm(), logo_form=form), 422

@@ -7,7 +7,7 @@ from typing import Iterable, NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from blueprints.services import schedule
+from blueprints.offers import schedule
 from extensions import db
 from models import ChecklistPrint, Community, Offer, Partner, Person, User
 from models.people import is_mobile, normalize_mobile

@@ -8,8 +8,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from blueprints.services import schedule
-from blueprints.services.checklist import personal_numbers
+from blueprints.offers import schedule
+from blueprints.offers.checklist import personal_numbers
 
 C = SelectChoice  # short: the choice tables below read like the form
 GROUP_CHOICES = [C("over_age", _l("老年人（填写年龄）")), C("disabled", _l("残疾人")),

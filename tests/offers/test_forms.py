@@ -1,7 +1,7 @@
 """The offer form without HTTP: field checks, cross-field rules, terms out and back in."""
 from werkzeug.datastructures import MultiDict
 
-from blueprints.services.forms import OfferForm
+from blueprints.offers.forms import OfferForm
 
 
 def _form(app, **data):
@@ -50,7 +50,7 @@ def test_terms_round_trip(app):
 
 
 def test_a_personal_mobile_is_refused_as_a_public_number(app):
-    from blueprints.services.forms import PartnerForm
+    from blueprints.offers.forms import PartnerForm
     from tests.factories import make_community, make_person, make_user
 
     community = make_community()
@@ -72,7 +72,7 @@ def test_a_personal_mobile_is_refused_as_a_public_number(app):
 def test_choices_raise_no_wtforms_deprecation(app):
     import warnings
 
-    from blueprints.services.forms import PartnerForm
+    from blueprints.offers.forms import PartnerForm
 
     with warnings.catch_warnings():
         warnings.simplefilter("error", DeprecationWarning)

@@ -4,7 +4,7 @@ from playwright.sync_api import Browser, Page, expect
 from extensions import db
 from tests.browser.conftest import log_in
 from tests.factories import make_community, make_user
-from tests.services.factories import make_offer, make_partner, make_partner_user
+from tests.offers.factories import make_offer, make_partner, make_partner_user
 
 
 def test_partner_edit_staff_approve_public_sees(live, page: Page, browser: Browser):

@@ -6,12 +6,12 @@ from flask import Blueprint, abort, current_app, g, render_template, request, se
 
 from blueprints.community.lookup import bind_community
 from blueprints.htmx import render_view
-from blueprints.services import schedule, services
-from blueprints.services.checklist import available_on, grouped, live_offer, live_offers, shown
-from blueprints.services.labels import register_labels
+from blueprints.offers import schedule, services
+from blueprints.offers.checklist import available_on, grouped, live_offer, live_offers, shown
+from blueprints.offers.labels import register_labels
 from printing.render import render_pdf
 
-bp = Blueprint("services", __name__)
+bp = Blueprint("offers", __name__)
 bind_community(bp)
 register_labels(bp)
 
@@ -34,7 +34,7 @@ def checklist():
     else:
         offers = live_offers(g.community, who=filters["who"])
     groups = grouped(offers, filters["group"])
-    return render_view("services/checklist.html", "services/partials/checklist.html",
+    return render_view("offers/checklist.html", "offers/partials/checklist.html",
                        community=g.community, groups=groups, filters=filters, count=len(offers),
                        today=day, shown=shown(offers))
 
@@ -45,7 +45,7 @@ def offer(offer_id: int):
     item = live_offer(g.community, offer_id)
     if item is None:
         abort(404)
-    return render_template("services/offer.html", community=g.community, offer=item,
+    return render_template("offers/offer.html", community=g.community, offer=item,
                            shown=shown([item])[item.id], today=schedule.today_in_shanghai())
 
 
@@ -72,4 +72,4 @@ def logo(partner_id: int):
     return send_file(path, mimetype=partner.logo_type, max_age=3600)
 
 
-from blueprints.services import staff_routes  # noqa: E402,F401  (adds the staff pages to bp)
+from blueprints.offers import staff_routes  # noqa: E402,F401  (adds the staff pages to bp)

@@ -6,14 +6,14 @@ from sqlalchemy.orm import selectinload
 
 from blueprints.core.audit import record_event
 from blueprints.core.uploads import save_image
-from blueprints.services import schedule
+from blueprints.offers import schedule
 # The checklist and its printings live in checklist.py; the community home page
 # imports available_on from here, so the name stays reachable.
-from blueprints.services.checklist import available_on, personal_numbers  # noqa: F401
+from blueprints.offers.checklist import available_on, personal_numbers  # noqa: F401
 from extensions import db
 from models import AuditEvent, Community, Offer, OfferRevision, Partner, User
 from models.base import utcnow
-from models.services import PartnerVisit
+from models.offers import PartnerVisit
 
 VISIT_INTERVAL = timedelta(days=182)  # 定期走访: about six months
 OPEN_STATUSES = ("draft", "pending")  # and a returned edit: see _is_open

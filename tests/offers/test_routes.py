@@ -1,11 +1,11 @@
 """HTTP: partner portal scoping, inline edit with 422, staff review, public checklist, denials."""
 import pytest
 
-from blueprints.services import services as svc
+from blueprints.offers import services
 from models import Offer, User
 from tests.conftest import HX
 from tests.factories import login, make_community, make_user
-from tests.services.factories import make_offer, make_partner, make_partner_user, terms
+from tests.offers.factories import make_offer, make_partner, make_partner_user, terms
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def test_another_units_offer_is_404_everywhere(client, world, method, path):
     response = getattr(client, method)(path.format(id=offer.id), data=form_data(title="偷改"))
     assert response.status_code == 404
     assert offer.published["title"] == "周六日九折"
-    assert not offer.paused and svc.open_revision(offer) is None
+    assert not offer.paused and services.open_revision(offer) is None
 
 
 def test_staff_and_anonymous_cannot_open_the_portal(client, world):
@@ -66,10 +66,10 @@ def test_inline_edit_saves_draft_and_keeps_published(client, world):
                            data=form_data(title="免费午餐和晚餐", eligibility=["over_age"], min_age="80"))
     assert response.status_code == 200
     body = response.get_data(as_text=True)
-    assert body.lstrip().startswith('<div id="services-offer-form"') and "<html" not in body
+    assert body.lstrip().startswith('<div id="offers-offer-form"') and "<html" not in body
     assert "草稿" in body and 'value="免费午餐和晚餐"' in body
     assert offer.published["title"] == "免费午餐"
-    assert svc.open_revision(offer).data["title"] == "免费午餐和晚餐"
+    assert services.open_revision(offer).data["title"] == "免费午餐和晚餐"
 
 
 def test_invalid_schedule_is_422_with_typed_values_kept(client, world):
@@ -82,7 +82,7 @@ def test_invalid_schedule_is_422_with_typed_values_kept(client, world):
     assert "请填写1到31之间的日期" in body and "结束时间要晚于开始时间" in body
     assert 'value="32"' in body and 'value="上门理发"' in body
     # Nothing typed is lost: the draft holds the title even though the form is invalid.
-    assert svc.open_revision(offer).data["title"] == "上门理发"
+    assert services.open_revision(offer).data["title"] == "上门理发"
 
 
 @pytest.mark.parametrize("overrides,message", [
@@ -95,7 +95,7 @@ def test_bad_schedule_rules_are_refused_next_to_the_field(client, world, overrid
     response = client.post(f"/partner/offers/{world['meal'].id}/submit", data=form_data(**overrides))
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
-    assert svc.offer_state(world["meal"]) == "draft"
+    assert services.offer_state(world["meal"]) == "draft"
 
 
 def test_submit_goes_to_review_not_live(client, world):
@@ -127,13 +127,13 @@ def test_new_offer_and_pause_resume(client, world):
     assert offer.paused
     assert "免费午餐" not in client.get("/c/liujin/services").get_data(as_text=True)
     client.post(f"/partner/offers/{offer.id}/resume")
-    assert offer.paused and svc.offer_state(offer) == "pending"
+    assert offer.paused and services.offer_state(offer) == "pending"
 
 
 def test_returned_revision_shows_staff_comment_to_partner(client, world):
     offer = world["meal"]
-    svc.save_draft(offer, world["fanba_user"], {"title": "午餐"})
-    svc.return_revision(svc.submit(offer, None), world["staff"], "请写明供应时间")
+    services.save_draft(offer, world["fanba_user"], {"title": "午餐"})
+    services.return_revision(services.submit(offer, None), world["staff"], "请写明供应时间")
     login(client, world["fanba_user"])
     page = client.get(f"/partner/offers/{offer.id}").get_data(as_text=True)
     assert "已退回" in page and "请写明供应时间" in page
@@ -141,33 +141,33 @@ def test_returned_revision_shows_staff_comment_to_partner(client, world):
 
 def test_partner_asks_again_after_a_returned_resume(client, world):
     offer = world["meal"]
-    svc.pause(offer, None)
-    svc.return_revision(svc.request_resume(offer, None), world["staff"], "门店还在装修")
+    services.pause(offer, None)
+    services.return_revision(services.request_resume(offer, None), world["staff"], "门店还在装修")
     login(client, world["fanba_user"])
     page = client.get(f"/partner/offers/{offer.id}").get_data(as_text=True)
     assert "已暂停" in page and "门店还在装修" in page and "申请恢复" in page
     assert client.post(f"/partner/offers/{offer.id}/resume").status_code == 303
-    assert svc.offer_state(offer) == "pending"
+    assert services.offer_state(offer) == "pending"
     page = client.get(f"/partner/offers/{offer.id}").get_data(as_text=True)
     assert "待审核" in page and "门店还在装修" not in page
 
 
 def test_staff_review_shows_old_and_new_and_approves(client, world):
     offer = world["discount"]
-    svc.save_draft(offer, world["shop_user"], {"schedule": "daily"})
-    revision = svc.submit(offer, world["shop_user"])
+    services.save_draft(offer, world["shop_user"], {"schedule": "daily"})
+    revision = services.submit(offer, world["shop_user"])
     login(client, world["staff"])
     page = client.get("/staff/liujin/services/").get_data(as_text=True)
     assert "每周六、周日" in page and "<ins>每天</ins>" in page
     response = client.post(f"/staff/liujin/services/revisions/{revision.id}/approve", headers=HX,
                            data={"version": revision.version})
     assert response.status_code == 200 and response.headers["HX-Trigger"] == "revision-approved"
-    assert response.get_data(as_text=True).lstrip().startswith('<div id="services-review-queue"')
+    assert response.get_data(as_text=True).lstrip().startswith('<div id="offers-review-queue"')
     assert offer.published["schedule"] == "daily"
 
 
 def test_return_needs_a_comment(client, world):
-    revision = svc.submit(svc.create_offer(world["fanba"], None, terms(title="新服务")), None)
+    revision = services.submit(services.create_offer(world["fanba"], None, terms(title="新服务")), None)
     login(client, world["staff"])
     url = f"/staff/liujin/services/revisions/{revision.id}/return"
     response = client.post(url, headers=HX, data={"comment": ""})
@@ -177,7 +177,7 @@ def test_return_needs_a_comment(client, world):
 
 
 def test_bulk_approve(client, world):
-    revisions = [svc.submit(svc.create_offer(world["fanba"], None, terms()), None) for _ in range(3)]
+    revisions = [services.submit(services.create_offer(world["fanba"], None, terms()), None) for _ in range(3)]
     login(client, world["staff"])
     page = client.get("/staff/liujin/services/").get_data(as_text=True)
     boxes = [f'value="{r.id}:{r.version}"' for r in revisions]
@@ -190,11 +190,11 @@ def test_bulk_approve(client, world):
 def _edited_while_open(world):
     """A pending edit, its version as staff saw it, then the partner changes it again."""
     offer = world["meal"]
-    svc.save_draft(offer, world["fanba_user"], {"title": "免费午餐和晚餐"})
-    revision = svc.submit(offer, world["fanba_user"])
+    services.save_draft(offer, world["fanba_user"], {"title": "免费午餐和晚餐"})
+    revision = services.submit(offer, world["fanba_user"])
     seen = revision.version
-    svc.save_draft(offer, world["fanba_user"], {"title": "收费午餐"})
-    svc.submit(offer, world["fanba_user"])
+    services.save_draft(offer, world["fanba_user"], {"title": "收费午餐"})
+    services.submit(offer, world["fanba_user"])
     return offer, revision, seen
 
 
@@ -214,7 +214,7 @@ def test_approve_from_a_stale_screen_is_refused(client, world):
 
 def test_bulk_approve_from_a_stale_screen_skips_the_changed_one(client, world):
     offer, revision, seen = _edited_while_open(world)
-    other = svc.submit(svc.create_offer(world["shop"], None, terms(title="送货上门")), None)
+    other = services.submit(services.create_offer(world["shop"], None, terms(title="送货上门")), None)
     login(client, world["staff"])
     response = client.post("/staff/liujin/services/revisions/approve", headers=HX,
                            data={"revision": [f"{revision.id}:{seen}", f"{other.id}:{other.version}"]})
@@ -225,7 +225,7 @@ def test_bulk_approve_from_a_stale_screen_skips_the_changed_one(client, world):
 
 @pytest.mark.parametrize("role", ["partner", "grid_worker"])
 def test_non_staff_cannot_review(client, world, role):
-    revision = svc.submit(svc.create_offer(world["fanba"], None, terms()), None)
+    revision = services.submit(services.create_offer(world["fanba"], None, terms()), None)
     user = world["fanba_user"] if role == "partner" else make_user(role, [world["community"]])
     login(client, user)
     assert client.get("/staff/liujin/services/").status_code == 403
@@ -234,7 +234,7 @@ def test_non_staff_cannot_review(client, world, role):
 
 
 def test_staff_of_another_community_cannot_review(client, world):
-    revision = svc.submit(svc.create_offer(world["fanba"], None, terms()), None)
+    revision = services.submit(services.create_offer(world["fanba"], None, terms()), None)
     other = make_community()
     outsider = make_user("staff", [other])
     login(client, outsider)
@@ -252,7 +252,7 @@ def test_public_checklist_filters(client, world):
     assert "免费午餐" in page and "周六日九折" in page and "80岁以上老人" in page
     assert 'href="tel:0317-5550001"' in page
     page = client.get("/c/liujin/services?who=disabled", headers=HX).get_data(as_text=True)
-    assert page.lstrip().startswith('<div id="services-checklist"')
+    assert page.lstrip().startswith('<div id="offers-checklist"')
     assert "免费午餐" not in page and "周六日九折" in page
     assert "免费午餐" in client.get("/c/liujin/services?who=over_80").get_data(as_text=True)
 
@@ -260,7 +260,7 @@ def test_public_checklist_filters(client, world):
 def test_public_offer_page_and_unpublished_404(client, world):
     page = client.get(f"/c/liujin/services/{world['meal'].id}").get_data(as_text=True)
     assert "免费午餐" in page and "温州饭吧" in page
-    draft = svc.create_offer(world["fanba"], None, terms(title="草稿项目"))
+    draft = services.create_offer(world["fanba"], None, terms(title="草稿项目"))
     assert client.get(f"/c/liujin/services/{draft.id}").status_code == 404
     other = make_community()
     assert client.get(f"/c/{other.slug}/services/{world['meal'].id}").status_code == 404
@@ -279,7 +279,7 @@ def test_staff_adds_partner_and_invites_a_partner_user(client, world):
     login(client, world["staff"])
     response = client.post("/staff/liujin/services/partners", data={"name": "微发馆", "kind": "barber"})
     assert response.status_code == 303
-    weifa = next(p for p in svc.partners_of(world["community"]) if p.name == "微发馆")
+    weifa = next(p for p in services.partners_of(world["community"]) if p.name == "微发馆")
     assert weifa.kind == "barber"
     response = client.post("/staff/liujin/invites", data={
         "display_name": "店长", "username": "weifa", "role": "partner", "partner_id": "0"})

@@ -1,7 +1,7 @@
 """make_<thing> helpers for the services domain."""
 from itertools import count
 
-from blueprints.services import schedule, services
+from blueprints.offers import schedule, services
 from extensions import db
 from models import Community, Offer, Partner
 from tests.factories import make_user
