@@ -3,18 +3,18 @@ from flask import Blueprint
 
 
 def all_blueprints() -> list[Blueprint]:
-    """The blueprints of every domain; each package exposes `bp`."""
-    from blueprints.auth.routes import bp as auth
-    from blueprints.community.routes import bp as community
-    from blueprints.core.routes import bp as core
-    from blueprints.issues.routes import bp as issues
-    from blueprints.partner.routes import bp as partner
-    from blueprints.printing.routes import bp as printing
-    from blueprints.offers.routes import bp as services
-    from blueprints.staff.routes import bp as staff
-    from blueprints.volunteers.me_routes import bp as volunteer_me
-    from blueprints.volunteers.routes import bp as volunteers
-    from blueprints.volunteers import partner_routes  # noqa: F401  (team pages on the portal)
+    """The blueprints of every domain; each package defines them in its __init__.py."""
+    from blueprints import (
+        auth,
+        community,
+        core,
+        issues,
+        offers,
+        partner,
+        printing,
+        staff,
+        volunteers,
+    )
 
-    return [core, auth, community, staff, partner, printing, services, volunteers,
-            volunteer_me, issues]
+    return [core.bp, auth.bp, community.bp, staff.bp, partner.bp, printing.bp, offers.bp,
+            volunteers.bp, volunteers.me_bp, issues.bp]

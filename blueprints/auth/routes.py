@@ -1,15 +1,13 @@
 """Logging in and out, and accepting an invite."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from blueprints.auth import services
+from blueprints.auth import bp, services
 from blueprints.auth.forms import LoginForm, SetPasswordForm
 from extensions import limiter
-
-bp = Blueprint("auth", __name__)
 
 
 def _home_for(user) -> str:

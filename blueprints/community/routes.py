@@ -1,14 +1,10 @@
 """The public community home, the page printed QR codes lead to first."""
-from flask import Blueprint, g, render_template
+from flask import g, render_template
 
-from blueprints.community.lookup import bind_community
+from blueprints.community import bp
 from blueprints.offers.schedule import today_in_shanghai
 from blueprints.offers.services import available_on
 from blueprints.volunteers.activities import next_shift, upcoming_activities
-
-bp = Blueprint("community", __name__, url_prefix="/c/<slug>")
-bind_community(bp)
-
 
 HOME_OFFERS = 6
 HOME_ACTIVITIES = 3

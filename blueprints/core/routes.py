@@ -1,14 +1,13 @@
 """Site-wide pages: the list of communities and per-browser preferences."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from sqlalchemy import select
 
+from blueprints.core import bp
 from blueprints.core.forms import PreferenceForm
 from extensions import db
 from models import Community
-
-bp = Blueprint("core", __name__)
 
 ONE_YEAR = 365 * 24 * 3600
 

@@ -2,9 +2,9 @@
 from datetime import datetime
 
 from flask import Flask, current_app, request, url_for
-from markupsafe import Markup
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from models.people import mask_mobile
 

@@ -3,16 +3,22 @@ from flask import abort, current_app, g, request, send_file, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from blueprints.core.forms import choice_list
 from blueprints.auth.access import STAFF_ROLES, community_role_required
+from blueprints.core.forms import choice_list
 from blueprints.core.uploads import ImageRejected
-from blueprints.htmx import render_view
-from blueprints.issues import costs, ledger, services
+from blueprints.htmx import navigate, render_view
+from blueprints.issues import bp, costs, ledger, services
 from blueprints.issues.forms import (
-    ChooseQuoteForm, DeliberationForm, PaymentForm, QuoteForm, ReversalForm, SplitForm, shanghai_today,
+    PHOTO_ERRORS,
+    ChooseQuoteForm,
+    DeliberationForm,
+    PaymentForm,
+    QuoteForm,
+    ReversalForm,
+    SplitForm,
+    shanghai_today,
 )
-from blueprints.issues.routes import PHOTO_ERRORS, bp, navigate
-from blueprints.issues.staff_routes import staff_issue_or_404
+from blueprints.issues.lookups import staff_issue_or_404
 from extensions import db
 from models import Quote
 

@@ -3,21 +3,40 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
 from wtforms import (
-    BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectField,
-    SelectMultipleField, StringField, TextAreaField,
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
 )
 from wtforms.validators import (
-    DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError,
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
 )
 
+from blueprints.core.forms import choice_list
+from blueprints.issues.costs import parse_yuan
+from blueprints.issues.services import MAX_PHOTOS, Report
 from models import Community
 from models.base import utcnow
 from models.issues import CATEGORIES, CHANNELS
 from models.people import is_mobile
-from blueprints.core.forms import choice_list
-from blueprints.issues.costs import parse_yuan
-from blueprints.issues.services import MAX_PHOTOS
 from printing.links import SHANGHAI
+
+# Why a photo was refused (ImageRejected.reason), shown next to the photo field.
+PHOTO_ERRORS = {
+    "too_large": _l("照片超过5MB，没有上传。其他内容已保留；浏览器不会保留已选的照片，请重新选择较小的照片。"),
+    "not_image": _l("这个文件不是照片（只收JPG、PNG、WebP）。其他内容已保留；浏览器不会保留已选的文件，请重新选择照片。"),
+    "format": _l("这个文件不是照片（只收JPG、PNG、WebP）。其他内容已保留；浏览器不会保留已选的文件，请重新选择照片。"),
+}
 
 
 class YuanField(StringField):
@@ -86,6 +105,14 @@ class ReportForm(FlaskForm):
     def validate_photos(self, field):
         if len(_uploads(field)) > MAX_PHOTOS:
             raise ValidationError(_l("最多上传3张照片"))
+
+    def to_report(self, **extra) -> Report:
+        """The service's Report from this validated form."""
+        return Report(
+            compound_id=self.compound.data, category=self.category.data, what=self.what.data,
+            where=self.where.data or "", building_id=self.building.data or None,
+            reporter_name=self.reporter_name.data or "", reporter_mobile=self.reporter_mobile.data or "",
+            anonymous=self.anonymous.data, photos=photo_streams(self.photos), **extra)
 
 
 class StaffReportForm(ReportForm):

@@ -1,31 +1,39 @@
 """Public issue pages: the board, the report form, an issue's page, the reporter's link."""
 from flask import (
-    Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for,
+    abort,
+    current_app,
+    flash,
+    g,
+    render_template,
+    request,
+    send_file,
+    url_for,
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from blueprints.core.forms import choice_list
-from blueprints.community.lookup import bind_community
 from blueprints.core.uploads import ImageRejected
-from blueprints.htmx import is_partial, render_view
-from blueprints.issues import costs, privacy, services, tokens
+from blueprints.htmx import navigate, render_view
+from blueprints.issues import bp, costs, privacy, services, tokens
 from blueprints.issues.forms import (
-    CommentForm, FilterForm, MeTooForm, ReportForm, VerdictForm, photo_streams,
+    PHOTO_ERRORS,
+    CommentForm,
+    FilterForm,
+    MeTooForm,
+    ReportForm,
+    VerdictForm,
+    photo_streams,
+)
+from blueprints.issues.lookups import (
+    followed_issue_or_404,
+    public_issue_or_404,
+    public_limit,
 )
 from extensions import db, limiter
 from models import IssuePhoto
 from models.issues import CATEGORIES, STATUSES
-
-bp = Blueprint("issues", __name__)
-bind_community(bp)
-
-PHOTO_ERRORS = {
-    "too_large": _l("照片超过5MB，没有上传。其他内容已保留；浏览器不会保留已选的照片，请重新选择较小的照片。"),
-    "not_image": _l("这个文件不是照片（只收JPG、PNG、WebP）。其他内容已保留；浏览器不会保留已选的文件，请重新选择照片。"),
-    "format": _l("这个文件不是照片（只收JPG、PNG、WebP）。其他内容已保留；浏览器不会保留已选的文件，请重新选择照片。"),
-}
 
 
 @bp.context_processor
@@ -34,35 +42,6 @@ def issue_helpers() -> dict:
     return {"statuses": STATUSES, "yuan": costs.yuan, "mask_numbers": privacy.mask_numbers,
             "public_note": privacy.public_note}
 
-
-def public_limit() -> str:
-    return current_app.config["PUBLIC_FORM_RATE_LIMIT"]
-
-
-def navigate(url: str, status: int = 303):
-    """Go to another page: 303 for a plain post; for htmx a full-page HX-Redirect (never a 302).
-
-    Not HX-Location: its follow-up GET carries HX-Request, so render_view would answer with
-    the target page's fragment and htmx would swap it into <body> without the layout.
-    """
-    if is_partial():
-        return "", 204, {"HX-Redirect": url}
-    return redirect(url, status)
-
-
-def public_issue_or_404(issue_id: int):
-    issue = services.get_issue(g.community, issue_id)
-    if issue is None or not issue.public:
-        abort(404)
-    return issue
-
-
-def followed_issue_or_404(issue_id: int, token: str):
-    """The issue named by a genuine follow token; anything else is a 404."""
-    issue = services.get_issue(g.community, issue_id)
-    if issue is None or tokens.issue_id_from(token) != issue.id:
-        abort(404)
-    return issue
 
 
 @bp.get("/c/<slug>/issues")
@@ -88,7 +67,7 @@ def new():
         form.compound.data = request.args.get("compound", type=int)
     elif form.validate_on_submit():
         try:
-            issue = services.report_issue(g.community, _report(form), current_app.config["UPLOAD_DIR"])
+            issue = services.report_issue(g.community, form.to_report(), current_app.config["UPLOAD_DIR"])
         except ImageRejected as error:
             db.session.rollback()
             form.photos.errors.append(PHOTO_ERRORS[error.reason])
@@ -98,15 +77,6 @@ def new():
     status = 422 if request.method == "POST" else 200
     return render_view("issues/new.html", "issues/partials/report_form.html", status,
                        community=g.community, form=form)
-
-
-def _report(form: ReportForm, **extra) -> services.Report:
-    """The service's Report from a validated form."""
-    return services.Report(
-        compound_id=form.compound.data, category=form.category.data, what=form.what.data,
-        where=form.where.data or "", building_id=form.building.data or None,
-        reporter_name=form.reporter_name.data or "", reporter_mobile=form.reporter_mobile.data or "",
-        anonymous=form.anonymous.data, photos=photo_streams(form.photos), **extra)
 
 
 @bp.get("/c/<slug>/issues/<int:issue_id>")
@@ -212,5 +182,3 @@ def _may_see(issue, image: IssuePhoto) -> bool:
     return (user.is_authenticated and user.role in services.CONSOLE_ROLES
             and user.can_access(g.community))
 
-
-from blueprints.issues import cost_routes, staff_routes  # noqa: E402,F401  (routes on this bp)

@@ -12,10 +12,25 @@ from sqlalchemy.orm import selectinload
 from blueprints.core.audit import record_event
 from blueprints.core.uploads import save_image
 from blueprints.issues.workflow import (
-    NEEDS_ASSIGNEE, NEEDS_REASON, IllegalTransition, MissingDetail, NotAllowed, check_move, may_move,
+    NEEDS_ASSIGNEE,
+    NEEDS_REASON,
+    IllegalTransition,
+    MissingDetail,
+    NotAllowed,
+    check_move,
+    may_move,
 )
 from extensions import db
-from models import Building, Community, Compound, Issue, IssueEvent, IssuePhoto, MeToo, User
+from models import (
+    Building,
+    Community,
+    Compound,
+    Issue,
+    IssueEvent,
+    IssuePhoto,
+    MeToo,
+    User,
+)
 from models.base import utcnow
 from models.issues import CATEGORIES, OPEN_STATUSES
 from models.people import normalize_mobile

@@ -7,17 +7,25 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.datastructures import CombinedMultiDict
 
-from blueprints.core.forms import choice_list
 from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_required
+from blueprints.core.forms import choice_list
 from blueprints.core.uploads import ImageRejected
-from blueprints.htmx import is_partial, render_view
+from blueprints.htmx import announce, is_partial, navigate, render_view
 from blueprints.issues import board as boards
-from blueprints.issues import boxes, costs, figures, services, tokens
+from blueprints.issues import boxes, bp, costs, figures, services, tokens
 from blueprints.issues.forms import (
-    FilterForm, MoveForm, OpeningForm, PublicForm, SlipForm, StaffCommentForm, StaffReportForm,
-    photo_streams, shanghai_today,
+    PHOTO_ERRORS,
+    FilterForm,
+    MoveForm,
+    OpeningForm,
+    PublicForm,
+    SlipForm,
+    StaffCommentForm,
+    StaffReportForm,
+    photo_streams,
+    shanghai_today,
 )
-from blueprints.issues.routes import PHOTO_ERRORS, _report, bp, navigate
+from blueprints.issues.lookups import staff_issue_or_404
 from blueprints.issues.workflow import moves_for
 from extensions import db
 from models import User
@@ -30,13 +38,6 @@ MOVE_ERRORS = {
     "assignee": _l("请选择派给谁"),
     "merged_into": _l("请填写本社区另一个诉求的编号"),
 }
-
-
-def staff_issue_or_404(issue_id: int):
-    issue = services.get_issue(g.community, issue_id)
-    if issue is None:
-        abort(404)
-    return issue
 
 
 def _filter_form() -> FilterForm:
@@ -104,20 +105,46 @@ def _follow_link(issue) -> dict | None:
     return {"url": url, "qr": qr_data_uri(url, scale=4)}
 
 
+BOARD_FILTERS = ("compound", "grid", "category", "channel", "overdue")
+
+
 @bp.post("/staff/<slug>/issues/<int:issue_id>/move")
 @community_role_required(*CONSOLE_ROLES)
 def move(issue_id: int):
-    """Move an issue (button, select or drag); refused moves explain why."""
+    """Move an issue from its page; a refused move explains why next to the field."""
     issue = staff_issue_or_404(issue_id)
+    form, refused = _move(issue)
+    if refused:
+        return _detail(issue, form, StaffCommentForm(formdata=None), refused)
+    if is_partial():
+        return announce("issue-moved")
+    return navigate(url_for("issues.staff_detail", issue_id=issue.id))
+
+
+@bp.post("/staff/<slug>/issues/board/<int:issue_id>/move")
+@community_role_required(*CONSOLE_ROLES)
+def board_move(issue_id: int):
+    """Move a card on the board (button or drag); back to the board with its filters."""
+    issue = staff_issue_or_404(issue_id)
+    form, refused = _move(issue)
+    if refused and is_partial():
+        errors = "；".join(str(e) for field in form for e in field.errors)
+        body = render_template("partials/error_message.html", code=refused, title=_("未能移动"), text=errors)
+        return body, refused, {"HX-Retarget": "#flash-messages", "HX-Reswap": "innerHTML"}
+    if refused:
+        return _detail(issue, form, StaffCommentForm(formdata=None), refused)
+    if is_partial():
+        return announce("issue-moved")
+    filters = {name: request.args[name] for name in BOARD_FILTERS if request.args.get(name)}
+    return navigate(url_for("issues.staff_board", **filters))
+
+
+def _move(issue) -> tuple[MoveForm, int | None]:
+    """Validate and make the move: (the form, None) or (the form with its errors, the status)."""
     form = _move_form(CombinedMultiDict((request.files, request.form)))
     if not form.validate_on_submit():
-        return _refused_move(issue, form)
-    refused = _try_move(issue, form)
-    if refused:
-        return _refused_move(issue, form, refused)
-    if is_partial():
-        return "", 204, {"HX-Trigger": "issue-moved"}
-    return navigate(_local_next(request.form.get("next"), issue))
+        return form, 422
+    return form, _try_move(issue, form)
 
 
 def _try_move(issue, form: MoveForm) -> int | None:
@@ -140,17 +167,6 @@ def _try_move(issue, form: MoveForm) -> int | None:
     return 422
 
 
-def _local_next(target: str | None, issue) -> str:
-    """Where to go after a move: a path on this site only (no open redirect)."""
-    if not target:
-        return url_for("issues.staff_detail", issue_id=issue.id)
-    # Browsers drop tabs and newlines, so "/\t/evil" would become "//evil".
-    if (target.startswith("/") and not target.startswith(("//", "/\\"))
-            and not any(c.isspace() or ord(c) < 32 for c in target)):
-        return target
-    return url_for("issues.staff_board")
-
-
 def _apply_move(issue, form: MoveForm) -> None:
     assignee = db.session.get(User, form.assignee.data) if form.assignee.data else None
     merged = services.get_issue(g.community, form.merged_into.data) if form.merged_into.data else None
@@ -159,16 +175,6 @@ def _apply_move(issue, form: MoveForm) -> None:
                            assignee=assignee, merged_into=merged, photos=photos,
                            upload_dir=current_app.config["UPLOAD_DIR"],
                            public_note=form.public_note.data)
-
-
-def _refused_move(issue, form: MoveForm, status: int = 422):
-    """On the board the message goes to the flash area; on the issue page next to the field."""
-    if is_partial() and request.form.get("from") == "board":
-        errors = [e for field in form for e in field.errors]
-        body = render_template("partials/error_message.html", code=status, title=_("未能移动"),
-                               text="；".join(str(e) for e in errors))
-        return body, status, {"HX-Retarget": "#flash-messages", "HX-Reswap": "innerHTML"}
-    return _detail(issue, form, StaffCommentForm(formdata=None), status)
 
 
 @bp.post("/staff/<slug>/issues/<int:issue_id>/public")
@@ -221,7 +227,7 @@ def staff_new():
 
 def _register(form: StaffReportForm):
     """The new issue, or None with the photo error on the form; 403 for a grid worker's public one."""
-    report = _report(form, channel=form.channel.data, public=form.public.data)
+    report = form.to_report(channel=form.channel.data, public=form.public.data)
     try:
         return services.report_issue(g.community, report, current_app.config["UPLOAD_DIR"],
                                      actor=current_user)

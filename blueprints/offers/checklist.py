@@ -10,8 +10,8 @@ from sqlalchemy.orm import selectinload
 from blueprints.offers import schedule
 from extensions import db
 from models import ChecklistPrint, Community, Offer, Partner, Person, User
-from models.people import is_mobile, normalize_mobile
 from models.base import utcnow
+from models.people import is_mobile, normalize_mobile
 
 
 def live_offers(community: Community, who: str | None = None, on=None) -> list[Offer]:

@@ -2,18 +2,18 @@
 from io import BytesIO
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, g, render_template, request, send_file
+from flask import abort, current_app, g, render_template, request, send_file
 
-from blueprints.community.lookup import bind_community
 from blueprints.htmx import render_view
-from blueprints.offers import schedule, services
-from blueprints.offers.checklist import available_on, grouped, live_offer, live_offers, shown
-from blueprints.offers.labels import register_labels
+from blueprints.offers import bp, schedule, services
+from blueprints.offers.checklist import (
+    available_on,
+    grouped,
+    live_offer,
+    live_offers,
+    shown,
+)
 from printing.render import render_pdf
-
-bp = Blueprint("offers", __name__)
-bind_community(bp)
-register_labels(bp)
 
 
 def _filters() -> dict:
@@ -71,5 +71,3 @@ def logo(partner_id: int):
         abort(404)
     return send_file(path, mimetype=partner.logo_type, max_age=3600)
 
-
-from blueprints.offers import staff_routes  # noqa: E402,F401  (adds the staff pages to bp)

@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 from blueprints.core.audit import record_event
 from blueprints.core.uploads import save_image
 from blueprints.offers import schedule
+
 # The checklist and its printings live in checklist.py; the community home page
 # imports available_on from here, so the name stays reachable.
 from blueprints.offers.checklist import available_on, personal_numbers  # noqa: F401

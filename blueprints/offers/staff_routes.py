@@ -5,12 +5,15 @@ from flask_login import current_user
 
 from blueprints.auth.access import STAFF_ROLES, community_role_required
 from blueprints.core.forms import EmptyForm
-from blueprints.htmx import is_partial, render_view
-from blueprints.offers import checklist, services
-from blueprints.offers.forms import (PERSONAL_NUMBER, PUBLIC_PHONE_HINT, PartnerForm, ReturnForm,
-                                       VisitForm)
-from blueprints.offers.routes import bp
-
+from blueprints.htmx import is_partial, navigate, render_view
+from blueprints.offers import bp, checklist, services
+from blueprints.offers.forms import (
+    PERSONAL_NUMBER,
+    PUBLIC_PHONE_HINT,
+    PartnerForm,
+    ReturnForm,
+    VisitForm,
+)
 
 PARTNER_ERRORS = {"name": _l("该单位已存在"), "phone": PERSONAL_NUMBER}
 
@@ -23,13 +26,12 @@ def _queue_context(**extra) -> dict:
             **extra}
 
 
-def _queue(status: int = 200, trigger: str | None = None, **extra):
+def _queue(status: int = 200, **extra):
     """The review queue page or its region; 303 back to it after a plain post."""
     if request.method == "POST" and status == 200 and not is_partial():
         return redirect(url_for("offers.review_queue"), 303)
-    body, code = render_view("offers/review.html", "offers/partials/review_queue.html",
-                             status, **_queue_context(**extra))
-    return body, code, ({"HX-Trigger": trigger} if trigger else {})
+    return render_view("offers/review.html", "offers/partials/review_queue.html", status,
+                       **_queue_context(**extra))
 
 
 @bp.get("/staff/<slug>/services/")
@@ -51,7 +53,7 @@ def approve(revision_id: int):
             services.approve(revision, current_user, request.form.get("version", ""))
         except services.RevisionChanged:
             return _queue(409, changed=[revision.id])
-    return _queue(trigger="revision-approved")
+    return _queue()
 
 
 @bp.post("/staff/<slug>/services/revisions/<int:revision_id>/return")
@@ -66,7 +68,7 @@ def return_revision(revision_id: int):
         return _queue(422, return_form=form, errors_for=revision.id)
     if revision.status == "pending":
         services.return_revision(revision, current_user, form.comment.data)
-    return _queue(trigger="revision-returned")
+    return _queue()
 
 
 @bp.post("/staff/<slug>/services/revisions/approve")
@@ -76,8 +78,8 @@ def approve_many():
     if EmptyForm().validate_on_submit():
         _done, changed = services.approve_many(g.community, _ticked(), current_user)
         if changed:
-            return _queue(409, trigger="revision-approved", changed=[r.id for r in changed])
-    return _queue(trigger="revision-approved")
+            return _queue(409, changed=[r.id for r in changed])
+    return _queue()
 
 
 def _ticked() -> dict[int, str]:
@@ -138,6 +140,4 @@ def record_visit(partner_id: int):
     form = VisitForm()
     if form.validate_on_submit():
         services.record_visit(partner, current_user, form.note.data or "")
-    if is_partial():
-        return "", 200, {"HX-Location": url_for("offers.partners")}
-    return redirect(url_for("offers.partners"), 303)
+    return navigate(url_for("offers.partners"))

@@ -1,17 +1,14 @@
 """The staff print centre: every document as PDF and as an HTML preview."""
 from io import BytesIO
 
-from flask import Blueprint, abort, g, render_template, request, send_file
+from flask import abort, g, render_template, request, send_file
 from flask_login import current_user
 
 import printing.documents  # noqa: F401  (registers the documents)
 from blueprints.auth.access import STAFF_ROLES, community_role_required
-from blueprints.community.lookup import bind_community
+from blueprints.printing import bp
 from printing.registry import DOCUMENTS, DocumentError
 from printing.render import record_printing, render_html, render_pdf
-
-bp = Blueprint("printing", __name__, url_prefix="/staff/<slug>/print")
-bind_community(bp)
 
 
 def _options() -> dict:

@@ -1,17 +1,19 @@
 """The staff and grid-worker console shell, and account invites."""
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask import abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from blueprints.auth import services as accounts
-from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_required, role_required
+from blueprints.auth.access import (
+    CONSOLE_ROLES,
+    STAFF_ROLES,
+    community_role_required,
+    role_required,
+)
 from blueprints.auth.forms import InviteForm
-from blueprints.community.lookup import bind_community
 from blueprints.core.audit import DOMAINS, community_events
-
-bp = Blueprint("staff", __name__, url_prefix="/staff")
-bind_community(bp)
+from blueprints.staff import bp
 
 FIELD_MESSAGES = {"username": _l("该用户名已被使用"), "mobile": _l("该手机号已绑定其他账号")}
 

@@ -10,8 +10,18 @@ from blueprints.core.audit import record_event
 from blueprints.volunteers import outbox
 from blueprints.volunteers.services import SignupError, find_or_add_person
 from extensions import db
-from models import (Activity, Community, Partner, Person, Shift, Signup, Team, TeamMember, User,
-                    VolunteerLink)
+from models import (
+    Activity,
+    Community,
+    Partner,
+    Person,
+    Shift,
+    Signup,
+    Team,
+    TeamMember,
+    User,
+    VolunteerLink,
+)
 from models.base import utcnow
 from models.volunteers import ACTIVE_STATUSES
 

@@ -1,12 +1,13 @@
 """The volunteer's own page /me/<token>: sign-ups, cancel, calendar, QR check-in, hours."""
 from io import BytesIO
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, send_file, url_for
+from flask import abort, flash, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 
 from blueprints.core.forms import EmptyForm
 from blueprints.htmx import is_partial, render_view
 from blueprints.volunteers import activities as service
+from blueprints.volunteers import me_bp as bp
 from blueprints.volunteers import services, tokens
 from blueprints.volunteers.calendar import signup_ics
 from blueprints.volunteers.services import SignupError
@@ -16,8 +17,6 @@ from models.base import utcnow
 from printing.links import local_today, public_url
 from printing.qr import qr_data_uri
 from printing.render import render_pdf
-
-bp = Blueprint("me", __name__, url_prefix="/me")
 
 
 def _person_or_404(token: str):
@@ -77,7 +76,7 @@ def cancel(token: str, signup_id: int):
         flash(str(refused.message), "error")
     if is_partial():
         return render_view("volunteers/me.html", "volunteers/partials/me_signups.html",
-                           **_context(token, person))[0], 200, {"HX-Trigger": "signup-cancelled"}
+                           **_context(token, person))
     return redirect(url_for("me.page", token=token), 303)
 
 

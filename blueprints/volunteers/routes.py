@@ -1,21 +1,26 @@
 """Public volunteer pages: activities, shift cards with one-tap sign-up, joining a team."""
 from datetime import date
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 
-from blueprints.community.lookup import bind_community
 from blueprints.htmx import is_partial, render_view
 from blueprints.volunteers import activities as service
-from blueprints.volunteers import services, tokens
+from blueprints.volunteers import bp, services, tokens
 from blueprints.volunteers.forms import CATEGORY_LABELS, JoinTeamForm, SignupForm
 from blueprints.volunteers.remember import forget, remember, remembered
 from blueprints.volunteers.services import SignupError
 from extensions import limiter
 from models.people import mask_mobile
-
-bp = Blueprint("volunteers", __name__)
-bind_community(bp)
 
 
 def _public_limit() -> str:
@@ -150,7 +155,7 @@ def _signed_up(shift, signup, owner: bool):
     if is_partial():
         card = _card(shift, signup.person if owner else None, signup=signup)
         body = render_template("volunteers/partials/shift.html", **card, link_sent_to=sent_to)
-        response = current_app.make_response((body, 200, {"HX-Trigger": "signup-created"}))
+        response = current_app.make_response(body)
     else:
         flash(_("报名成功。") if signup.status == "confirmed" else _("名额已满，您已进入候补。"),
               "success")
@@ -202,5 +207,3 @@ def join_team(team_id: int):
     return render_template("volunteers/join_team.html", community=g.community, team=team,
                            form=form, person=person), status
 
-
-from blueprints.volunteers import staff_routes  # noqa: E402,F401  (adds the staff pages to bp)

@@ -5,16 +5,21 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from blueprints.core.forms import choice_list
 from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_required
-from blueprints.core.forms import EmptyForm
+from blueprints.core.forms import EmptyForm, choice_list
 from blueprints.htmx import is_partial, render_view
 from blueprints.offers.services import partners_of
 from blueprints.volunteers import activities as service
-from blueprints.volunteers import outbox, services, tokens
-from blueprints.volunteers.forms import (CATEGORY_LABELS, TEAM_KIND_LABELS, ActivityForm,
-                                         CopyForm, ShiftFields, TeamForm, YearForm)
-from blueprints.volunteers.routes import bp
+from blueprints.volunteers import bp, outbox, services, tokens
+from blueprints.volunteers.forms import (
+    CATEGORY_LABELS,
+    TEAM_KIND_LABELS,
+    ActivityForm,
+    CopyForm,
+    ShiftFields,
+    TeamForm,
+    YearForm,
+)
 from blueprints.volunteers.services import SignupError
 from extensions import db
 from models import Person
@@ -137,7 +142,7 @@ def _attendance(signup_id: int, action):
     if is_partial():
         body = render_template("volunteers/partials/roster.html", shift=shift, error=error,
                                roster=service.roster(shift), form=EmptyForm())
-        return (body, 422) if error else (body, 200, {"HX-Trigger": "attendance-recorded"})
+        return body, 422 if error else 200
     if error:
         flash(error, "error")
     return redirect(url_for("volunteers.staff_activity", activity_id=shift.activity_id), 303)
@@ -234,8 +239,7 @@ def revoke_link(person_id: int):
     shift = service.get_shift(g.community, request.form.get("shift", 0, type=int))
     if shift is not None and is_partial():  # the button in a shift's roster
         return render_template("volunteers/partials/roster.html", shift=shift, notice=notice,
-                               roster=service.roster(shift), form=EmptyForm()), 200, {
-            "HX-Trigger": "link-revoked"}
+                               roster=service.roster(shift), form=EmptyForm())
     flash(notice, "success")
     if shift is not None:
         return redirect(url_for("volunteers.staff_activity", activity_id=shift.activity_id), 303)

@@ -17,7 +17,7 @@
 
   function moveCard(board, issueId, toStatus) {
     var url = board.dataset.moveUrl.replace(/\/0\/move$/, "/" + issueId + "/move");
-    var body = new URLSearchParams({ to_status: toStatus, from: "board" });
+    var body = new URLSearchParams({ to_status: toStatus });
     fetch(url, {
       method: "POST",
       credentials: "same-origin",

@@ -53,8 +53,8 @@ def test_staff_move_needs_the_token_in_the_form_or_the_header_the_board_script_s
     assert logged_in.status_code == 303
     board = csrf_client.get("/staff/xy/issues").get_data(as_text=True)
     token = csrf_token_from(board)
-    url = f"/staff/xy/issues/{issue.id}/move"
-    drag = {"to_status": "accepted", "from": "board"}
+    url = f"/staff/xy/issues/board/{issue.id}/move"
+    drag = {"to_status": "accepted"}
     assert csrf_client.post(url, data=drag, headers={"HX-Request": "true"}).status_code == 400
     assert csrf_client.post(url, data={**drag, "csrf_token": "forged"}).status_code == 400
     assert db.session.get(Issue, issue.id).status == "new"

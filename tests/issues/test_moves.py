@@ -10,26 +10,39 @@ from tests.factories import login, make_user
 from tests.issues.factories import make_issue
 
 
-# 6. No open redirect through `next`.
+# 6. No open redirect: where a move goes next is built by the app, never read from the form.
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "/\\evil.example",
                                     "javascript:alert(1)", "/\t/evil.example"])
 def test_move_ignores_a_foreign_next(client, place, target):
     community, compound = place
-    issue = make_issue(community, compound)
     login(client, make_user("staff", [community]))
-    response = client.post(f"/staff/xy/issues/{issue.id}/move",
-                           data={"to_status": "accepted", "next": target})
-    assert response.status_code == 303
-    assert response.headers["Location"].endswith("/staff/xy/issues")
+    for on_board in (False, True):
+        issue = make_issue(community, compound)
+        url = f"/staff/xy/issues/{'board/' if on_board else ''}{issue.id}/move"
+        response = client.post(url, data={"to_status": "accepted", "next": target})
+        assert response.status_code == 303
+        back = "/staff/xy/issues" if on_board else f"/staff/xy/issues/{issue.id}"
+        assert response.headers["Location"].endswith(back)
 
 
-def test_move_follows_a_local_next(client, place):
+def test_board_move_goes_back_to_the_board_with_its_filters(client, place):
     community, compound = place
     issue = make_issue(community, compound)
     login(client, make_user("staff", [community]))
-    response = client.post(f"/staff/xy/issues/{issue.id}/move",
-                           data={"to_status": "accepted", "next": "/staff/xy/issues?category=road"})
+    board = client.get("/staff/xy/issues?category=road").get_data(as_text=True)
+    action = f"/staff/xy/issues/board/{issue.id}/move?category=road"
+    move_form = board[board.index(f'action="{action}"'):].split("</form>")[0]
+    assert 'name="next"' not in move_form and 'name="from"' not in move_form
+    response = client.post(action, data={"to_status": "accepted"})
     assert response.headers["Location"].endswith("/staff/xy/issues?category=road")
+
+
+def test_move_from_the_issue_page_goes_back_to_it(client, place):
+    community, compound = place
+    issue = make_issue(community, compound)
+    login(client, make_user("staff", [community]))
+    response = client.post(f"/staff/xy/issues/{issue.id}/move", data={"to_status": "accepted"})
+    assert response.status_code == 303 and response.headers["Location"].endswith(f"/staff/xy/issues/{issue.id}")
 
 
 # 8. What grid workers may do.
@@ -56,7 +69,7 @@ def test_grid_worker_is_refused_staff_moves(client, worker_setup, status, data):
     response = client.post(f"/staff/xy/issues/{issue.id}/move", data=data)
     assert response.status_code == 403 and "只有社区工作人员可以这样操作" in response.get_data(as_text=True)
     assert db.session.get(Issue, issue.id).status == status
-    board = client.post(f"/staff/xy/issues/{issue.id}/move", data={**data, "from": "board"}, headers=HX)
+    board = client.post(f"/staff/xy/issues/board/{issue.id}/move", data=data, headers=HX)
     assert board.status_code == 403 and board.headers["HX-Retarget"] == "#flash-messages"
 
 

@@ -283,8 +283,8 @@ def test_move_from_board_answers_204_with_trigger(client, place):
     community, compound = place
     issue = make_issue(community, compound)
     login(client, make_user("staff", [community]))
-    response = client.post(f"/staff/xy/issues/{issue.id}/move",
-                           data={"to_status": "accepted", "from": "board"}, headers=HX)
+    response = client.post(f"/staff/xy/issues/board/{issue.id}/move",
+                           data={"to_status": "accepted"}, headers=HX)
     assert response.status_code == 204 and response.headers["HX-Trigger"] == "issue-moved"
     assert db.session.get(Issue, issue.id).status == "accepted"
 
@@ -293,8 +293,8 @@ def test_illegal_move_from_board_explains_in_flash_area(client, place):
     community, compound = place
     issue = make_issue(community, compound)
     login(client, make_user("staff", [community]))
-    response = client.post(f"/staff/xy/issues/{issue.id}/move",
-                           data={"to_status": "closed", "from": "board"}, headers=HX)
+    response = client.post(f"/staff/xy/issues/board/{issue.id}/move",
+                           data={"to_status": "closed"}, headers=HX)
     assert response.status_code == 422 and response.headers["HX-Retarget"] == "#flash-messages"
     assert "当前状态下不能这样操作" in response.get_data(as_text=True)
     assert db.session.get(Issue, issue.id).status == "new"

@@ -7,8 +7,8 @@ from blueprints.offers import services
 from extensions import db
 from tests.conftest import csrf_token_from
 from tests.factories import login, make_community, make_user
-from tests.pdf import assert_cjk_only, page_count, pdf_text
 from tests.offers.factories import make_offer, make_partner, make_partner_user, terms
+from tests.pdf import assert_cjk_only, page_count, pdf_text
 
 
 def _world():

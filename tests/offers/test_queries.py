@@ -4,8 +4,7 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event
 
-from blueprints.offers import checklist
-from blueprints.offers import services
+from blueprints.offers import checklist, services
 from extensions import db
 from tests.factories import login, make_community, make_user
 from tests.offers.factories import make_offer, make_partner, make_partner_user

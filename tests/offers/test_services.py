@@ -3,8 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from blueprints.offers import checklist
-from blueprints.offers import services
+from blueprints.offers import checklist, services
 from models import AuditEvent
 from models.base import utcnow
 from tests.factories import make_community, make_user

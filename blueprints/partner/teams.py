@@ -1,29 +1,20 @@
 """Partner portal pages for the unit's red-vest teams (红马甲): enrol the unit's staff."""
-from flask import abort, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
 from blueprints.auth.access import role_required
 from blueprints.core.forms import choice_list
-from blueprints.offers.partner_routes import bp
-from blueprints.offers.services import unit_of
+from blueprints.partner import bp
+from blueprints.partner.lookups import own_unit_or_404
 from blueprints.volunteers import activities as service
 from blueprints.volunteers.forms import EnrolStaffForm
-from models import Partner
-
-
-def _unit() -> Partner:
-    """The signed-in partner user's unit, or 404."""
-    unit = unit_of(current_user)
-    if unit is None:
-        abort(404)
-    return unit
 
 
 @bp.route("/teams", methods=["GET", "POST"])
 @role_required("partner")
 def teams():
     """The unit's red-vest teams; enrol one of the unit's staff into one of them."""
-    unit = _unit()
+    unit = own_unit_or_404()
     own_teams = {team.id: team for team in service.partner_teams(unit)}
     form = EnrolStaffForm()
     form.team_id.choices = choice_list([(team.id, team.name) for team in own_teams.values()])
@@ -33,5 +24,5 @@ def teams():
                                     form.mobile.data, current_user)
         return redirect(url_for("partner.teams"), 303)
     status = 422 if request.method == "POST" else 200
-    return render_template("volunteers/partner_teams.html", unit=unit, community=unit.community,
+    return render_template("partner/teams.html", unit=unit, community=unit.community,
                            teams=list(own_teams.values()), form=form), status
