@@ -3,9 +3,9 @@ import click
 from flask.cli import with_appcontext
 
 from demo import foundation
+from demo import issues as demo_issues
 from demo import offers as offers_demo
 from demo import volunteers as volunteer_demo
-from demo import issues as demo_issues
 
 
 @click.command("seed-demo")

@@ -2,10 +2,9 @@
 from pathlib import Path
 
 import click
-from flask.cli import with_appcontext
 from flask import current_app
+from flask.cli import with_appcontext
 
-import printing.documents  # noqa: F401  (registers the documents)
 from blueprints.community.lookup import community_by_slug
 from printing.registry import DOCUMENTS, DocumentError
 from printing.render import record_printing, render_pdf

@@ -2,7 +2,6 @@
 import hashlib
 import json
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,10 +56,14 @@ def render_html(name: str, community: Community, options: dict | None = None) ->
 
 
 def _templates_stamp() -> str:
-    """Names, sizes and times of the print templates: a deploy that changes them misses."""
-    folder = Path(current_app.root_path, current_app.template_folder, "print")
-    return ";".join(f"{e.name}:{e.stat().st_size}:{e.stat().st_mtime_ns}"
-                    for e in sorted(os.scandir(folder), key=lambda e: e.name))
+    """Names, sizes and times of the print templates: a deploy that changes them misses.
+
+    The print layout lives in templates/print/, each domain's documents in
+    templates/<domain>/print/.
+    """
+    root = Path(current_app.root_path, current_app.template_folder)
+    files = sorted([*root.glob("print/*"), *root.glob("*/print/*")])
+    return ";".join(f"{f.relative_to(root)}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files)
 
 
 def _prekey(document: Document, community: Community, options: dict) -> str | None:

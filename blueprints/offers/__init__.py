@@ -11,4 +11,4 @@ bp = Blueprint("offers", __name__)
 bind_community(bp)
 register_labels(bp)
 
-from blueprints.offers import routes, staff_routes  # noqa: E402,F401  (the routes register themselves on bp)
+from blueprints.offers import documents, routes, staff_routes  # noqa: E402,F401  (the routes register themselves on bp)

@@ -4,7 +4,6 @@ from io import BytesIO
 from flask import abort, g, render_template, request, send_file
 from flask_login import current_user
 
-import printing.documents  # noqa: F401  (registers the documents)
 from blueprints.auth.access import STAFF_ROLES, community_role_required
 from blueprints.printing import bp
 from printing.registry import DOCUMENTS, DocumentError

@@ -12,4 +12,4 @@ bp = Blueprint("volunteers", __name__)
 bind_community(bp)
 me_bp = Blueprint("me", __name__, url_prefix="/me")
 
-from blueprints.volunteers import me_routes, routes, staff_routes  # noqa: E402,F401  (routes register themselves)
+from blueprints.volunteers import documents, me_routes, routes, staff_routes  # noqa: E402,F401  (routes register themselves)

@@ -130,7 +130,7 @@ def test_csrf_is_required(fresh_app):
 
 
 def test_unchanged_list_skips_building_but_any_shown_change_renders_again(app, client, monkeypatch):
-    import printing.documents.services as poster
+    import blueprints.offers.documents as poster
     from printing.registry import DOCUMENTS
     from tests.factories import make_person
 

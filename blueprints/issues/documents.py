@@ -1,4 +1,7 @@
-"""费用分摊公示 (cost-share notice of one issue) and the monthly issue report of a community."""
+"""Printed documents of the issue board, registered with printing/.
+
+Opinion-box posters, the cost notice and the monthly report.
+"""
 import re
 
 from flask_babel import lazy_gettext as _l
@@ -7,11 +10,41 @@ from blueprints.issues import costs, figures
 from blueprints.issues.services import get_issue
 from models import Community
 from models.issues import STATUSES
-from printing.links import local_today, public_url
+from printing.links import local_today, public_url, report_form_url
 from printing.qr import qr_data_uri
 from printing.registry import Document, DocumentError, PrintJob, register_document
 
 
+# 民意收集箱 poster: one A4 page per compound with a QR code to the report form.
+def build_opinion_box(community: Community, options: dict) -> PrintJob:
+    """Pages for every compound, or only `--compound <id>`."""
+    compounds = community.compounds
+    if wanted := options.get("compound"):
+        compounds = [c for c in compounds if str(c.id) == str(wanted)]
+        if not compounds:
+            raise DocumentError(f"no compound {wanted} in {community.slug}")
+    pages = []
+    for compound in compounds:
+        url = report_form_url(community.slug, compound.id)
+        pages.append({"compound": compound, "url": url, "qr": qr_data_uri(url)})
+    return PrintJob(
+        template="issues/print/opinion_box.html",
+        context={"pages": pages},
+        filename=f"opinion-box-{community.slug}.pdf",
+    )
+
+
+register_document(
+    Document(
+        name="opinion-box",
+        title=_l("民意收集箱海报"),
+        build=build_opinion_box,
+        options={"compound": "print only this compound id"},
+    )
+)
+
+
+# 费用分摊公示 (cost-share notice of one issue) and the monthly issue report of a community.
 def build_cost_notice(community: Community, options: dict) -> PrintJob:
     """The notice board sheet: total, chosen quote, meetings, split per household, no names."""
     raw = str(options.get("issue", ""))
@@ -24,7 +57,7 @@ def build_cost_notice(community: Community, options: dict) -> PrintJob:
     context = {"issue": issue, "summary": summary, "quotes": costs.quotes_of(issue),
                "meetings": costs.meetings_of(issue), "shares": costs.shares_of(issue),
                "yuan": costs.yuan, "qr": _qr(issue)}
-    return PrintJob("print/cost_notice.html", context, f"cost-notice-{community.slug}-{issue.id}.pdf")
+    return PrintJob("issues/print/cost_notice.html", context, f"cost-notice-{community.slug}-{issue.id}.pdf")
 
 
 def _qr(issue) -> str | None:
@@ -41,7 +74,7 @@ def build_monthly_report(community: Community, options: dict) -> PrintJob:
         raise DocumentError("--month must look like 2026-11")
     report = figures.monthly_report(community, month)
     context = {"report": report, "statuses": STATUSES}
-    return PrintJob("print/monthly_report.html", context, f"issues-{community.slug}-{month}.pdf")
+    return PrintJob("issues/print/monthly_report.html", context, f"issues-{community.slug}-{month}.pdf")
 
 
 register_document(Document(

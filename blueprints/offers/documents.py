@@ -1,4 +1,4 @@
-"""便民服务清单 poster: every published offer, grouped, in plain words, with a QR to the live list."""
+"""The service checklist's printed poster (便民服务清单), registered with printing/."""
 from functools import lru_cache
 
 from flask_babel import gettext as _
@@ -9,7 +9,13 @@ from blueprints.offers.forms import KIND_LABELS
 from models import Community, User
 from printing.links import SHANGHAI, public_url
 from printing.qr import qr_data_uri
-from printing.registry import Document, DocumentError, PrintJob, PrintStatus, register_document
+from printing.registry import (
+    Document,
+    DocumentError,
+    PrintJob,
+    PrintStatus,
+    register_document,
+)
 
 
 @lru_cache(maxsize=64)
@@ -31,7 +37,7 @@ def build(community: Community, options: dict) -> PrintJob:
     updated = max(stamps).astimezone(SHANGHAI).date() if stamps else None
     url = public_url("offers.checklist", slug=community.slug)
     return PrintJob(
-        template="print/services.html",
+        template="offers/print/checklist.html",
         context={"groups": groups, "count": len(offers), "updated": updated, "url": url,
                  "qr": _qr(url), "size": size},
         filename=f"services-{community.slug}-{size.lower()}.pdf",

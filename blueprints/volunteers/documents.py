@@ -1,0 +1,69 @@
+"""Printed documents of volunteering, registered with printing/.
+
+The hours certificate and a shift's sign-in sheet.
+"""
+from flask_babel import lazy_gettext as _l
+
+from blueprints.volunteers import activities, services
+from extensions import db
+from models import Community, Person
+from printing.links import local_today
+from printing.registry import Document, DocumentError, PrintJob, register_document
+
+
+# 志愿服务时长证明: one person's attended shifts of a year, certified by the community.
+def _int_option(options: dict, name: str) -> int:
+    try:
+        return int(options[name])
+    except (KeyError, TypeError, ValueError):
+        raise DocumentError(f"--{name} <number> is required")
+
+
+def build_certificate(community: Community, options: dict) -> PrintJob:
+    """The certificate of `--person <id>` for `--year <yyyy>` (default: this year)."""
+    person = db.session.get(Person, _int_option(options, "person"))
+    if person is None or person.community_id != community.id:
+        raise DocumentError(f"no person {options.get('person')} in {community.slug}")
+    year = _int_option(options, "year") if options.get("year") else local_today().year
+    records = services.attended_records(person, year)
+    minutes = sum(r.minutes for r in records)
+    return PrintJob(
+        template="volunteers/print/certificate.html",
+        context={"person": person, "year": year, "records": records, "hours": minutes / 60,
+                 "today": local_today()},
+        filename=f"certificate-{person.id}-{year}.pdf",
+    )
+
+
+register_document(Document(
+    name="certificate", title=_l("志愿服务时长证明"), build=build_certificate,
+    options={"person": "person id", "year": "year, e.g. 2026"},
+))
+
+
+# 活动签到表: names, masked numbers and a signature column per shift, for paper check-in.
+BLANK_ROWS = 3  # for walk-ins
+
+
+def build_signin_sheet(community: Community, options: dict) -> PrintJob:
+    """One table per shift of `--activity <id>`: confirmed volunteers, then blank rows."""
+    try:
+        activity = activities.get_activity(community, int(options["activity"]))
+    except (KeyError, TypeError, ValueError):
+        raise DocumentError("--activity <id> is required")
+    if activity is None:
+        raise DocumentError(f"no activity {options['activity']} in {community.slug}")
+    shifts = []
+    for shift in activity.shifts:
+        if shift.cancelled_at is None:
+            rows = [s for s in activities.roster(shift) if s.status in ("confirmed", "attended")]
+            shifts.append({"shift": shift, "rows": rows, "blank": BLANK_ROWS})
+    return PrintJob(template="volunteers/print/signin_sheet.html",
+                    context={"activity": activity, "shifts": shifts},
+                    filename=f"signin-sheet-{activity.id}.pdf")
+
+
+register_document(Document(
+    name="signin-sheet", title=_l("活动签到表"), build=build_signin_sheet,
+    options={"activity": "activity id"},
+))

@@ -1,8 +1,0 @@
-"""Document builders; importing this package registers every document."""
-from printing.documents import (  # noqa: F401
-    certificate,
-    issue_reports,
-    opinion_box,
-    services,
-    signin_sheet,
-)
