@@ -4,7 +4,16 @@ from werkzeug.security import generate_password_hash
 
 from demo.names import NameMaker
 from extensions import db
-from models import Building, Community, Compound, Grid, Household, HouseholdTag, Person, User
+from models import (
+    Building,
+    Community,
+    Compound,
+    Grid,
+    Household,
+    HouseholdTag,
+    Person,
+    User,
+)
 
 DEMO_PASSWORD = "doorstep-demo"
 

@@ -3,14 +3,23 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from blueprints.core import clock
 from blueprints.issues import costs
 from demo.names import NameMaker
 from extensions import db
 from models import (
-    BoxOpening, Community, Compound, CostShare, Deliberation, Issue, IssueEvent, Payment, Quote, User,
+    BoxOpening,
+    Community,
+    Compound,
+    CostShare,
+    Deliberation,
+    Issue,
+    IssueEvent,
+    Payment,
+    Quote,
+    User,
 )
 from models.base import utcnow
-from printing.links import SHANGHAI
 
 SLUG = "xingyuan"
 PATH = ["new", "accepted", "assigned", "in_progress", "resolved", "closed"]
@@ -136,7 +145,7 @@ def seed_septic_tank_costs(issue: Issue, staff: User) -> None:
 
 def seed_box_openings(community: Community, staff: User) -> None:
     """Recent openings for most boxes; a few are overdue (more than 7 days)."""
-    today = utcnow().astimezone(SHANGHAI).date()
+    today = clock.today()
     for compound in community.compounds:
         days = BOX_DAYS.get(compound.name)
         if days is None:

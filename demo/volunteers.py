@@ -3,15 +3,23 @@ a fire-safety campaign day, the choir. Shifts full, nearly full and open, and pa
 shifts with attendance so hours and certificates show real numbers. Safe to run twice:
 an activity is only created (with its shifts and sign-ups) when its title is new."""
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from blueprints.core import clock
 from extensions import db
-from models import (Activity, Community, Compound, Partner, Person, Shift, Signup, Team, TeamMember,
-                    User)
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from models import (
+    Activity,
+    Community,
+    Compound,
+    Partner,
+    Person,
+    Shift,
+    Signup,
+    Team,
+    TeamMember,
+    User,
+)
 
 TEAMS = {
     "liujin": [("温州饭吧红马甲", "red_vest", "共建单位温州饭吧的员工志愿者，清扫小区、整理电动车。"),
@@ -53,7 +61,7 @@ ACTIVITIES = {
 
 def _at(day: date, hour: float) -> datetime:
     whole = int(hour)
-    return datetime.combine(day, time(whole, int((hour - whole) * 60)), SHANGHAI)
+    return clock.at(day, time(whole, int((hour - whole) * 60)))
 
 
 def _teams(community: Community) -> dict[str, Team]:
@@ -132,7 +140,7 @@ def seed_community(community: Community, today: date) -> int:
 
 def seed() -> dict:
     """Volunteer data for both demo communities; safe to run again."""
-    today = datetime.now(SHANGHAI).date()
+    today = clock.today()
     created = {}
     for slug in TEAMS:
         community = db.session.scalar(select(Community).where(Community.slug == slug))

@@ -1,12 +1,5 @@
 """Addresses printed on paper point at the public site, whoever prints them."""
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from flask import current_app, url_for
-
-from models.base import utcnow
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def public_url(endpoint: str, **values) -> str:
@@ -20,7 +13,3 @@ def report_form_url(community_slug: str, compound_id: int) -> str:
     base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
     return f"{base}/c/{community_slug}/issues/new?compound={compound_id}"
 
-
-def local_today() -> datetime:
-    """Today's date in Asia/Shanghai, printed as the generated date."""
-    return utcnow().astimezone(SHANGHAI).date()

@@ -3,16 +3,16 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 import weasyprint
 from flask import current_app, render_template
-from flask_babel import get_locale
+from flask_babel import get_locale, to_user_timezone
 
 from models import Community, User
 from printing.cache import PdfCache, content_key
 from printing.fetcher import BASE_URL, StaticOnlyFetcher
-from printing.links import local_today
 from printing.registry import Document, PrintJob, get_document
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ def html_to_pdf(html: str) -> bytes:
 
 def _footer(community: Community) -> str:
     # Every page's footer names the community and the day it was generated.
-    return f"{community.name} · 生成于 {local_today().isoformat()}"
+    return f"{community.name} · 生成于 {to_user_timezone(datetime.now(timezone.utc)).date().isoformat()}"
 
 
 def _html(job: PrintJob, community: Community) -> str:

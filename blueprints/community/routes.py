@@ -2,7 +2,7 @@
 from flask import g, render_template
 
 from blueprints.community import bp
-from blueprints.offers.schedule import today_in_shanghai
+from blueprints.core import clock
 from blueprints.offers.services import available_on
 from blueprints.volunteers.activities import next_shift, upcoming_activities
 
@@ -13,7 +13,7 @@ HOME_ACTIVITIES = 3
 @bp.get("/")
 def home():
     """Today's services, activities, classes and a way to report a problem."""
-    today = today_in_shanghai()
+    today = clock.today()
     return render_template(
         "community/home.html", community=g.community, today=today,
         offers_today=available_on(g.community, today)[:HOME_OFFERS],

@@ -6,6 +6,7 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from blueprints.core.money import yuan
 from models.people import mask_mobile
 
 # Public parts of a community (DESIGN.md §5); each appears once its domain exists.
@@ -47,14 +48,34 @@ def css_string(value: str) -> str:
     return Markup(escaped.replace("<", "\\3c "))
 
 
-def local_datetime(value: datetime | None, fmt: str = "yyyy-MM-dd HH:mm") -> str:
-    """A UTC datetime shown in Asia/Shanghai."""
-    return format_datetime(value, fmt) if value else ""
+# Named date formats, one pattern per language: templates say what they show
+# (`| local_dt("weekday_time")`), never a pattern, so English pages get no 月日.
+DATE_FORMATS = {
+    "date": {"zh": "yyyy-MM-dd", "en": "yyyy-MM-dd"},
+    "date_time": {"zh": "yyyy-MM-dd HH:mm", "en": "yyyy-MM-dd HH:mm"},
+    "time": {"zh": "HH:mm", "en": "HH:mm"},
+    "short_day_time": {"zh": "MM-dd HH:mm", "en": "MM-dd HH:mm"},
+    "day_time": {"zh": "M月d日 HH:mm", "en": "d MMM HH:mm"},
+    "weekday_time": {"zh": "M月d日 EEE HH:mm", "en": "EEE d MMM HH:mm"},
+    "full_day_time": {"zh": "yyyy年M月d日 HH:mm", "en": "d MMM yyyy HH:mm"},
+    "full_weekday_time": {"zh": "yyyy年M月d日 EEE HH:mm", "en": "EEE d MMM yyyy HH:mm"},
+}
 
 
-def local_date(value, fmt: str = "yyyy-MM-dd") -> str:
-    """A date (or datetime, converted to Asia/Shanghai first)."""
-    return format_date(value, fmt) if value else ""
+def date_pattern(name: str) -> str:
+    """The pattern of a named format in the page's language (KeyError for an unknown name)."""
+    patterns = DATE_FORMATS[name]
+    return patterns.get(str(get_locale())[:2], patterns["zh"])
+
+
+def local_datetime(value: datetime | None, name: str = "date_time") -> str:
+    """A UTC datetime shown in Asia/Shanghai, in a named format."""
+    return format_datetime(value, date_pattern(name)) if value else ""
+
+
+def local_date(value, name: str = "date") -> str:
+    """A date (or datetime, converted to Asia/Shanghai first), in a named format."""
+    return format_date(value, date_pattern(name)) if value else ""
 
 
 def nav_items(entries, **values) -> list[tuple[str, str]]:
@@ -75,6 +96,8 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["local_dt"] = local_datetime
     app.jinja_env.filters["local_date"] = local_date
     app.jinja_env.filters["css_string"] = css_string
+    app.jinja_env.filters["yuan"] = yuan
+    app.jinja_env.globals["yuan"] = yuan
     app.jinja_env.globals["role_label"] = lambda role: ROLE_LABELS.get(role, role)
     app.jinja_env.globals["public_nav"] = lambda slug: nav_items(PUBLIC_NAV, slug=slug)
     app.jinja_env.globals["staff_nav"] = staff_nav

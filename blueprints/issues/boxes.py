@@ -3,12 +3,11 @@ from datetime import date
 
 from sqlalchemy import func, select, update
 
+from blueprints.core import clock
 from blueprints.core.audit import record_event
 from blueprints.issues.services import Report, build_issue, community_compound
 from extensions import db
 from models import BoxOpening, Community, Compound, Issue, User
-from models.base import utcnow
-from printing.links import SHANGHAI
 
 
 class FutureOpening(ValueError):
@@ -16,7 +15,7 @@ class FutureOpening(ValueError):
 
 
 def _check_date(opened_on: date) -> None:
-    if opened_on > utcnow().astimezone(SHANGHAI).date():
+    if opened_on > clock.today():
         raise FutureOpening(opened_on.isoformat())
 
 

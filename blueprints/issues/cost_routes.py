@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from blueprints.auth.access import STAFF_ROLES, community_role_required
+from blueprints.core import clock
 from blueprints.core.forms import choice_list
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import navigate, render_view
@@ -16,7 +17,6 @@ from blueprints.issues.forms import (
     QuoteForm,
     ReversalForm,
     SplitForm,
-    shanghai_today,
 )
 from blueprints.issues.lookups import staff_issue_or_404
 from extensions import db
@@ -59,7 +59,7 @@ def _page(issue, forms: CostPage, status=200, custom_error=None):
     return render_view("issues/costs.html", "issues/partials/costs_panel.html", status,
                        community=g.community, issue=issue, forms=forms, quotes=forms.quotes,
                        meetings=costs.meetings_of(issue), shares=forms.shares,
-                       summary=forms.summary, yuan=costs.yuan,
+                       summary=forms.summary,
                        households=costs.households_for(issue, None), custom_error=custom_error)
 
 
@@ -172,7 +172,7 @@ def reverse_payment(issue_id: int):
     form = ReversalForm()
     if form.validate_on_submit() and (form.payment.data or "").isdigit():
         try:
-            ledger.reverse_payment(issue, int(form.payment.data), form.reason.data, shanghai_today(),
+            ledger.reverse_payment(issue, int(form.payment.data), form.reason.data, clock.today(),
                                    current_user)
             return _done(issue)
         except costs.CostError as error:

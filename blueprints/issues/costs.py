@@ -4,12 +4,12 @@ Every step also goes onto the issue's timeline without names. The ledger is in l
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
 from blueprints.core.audit import record_event
+from blueprints.core.money import parse_yuan
 from blueprints.core.uploads import save_image
 from blueprints.issues.services import photo_folder, timeline_line
 from extensions import db
@@ -23,17 +23,6 @@ class CostError(ValueError):
         super().__init__(f"{field}: {code}")
         self.field = field
         self.code = code  # reason, no_quote, no_households, sum, locked, too_much, reversed
-
-
-def parse_yuan(text: str | None) -> int | None:
-    """'1000' or '1000.5' yuan → fen; None when it is not a positive amount with ≤ 2 decimals."""
-    try:
-        value = Decimal((text or "").strip().replace(",", "").replace("，", ""))
-    except InvalidOperation:
-        return None
-    if value <= 0 or value != value.quantize(Decimal("0.01")) or value > 10_000_000:
-        return None
-    return int(value * 100)
 
 
 def record_deliberation(issue: Issue, held_on: date, attendees: str, decision: str,
@@ -241,8 +230,3 @@ def cost_summary(issue: Issue) -> CostSummary | None:
     quote = chosen_quote(issue)
     return summarize(quote, shares_of(issue)) if quote else None
 
-
-def yuan(fen: int) -> str:
-    """12345 -> '123.45' (for templates and print)."""
-    sign = "-" if fen < 0 else ""
-    return f"{sign}{abs(fen) // 100:,}.{abs(fen) % 100:02d}"

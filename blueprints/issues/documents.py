@@ -6,11 +6,12 @@ import re
 
 from flask_babel import lazy_gettext as _l
 
+from blueprints.core import clock
 from blueprints.issues import costs, figures
 from blueprints.issues.services import get_issue
 from models import Community
 from models.issues import STATUSES
-from printing.links import local_today, public_url, report_form_url
+from printing.links import public_url, report_form_url
 from printing.qr import qr_data_uri
 from printing.registry import Document, DocumentError, PrintJob, register_document
 
@@ -56,7 +57,7 @@ def build_cost_notice(community: Community, options: dict) -> PrintJob:
         raise DocumentError(f"issue {issue.id} has no chosen quote yet")
     context = {"issue": issue, "summary": summary, "quotes": costs.quotes_of(issue),
                "meetings": costs.meetings_of(issue), "shares": costs.shares_of(issue),
-               "yuan": costs.yuan, "qr": _qr(issue)}
+               "qr": _qr(issue)}
     return PrintJob("issues/print/cost_notice.html", context, f"cost-notice-{community.slug}-{issue.id}.pdf")
 
 
@@ -69,7 +70,7 @@ def _qr(issue) -> str | None:
 
 def build_monthly_report(community: Community, options: dict) -> PrintJob:
     """Issues of a month by category and status, median time to resolve, the resolved list."""
-    month = options.get("month") or figures.previous_month(local_today())
+    month = options.get("month") or figures.previous_month(clock.today())
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
         raise DocumentError("--month must look like 2026-11")
     report = figures.monthly_report(community, month)

@@ -1,16 +1,14 @@
 """Figures for staff and the monthly report: open counts, median time to resolve, within target."""
 from datetime import date, datetime, timedelta
 from statistics import median
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from blueprints.core import clock
 from extensions import db
 from models import Community, Issue
 from models.issues import CATEGORIES, OPEN_STATUSES, STATUSES
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def hours_to_resolve(created: datetime, resolved: datetime) -> float:
@@ -56,9 +54,7 @@ def figures(community: Community, by: str) -> list[dict]:
 def month_bounds(month: str) -> tuple[datetime, datetime]:
     """'2026-11' → the month's start and end in Asia/Shanghai, as aware datetimes."""
     year, number = (int(part) for part in month.split("-"))
-    start = datetime(year, number, 1, tzinfo=SHANGHAI)
-    end = datetime(year + number // 12, number % 12 + 1, 1, tzinfo=SHANGHAI)
-    return start, end
+    return clock.month_bounds(year, number)
 
 
 def monthly_report(community: Community, month: str) -> dict:

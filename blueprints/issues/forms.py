@@ -22,14 +22,13 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from blueprints.core import clock
 from blueprints.core.forms import choice_list
-from blueprints.issues.costs import parse_yuan
+from blueprints.core.money import parse_yuan
 from blueprints.issues.services import MAX_PHOTOS, Report
 from models import Community
-from models.base import utcnow
 from models.issues import CATEGORIES, CHANNELS
 from models.people import is_mobile
-from printing.links import SHANGHAI
 
 # Why a photo was refused (ImageRejected.reason), shown next to the photo field.
 PHOTO_ERRORS = {
@@ -50,13 +49,8 @@ class YuanField(StringField):
             raise ValidationError(_l("请填写金额（元），最多两位小数"))
 
 
-def shanghai_today():
-    """Today in Asia/Shanghai, the default of date fields."""
-    return utcnow().astimezone(SHANGHAI).date()
-
-
 def _not_in_future(form, field):
-    if field.data and field.data > shanghai_today():
+    if field.data and field.data > clock.today():
         raise ValidationError(_l("开箱日期不能晚于今天"))
 
 
@@ -192,7 +186,7 @@ class PublicForm(FlaskForm):
 class DeliberationForm(FlaskForm):
     """A meeting of resident representatives."""
 
-    held_on = DateField(_l("议事日期"), validators=[InputRequired(_l("请填写日期"))], default=shanghai_today)
+    held_on = DateField(_l("议事日期"), validators=[InputRequired(_l("请填写日期"))], default=clock.today)
     attendees = TextAreaField(_l("参加人员"), validators=[DataRequired(_l("请填写参加人员"))])
     decision = TextAreaField(_l("议定事项"), validators=[DataRequired(_l("请填写议定事项"))])
 
@@ -224,7 +218,7 @@ class PaymentForm(FlaskForm):
 
     share = SelectField(_l("住户"), coerce=int)
     amount = YuanField(_l("金额（元）"))
-    paid_on = DateField(_l("收款日期"), validators=[InputRequired(_l("请填写日期"))], default=shanghai_today)
+    paid_on = DateField(_l("收款日期"), validators=[InputRequired(_l("请填写日期"))], default=clock.today)
     payer_name = StringField(_l("交款人"), validators=[Length(max=40)])
     collected_by = StringField(_l("收款人"), validators=[DataRequired(_l("请填写收款人")), Length(max=40)])
 

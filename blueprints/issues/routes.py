@@ -39,7 +39,7 @@ from models.issues import CATEGORIES, STATUSES
 @bp.context_processor
 def issue_helpers() -> dict:
     """Status labels, the fen formatter and the public-note rules for every issue template."""
-    return {"statuses": STATUSES, "yuan": costs.yuan, "mask_numbers": privacy.mask_numbers,
+    return {"statuses": STATUSES, "mask_numbers": privacy.mask_numbers,
             "public_note": privacy.public_note}
 
 

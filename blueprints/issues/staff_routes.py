@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.datastructures import CombinedMultiDict
 
 from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_required
+from blueprints.core import clock
 from blueprints.core.forms import choice_list
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import announce, is_partial, navigate, render_view
@@ -23,7 +24,6 @@ from blueprints.issues.forms import (
     StaffCommentForm,
     StaffReportForm,
     photo_streams,
-    shanghai_today,
 )
 from blueprints.issues.lookups import staff_issue_or_404
 from blueprints.issues.workflow import moves_for
@@ -241,7 +241,7 @@ def _register(form: StaffReportForm):
 
 
 def _today() -> date:
-    return shanghai_today()
+    return clock.today()
 
 
 def _box_forms(slip: SlipForm | None = None, opening: OpeningForm | None = None):

@@ -7,6 +7,7 @@ from typing import Iterable, NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from blueprints.core import clock
 from blueprints.offers import schedule
 from extensions import db
 from models import ChecklistPrint, Community, Offer, Partner, Person, User
@@ -16,7 +17,7 @@ from models.people import is_mobile, normalize_mobile
 
 def live_offers(community: Community, who: str | None = None, on=None) -> list[Offer]:
     """Published, unpaused offers of the community, valid today (or `on`), for `who`."""
-    day = on or schedule.today_in_shanghai()
+    day = on or clock.today()
     offers = db.session.scalars(
         select(Offer).where(Offer.community_id == community.id, Offer.paused.is_(False),
                             Offer.published.is_not(None))

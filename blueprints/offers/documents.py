@@ -4,10 +4,11 @@ from functools import lru_cache
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from blueprints.core import clock
 from blueprints.offers import checklist
 from blueprints.offers.forms import KIND_LABELS
 from models import Community, User
-from printing.links import SHANGHAI, public_url
+from printing.links import public_url
 from printing.qr import qr_data_uri
 from printing.registry import (
     Document,
@@ -34,7 +35,7 @@ def build(community: Community, options: dict) -> PrintJob:
     groups = [(str(KIND_LABELS.get(kind, kind)), [(o, *views[o.id]) for o in items])
               for kind, items in checklist.grouped(offers, "kind")]
     stamps = [o.published_at for o in offers if o.published_at]
-    updated = max(stamps).astimezone(SHANGHAI).date() if stamps else None
+    updated = clock.today(max(stamps)) if stamps else None
     url = public_url("offers.checklist", slug=community.slug)
     return PrintJob(
         template="offers/print/checklist.html",

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import abort, current_app, g, render_template, request, send_file
 
+from blueprints.core import clock
 from blueprints.htmx import render_view
 from blueprints.offers import bp, schedule, services
 from blueprints.offers.checklist import (
@@ -28,7 +29,7 @@ def _filters() -> dict:
 def checklist():
     """Published offers, grouped, with "for me" and "available today" filters."""
     filters = _filters()
-    day = schedule.today_in_shanghai()
+    day = clock.today()
     if filters["today"]:
         offers = available_on(g.community, day, who=filters["who"])
     else:
@@ -46,7 +47,7 @@ def offer(offer_id: int):
     if item is None:
         abort(404)
     return render_template("offers/offer.html", community=g.community, offer=item,
-                           shown=shown([item])[item.id], today=schedule.today_in_shanghai())
+                           shown=shown([item])[item.id], today=clock.today())
 
 
 @bp.get("/c/<slug>/services.pdf")

@@ -5,13 +5,10 @@ Everything here is pure so it can be tested without an app; "today" is Asia/Shan
 """
 import calendar
 import json
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date, time
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 SCHEDULES = ("daily", "weekdays", "monthday", "dates")
 GROUPS = ("over_age", "disabled", "living_alone", "low_income", "custom")
@@ -27,11 +24,6 @@ EMPTY_TERMS: dict = {
     "claim": "walk_in", "claim_phone": "", "claim_note": "",
     "monthly_limit": None, "places": None, "valid_from": None, "valid_to": None,
 }
-
-
-def today_in_shanghai(now: datetime | None = None) -> date:
-    """The calendar date residents are living in."""
-    return (now or datetime.now(SHANGHAI)).astimezone(SHANGHAI).date()
 
 
 def _date(value) -> date | None:

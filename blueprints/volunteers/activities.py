@@ -1,11 +1,11 @@
 """Staff work on teams and activities: create, copy, cancel; joining teams; revoking links."""
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from blueprints.core import clock
 from blueprints.core.audit import record_event
 from blueprints.volunteers import outbox
 from blueprints.volunteers.services import SignupError, find_or_add_person
@@ -25,13 +25,6 @@ from models import (
 from models.base import utcnow
 from models.volunteers import ACTIVE_STATUSES
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def local(day: date, clock) -> datetime:
-    """A date and a time of day in Asia/Shanghai, as an aware datetime."""
-    return datetime.combine(day, clock, SHANGHAI)
-
 
 def upcoming_activities(community: Community, category: str | None = None,
                         day: date | None = None, now: datetime | None = None) -> list[Activity]:
@@ -47,7 +40,7 @@ def upcoming_activities(community: Community, category: str | None = None,
     if category:
         query = query.where(Activity.category == category)
     if day:
-        start = local(day, datetime.min.time())
+        start = clock.at(day, datetime.min.time())
         query = query.where(Shift.starts_at >= start, Shift.starts_at < start + timedelta(days=1))
     else:
         query = query.where(Shift.ends_at > now)
@@ -115,7 +108,7 @@ def add_shift(activity: Activity, actor: User, **fields) -> Shift:
 
 def copy_activity(activity: Activity, day: date, actor: User) -> Activity:
     """The same activity and shifts (same times of day) on another date, with no sign-ups."""
-    first_day = min(s.starts_at.astimezone(SHANGHAI).date() for s in activity.shifts)
+    first_day = min(clock.today(s.starts_at) for s in activity.shifts)
     offset = day - first_day
     copy = Activity(community_id=activity.community_id, title=activity.title,
                     category=activity.category, campaign=activity.campaign,
@@ -135,7 +128,7 @@ def copy_activity(activity: Activity, day: date, actor: User) -> Activity:
 
 def _shifted(moment: datetime, offset: timedelta) -> datetime:
     """The same Shanghai wall-clock time `offset` days later."""
-    return (moment.astimezone(SHANGHAI).replace(tzinfo=None) + offset).replace(tzinfo=SHANGHAI)
+    return (clock.local(moment).replace(tzinfo=None) + offset).replace(tzinfo=clock.ZONE)
 
 
 def cancel_shift(shift: Shift, actor: User) -> int:

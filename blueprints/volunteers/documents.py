@@ -4,10 +4,10 @@ The hours certificate and a shift's sign-in sheet.
 """
 from flask_babel import lazy_gettext as _l
 
+from blueprints.core import clock
 from blueprints.volunteers import activities, services
 from extensions import db
 from models import Community, Person
-from printing.links import local_today
 from printing.registry import Document, DocumentError, PrintJob, register_document
 
 
@@ -24,13 +24,13 @@ def build_certificate(community: Community, options: dict) -> PrintJob:
     person = db.session.get(Person, _int_option(options, "person"))
     if person is None or person.community_id != community.id:
         raise DocumentError(f"no person {options.get('person')} in {community.slug}")
-    year = _int_option(options, "year") if options.get("year") else local_today().year
+    year = _int_option(options, "year") if options.get("year") else clock.today().year
     records = services.attended_records(person, year)
     minutes = sum(r.minutes for r in records)
     return PrintJob(
         template="volunteers/print/certificate.html",
         context={"person": person, "year": year, "records": records, "hours": minutes / 60,
-                 "today": local_today()},
+                 "today": clock.today()},
         filename=f"certificate-{person.id}-{year}.pdf",
     )
 

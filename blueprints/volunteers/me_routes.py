@@ -4,6 +4,7 @@ from io import BytesIO
 from flask import abort, flash, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 
+from blueprints.core import clock
 from blueprints.core.forms import EmptyForm
 from blueprints.htmx import is_partial, render_view
 from blueprints.volunteers import activities as service
@@ -14,7 +15,7 @@ from blueprints.volunteers.services import SignupError
 from extensions import db
 from models import Signup
 from models.base import utcnow
-from printing.links import local_today, public_url
+from printing.links import public_url
 from printing.qr import qr_data_uri
 from printing.render import render_pdf
 
@@ -51,7 +52,7 @@ def _context(token: str, person) -> dict:
                      and not signup.shift.is_cancelled and signup.shift.starts_at > now})
     return {"token": token, "person": person, "community": person.community, "rows": rows,
             "hours": services.hours_by_year(person), "teams": service.memberships(person),
-            "form": EmptyForm(), "this_year": local_today().year}
+            "form": EmptyForm(), "this_year": clock.today().year}
 
 
 @bp.get("/<token>")

@@ -10,26 +10,25 @@ import json
 import logging
 import urllib.request
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 from werkzeug.utils import import_string
 
+from blueprints.core import clock
 from blueprints.volunteers import tokens
 from extensions import db
 from models import Activity, Community, OutboxMessage, Shift, Signup
 from models.base import utcnow
 from printing.links import public_url
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 log = logging.getLogger("doorstep.outbox")
 
 
 def _when(shift: Shift) -> str:
-    start = shift.starts_at.astimezone(SHANGHAI)
-    end = shift.ends_at.astimezone(SHANGHAI)
+    start = clock.local(shift.starts_at)
+    end = clock.local(shift.ends_at)
     return f"{start:%m月%d日 %H:%M}-{end:%H:%M}"
 
 
@@ -79,8 +78,8 @@ def notify_me_link(signup: Signup) -> OutboxMessage | None:
 
 def queue_reminders(now: datetime | None = None) -> int:
     """A reminder for each confirmed volunteer of every shift starting tomorrow."""
-    today = (now or utcnow()).astimezone(SHANGHAI).date()
-    start = datetime.combine(today + timedelta(days=1), time(0), SHANGHAI)
+    today = clock.today(now)
+    start = clock.at(today + timedelta(days=1), time(0))
     signups = db.session.scalars(
         select(Signup).join(Shift).join(Activity).where(
             Signup.status == "confirmed", Shift.cancelled_at.is_(None),

@@ -5,13 +5,13 @@ are raised as SignupError with the field they belong to and a message.
 """
 from collections import defaultdict
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from blueprints.core import clock
 from blueprints.core.audit import record_event
 from blueprints.volunteers import outbox, places
 from extensions import db
@@ -20,7 +20,6 @@ from models.base import utcnow
 from models.people import normalize_mobile
 from models.volunteers import ACTIVE_STATUSES
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 # Check-in opens this long before a shift starts (volunteers arrive early to set up).
 CHECKIN_OPENS_BEFORE = timedelta(hours=2)
 
@@ -228,7 +227,7 @@ def attended_records(person: Person, year: int | None = None) -> list[Signup]:
     """Attended sign-ups (the hours records), oldest first, optionally of one year."""
     records = [s for s in person_signups(person) if s.status == "attended"]
     if year is not None:
-        records = [s for s in records if s.shift.starts_at.astimezone(SHANGHAI).year == year]
+        records = [s for s in records if clock.local(s.shift.starts_at).year == year]
     return sorted(records, key=lambda s: s.shift.starts_at)
 
 
@@ -236,7 +235,7 @@ def hours_by_year(person: Person) -> dict[int, float]:
     """{year: hours} from attended shifts, newest year first."""
     totals: dict[int, int] = defaultdict(int)
     for signup in attended_records(person):
-        totals[signup.shift.starts_at.astimezone(SHANGHAI).year] += signup.minutes
+        totals[clock.local(signup.shift.starts_at).year] += signup.minutes
     return {year: minutes / 60 for year, minutes in sorted(totals.items(), reverse=True)}
 
 
@@ -249,7 +248,7 @@ def community_hours(community: Community, year: int) -> list[tuple[Person, float
     )
     minutes: dict[int, list] = {}
     for signup in rows:
-        if signup.shift.starts_at.astimezone(SHANGHAI).year != year:
+        if clock.local(signup.shift.starts_at).year != year:
             continue
         entry = minutes.setdefault(signup.person_id, [signup.person, 0, 0])
         entry[1] += signup.minutes

@@ -1,11 +1,11 @@
 """Staff and grid-worker pages: activities, shifts, rosters, check-in, teams, hours, outbox."""
-from datetime import datetime
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_required
+from blueprints.core import clock
 from blueprints.core.forms import EmptyForm, choice_list
 from blueprints.htmx import is_partial, render_view
 from blueprints.offers.services import partners_of
@@ -23,13 +23,12 @@ from blueprints.volunteers.forms import (
 from blueprints.volunteers.services import SignupError
 from extensions import db
 from models import Person
-from printing.links import SHANGHAI, local_today
 
 
 def _shift_values(form: ShiftFields) -> dict:
     """starts_at/ends_at (Shanghai wall clock → aware), capacity and role from a form."""
-    return {"starts_at": datetime.combine(form.day.data, form.start.data, SHANGHAI),
-            "ends_at": datetime.combine(form.day.data, form.end.data, SHANGHAI),
+    return {"starts_at": clock.at(form.day.data, form.start.data),
+            "ends_at": clock.at(form.day.data, form.end.data),
             "capacity": form.capacity.data, "role": form.role.data}
 
 
@@ -221,7 +220,7 @@ def decide_member(member_id: int, decision: str):
 def hours():
     """Volunteer hours per person for one year, with certificates."""
     form = YearForm(request.args)
-    year = form.year.data if form.validate() and form.year.data else local_today().year
+    year = form.year.data if form.validate() and form.year.data else clock.today().year
     return render_template("volunteers/staff/hours.html", community=g.community, year=year,
                            rows=services.community_hours(g.community, year), form=EmptyForm())
 

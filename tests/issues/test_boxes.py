@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
+from blueprints.core import clock
 from extensions import db
 from tests.conftest import HX
 from tests.factories import login, make_user
@@ -13,13 +14,12 @@ def test_slip_and_opening_dated_after_today_are_refused(client, place):
     from datetime import timedelta
 
     from blueprints.issues import boxes, services
-    from blueprints.issues.forms import shanghai_today
     from models import BoxOpening
 
     community, compound = place
     staff = make_user("staff", [community], display_name="周干事")
     login(client, staff)
-    tomorrow = (shanghai_today() + timedelta(days=1)).isoformat()
+    tomorrow = (clock.today() + timedelta(days=1)).isoformat()
     slip = {"compound": compound.id, "opened_on": tomorrow, "category": "other", "what": "路灯"}
     response = client.post("/staff/xy/issues/box", data=slip, headers=HX)
     assert response.status_code == 422 and "开箱日期不能晚于今天" in response.get_data(as_text=True)
@@ -29,18 +29,17 @@ def test_slip_and_opening_dated_after_today_are_refused(client, place):
     assert db.session.scalar(select(func.count(BoxOpening.id))) == 0
     with pytest.raises(boxes.FutureOpening):
         boxes.enter_slip(community, services.Report(compound.id, "other", "路灯"),
-                         shanghai_today() + timedelta(days=1), staff, "/tmp")
+                         clock.today() + timedelta(days=1), staff, "/tmp")
 
 
 def test_opening_records_who_opened_and_slips_found_next_to_slips_typed(client, place):
-    from blueprints.issues.forms import shanghai_today
     from models import AuditEvent, BoxOpening
 
     community, compound = place
     login(client, make_user("staff", [community], display_name="周干事"))
     page = client.get("/staff/xy/issues/box").get_data(as_text=True)
     assert 'name="opened_by" required type="text" value="周干事"' in page
-    today = shanghai_today().isoformat()
+    today = clock.today().isoformat()
     refused = client.post("/staff/xy/issues/box/opening",
                           data={"compound": compound.id, "opened_on": today, "opened_by": "楼长老马"})
     assert refused.status_code == 422 and "空箱填0" in refused.get_data(as_text=True)

@@ -4,6 +4,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from blueprints.core import clock
+from blueprints.core.money import yuan
 from blueprints.issues import costs, figures, ledger
 from extensions import db
 from models import Issue
@@ -113,9 +115,9 @@ def test_payments_collect_and_lock_the_split(app):
 
 
 def test_yuan_formatting():
-    assert costs.yuan(100000) == "1,000.00"
-    assert costs.yuan(14285) == "142.85"
-    assert costs.yuan(5) == "0.05"
+    assert yuan(100000) == "1,000.00"
+    assert yuan(14285) == "142.85"
+    assert yuan(5) == "0.05"
 
 
 def _resolved(community, compound, category, hours):
@@ -173,7 +175,7 @@ def test_monthly_report_lists_the_months_resolved(app):
     community = make_community()
     compound = make_compound(community)
     done = _resolved(community, compound, "road", 3)
-    month = figures.month_of(done.resolved_at.astimezone(figures.SHANGHAI).date())
+    month = figures.month_of(done.resolved_at.astimezone(clock.ZONE).date())
     report = figures.monthly_report(community, month)
     assert [i.id for i in report["resolved"]] == [done.id]
     assert report["reported"] == 1

@@ -2,7 +2,8 @@
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from blueprints.issues.forms import MeTooForm, ReportForm, parse_yuan
+from blueprints.core.money import parse_yuan
+from blueprints.issues.forms import MeTooForm, ReportForm
 from tests.factories import make_community, make_compound
 
 

@@ -2,6 +2,7 @@
 import re
 from datetime import date, timedelta
 
+from blueprints.core import clock
 from blueprints.issues import costs, figures, ledger
 from extensions import db
 from models import Issue
@@ -72,7 +73,7 @@ def test_monthly_report_lists_the_months_resolved_issues(app):
     db.session.execute(db.update(Issue).where(Issue.id == done.id).values(
         status="resolved", resolved_at=done.created_at + timedelta(hours=3)))
     db.session.commit()
-    month = figures.month_of(done.created_at.astimezone(figures.SHANGHAI).date())
+    month = figures.month_of(done.created_at.astimezone(clock.ZONE).date())
     out = f"{app.config['INSTANCE_DIR']}/report.pdf"
     result = app.test_cli_runner().invoke(args=["print", "monthly-report", "--community", "xy",
                                                 "--month", month, "--out", out])
@@ -95,7 +96,7 @@ def test_monthly_report_table_counts_by_category_and_status(app, client):
     db.session.execute(db.update(Issue).where(Issue.id == done.id).values(
         status="resolved", resolved_at=done.created_at + timedelta(hours=30)))
     db.session.commit()
-    month = figures.month_of(done.created_at.astimezone(figures.SHANGHAI).date())
+    month = figures.month_of(done.created_at.astimezone(clock.ZONE).date())
     login(client, make_user("staff", [community]))
     html = client.get(f"/staff/xy/print/monthly-report.html?month={month}").get_data(as_text=True)
     cells = lambda label: re.findall(r'<td class="n">(\d*)</td>', html.split(f"<td>{label}</td>")[1].split("</tr>")[0])  # noqa: E731

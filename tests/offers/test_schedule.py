@@ -3,6 +3,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+from blueprints.core import clock
 from blueprints.offers import schedule as s
 
 
@@ -66,8 +67,8 @@ def test_validity_limits_every_rule():
 
 def test_today_is_shanghai_date():
     # 20:00 UTC on 28 Nov is already 04:00 on 29 Nov in Shanghai.
-    assert s.today_in_shanghai(datetime(2026, 11, 28, 20, 0, tzinfo=timezone.utc)) == date(2026, 11, 29)
-    assert s.today_in_shanghai(datetime(2026, 11, 28, 15, 59, tzinfo=timezone.utc)) == date(2026, 11, 28)
+    assert clock.today(datetime(2026, 11, 28, 20, 0, tzinfo=timezone.utc)) == date(2026, 11, 29)
+    assert clock.today(datetime(2026, 11, 28, 15, 59, tzinfo=timezone.utc)) == date(2026, 11, 28)
 
 
 @pytest.mark.parametrize("terms,field", [
