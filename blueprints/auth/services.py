@@ -7,6 +7,7 @@ from sqlalchemy import or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from blueprints.core.audit import record_event
+from blueprints.core.transaction import transactional
 from extensions import db
 from models import Community, Invite, User
 from models.base import utcnow
@@ -38,6 +39,7 @@ def find_user(identifier: str) -> User | None:
     )
 
 
+@transactional
 def authenticate(identifier: str, password: str) -> User | None:
     """The active user matching both, else None (without saying which was wrong)."""
     user = find_user(identifier)
@@ -47,10 +49,10 @@ def authenticate(identifier: str, password: str) -> User | None:
     if not check_password_hash(user.password_hash, password) or not user.active:
         return None
     user.last_login_at = utcnow()
-    db.session.commit()
     return user
 
 
+@transactional
 def create_user(
     *,
     username: str,
@@ -82,10 +84,10 @@ def create_user(
     db.session.flush()
     record_event(actor, "user.created", user, communities[0] if communities else None,
                  role=role, username=username)
-    db.session.commit()
     return user
 
 
+@transactional
 def create_invite(user: User, community: Community, actor: User | None, days: int) -> str:
     """A fresh one-time token for `user`; earlier unused ones stop working."""
     for old in db.session.scalars(
@@ -102,7 +104,6 @@ def create_invite(user: User, community: Community, actor: User | None, days: in
     )
     db.session.add(invite)
     record_event(actor, "invite.created", user, community)
-    db.session.commit()
     return token
 
 
@@ -114,13 +115,13 @@ def open_invite(token: str) -> Invite | None:
     return invite
 
 
+@transactional
 def accept_invite(invite: Invite, password: str, hash_method: str = "scrypt") -> User:
     """Set the account's password and use the invite up."""
     invite.used_at = utcnow()
     invite.user.password_hash = generate_password_hash(password, method=hash_method)
     invite.user.active = True
     record_event(invite.user, "invite.accepted", invite.user, invite.community)
-    db.session.commit()
     return invite.user
 
 

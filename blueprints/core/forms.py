@@ -1,4 +1,6 @@
-"""Forms for site-wide preferences."""
+"""Site-wide forms and form helpers: preferences, bare POST buttons, choices, refusals."""
+from collections.abc import Callable, Mapping
+
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
 from wtforms.fields.choices import SelectChoice
@@ -18,3 +20,21 @@ class EmptyForm(FlaskForm):
 def choice_list(pairs) -> list[SelectChoice]:
     """(value, label) pairs as SelectChoices: WTForms 3.3 deprecates tuple choices."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def refused_onto(form: FlaskForm, action: Callable[[], object],
+                 refusals: Mapping[type[Exception], Callable[[Exception], tuple[str, str]]]) -> bool:
+    """Run a service call; a domain refusal becomes an error next to a form field.
+
+    `refusals` maps an exception type to a function giving (field name, message) for
+    it. The service has already rolled its transaction back (core/transaction.py);
+    True when the call went through, False when a refusal was put on the form.
+    """
+    try:
+        action()
+    except tuple(refusals) as refusal:
+        kind = next(k for k in refusals if isinstance(refusal, k))
+        name, message = refusals[kind](refusal)
+        getattr(form, name).errors.append(message)
+        return False
+    return True

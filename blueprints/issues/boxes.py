@@ -5,6 +5,7 @@ from sqlalchemy import func, select, update
 
 from blueprints.core import clock
 from blueprints.core.audit import record_event
+from blueprints.core.transaction import transactional
 from blueprints.issues.services import Report, build_issue, community_compound
 from extensions import db
 from models import BoxOpening, Community, Compound, Issue, User
@@ -33,6 +34,7 @@ def _opening(community: Community, compound: Compound, opened_on: date, actor: U
     return opening
 
 
+@transactional
 def enter_slip(community: Community, report: Report, opened_on: date, actor: User,
                upload_dir: str) -> Issue:
     """Type in one paper slip from a box opening (created on the first slip)."""
@@ -45,10 +47,10 @@ def enter_slip(community: Community, report: Report, opened_on: date, actor: Use
     issue.box_opening = opening
     db.session.flush()
     record_event(actor, "issue.created", issue, community, channel="box")
-    db.session.commit()
     return issue
 
 
+@transactional
 def record_opening(community: Community, compound_id: int, opened_on: date, actor: User,
                    opened_by: str, slips_found: int) -> BoxOpening:
     """Record who opened a box and how many slips it held (0: empty), so it is no longer overdue."""
@@ -57,7 +59,6 @@ def record_opening(community: Community, compound_id: int, opened_on: date, acto
     opening.slips_found = slips_found
     record_event(actor, "box.opened", opening, community, opened_by=opening.opened_by_name,
                  slips_found=slips_found)
-    db.session.commit()
     return opening
 
 

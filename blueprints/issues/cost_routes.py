@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from blueprints.auth.access import STAFF_ROLES, community_role_required
 from blueprints.core import clock
-from blueprints.core.forms import choice_list
+from blueprints.core.forms import choice_list, refused_onto
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import navigate, render_view
 from blueprints.issues import bp, costs, ledger, services
@@ -21,6 +21,17 @@ from blueprints.issues.forms import (
 from blueprints.issues.lookups import staff_issue_or_404
 from extensions import db
 from models import Quote
+
+SCAN_REFUSED = {ImageRejected: lambda error: ("scan", PHOTO_ERRORS[error.reason])}
+
+
+def _blame(form, default: str, always: bool = False) -> dict:
+    """A CostError's message goes next to the field it names, else next to `default`."""
+    def place(error: costs.CostError) -> tuple[str, str]:
+        named = not always and error.field in form._fields
+        return (error.field if named else default), COST_ERRORS[error.code]
+    return {costs.CostError: place}
+
 
 COST_ERRORS = {
     "reason": _l("不选最低价时，必须写明理由"),
@@ -96,16 +107,10 @@ def add_quote(issue_id: int):
     form = QuoteForm()
     if form.validate_on_submit():
         scan = form.scan.data.stream if form.scan.data and form.scan.data.filename else None
-        try:
-            costs.add_quote(issue, form.contractor.data, form.amount.fen, form.note.data or "",
-                            current_user, scan, current_app.config["UPLOAD_DIR"])
+        if refused_onto(form, lambda: costs.add_quote(
+                issue, form.contractor.data, form.amount.fen, form.note.data or "", current_user,
+                scan, current_app.config["UPLOAD_DIR"]), {**_blame(form, "contractor"), **SCAN_REFUSED}):
             return _done(issue)
-        except ImageRejected as error:
-            db.session.rollback()
-            form.scan.errors.append(PHOTO_ERRORS[error.reason])
-        except costs.CostError as error:
-            db.session.rollback()
-            form.contractor.errors.append(COST_ERRORS[error.code])
     return _page(issue, CostPage(issue, quote=form), 422)
 
 
@@ -117,12 +122,9 @@ def choose(issue_id: int):
     form = ChooseQuoteForm()
     form.quote.choices = choice_list([(q.id, q.contractor) for q in costs.quotes_of(issue)])
     if form.validate_on_submit():
-        try:
-            costs.choose_quote(issue, form.quote.data, form.reason.data or "", current_user)
+        if refused_onto(form, lambda: costs.choose_quote(issue, form.quote.data, form.reason.data or "",
+                                                         current_user), _blame(form, "quote")):
             return _done(issue)
-        except costs.CostError as error:
-            db.session.rollback()
-            (form.reason if error.field == "reason" else form.quote).errors.append(COST_ERRORS[error.code])
     return _page(issue, CostPage(issue, choose=form), 422)
 
 
@@ -138,8 +140,7 @@ def split(issue_id: int):
             costs.split(issue, request.form.get("mode", "equal"), form.buildings.data or None,
                         request.form, current_user)
             return _done(issue)
-        except costs.CostError as error:
-            db.session.rollback()
+        except costs.CostError as error:  # custom amounts are typed outside the form's fields
             if error.field == "amounts":
                 return _page(issue, CostPage(issue, split=form), 422, custom_error=COST_ERRORS[error.code])
             form.buildings.errors.append(COST_ERRORS[error.code])
@@ -154,13 +155,10 @@ def add_payment(issue_id: int):
     form = PaymentForm()
     form.share.choices = choice_list([(s.id, s.household.address) for s in costs.shares_of(issue)])
     if form.validate_on_submit():
-        try:
-            ledger.record_payment(issue, form.share.data, form.amount.fen, form.paid_on.data,
-                                  form.payer_name.data or "", form.collected_by.data, current_user)
+        if refused_onto(form, lambda: ledger.record_payment(
+                issue, form.share.data, form.amount.fen, form.paid_on.data, form.payer_name.data or "",
+                form.collected_by.data, current_user), _blame(form, "amount", always=True)):
             return _done(issue)
-        except costs.CostError as error:
-            db.session.rollback()
-            form.amount.errors.append(COST_ERRORS[error.code])
     return _page(issue, CostPage(issue, payment=form), 422)
 
 
@@ -171,13 +169,10 @@ def reverse_payment(issue_id: int):
     issue = staff_issue_or_404(issue_id)
     form = ReversalForm()
     if form.validate_on_submit() and (form.payment.data or "").isdigit():
-        try:
-            ledger.reverse_payment(issue, int(form.payment.data), form.reason.data, clock.today(),
-                                   current_user)
+        if refused_onto(form, lambda: ledger.reverse_payment(
+                issue, int(form.payment.data), form.reason.data, clock.today(), current_user),
+                _blame(form, "reason", always=True)):
             return _done(issue)
-        except costs.CostError as error:
-            db.session.rollback()
-            form.reason.errors.append(COST_ERRORS[error.code])
     return _page(issue, CostPage(issue, reversal=form), 422)
 
 

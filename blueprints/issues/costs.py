@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from blueprints.core.audit import record_event
 from blueprints.core.money import parse_yuan
+from blueprints.core.transaction import transactional
 from blueprints.core.uploads import save_image
 from blueprints.issues.services import photo_folder, timeline_line
 from extensions import db
@@ -25,6 +26,7 @@ class CostError(ValueError):
         self.code = code  # reason, no_quote, no_households, sum, locked, too_much, reversed
 
 
+@transactional
 def record_deliberation(issue: Issue, held_on: date, attendees: str, decision: str,
                         actor: User) -> Deliberation:
     """Record a meeting of resident representatives."""
@@ -34,10 +36,10 @@ def record_deliberation(issue: Issue, held_on: date, attendees: str, decision: s
     db.session.flush()
     timeline_line(issue, "meeting", actor)
     record_event(actor, "issue.deliberation", issue, issue.community, meeting=meeting.id)
-    db.session.commit()
     return meeting
 
 
+@transactional
 def add_quote(issue: Issue, contractor: str, amount_fen: int, note: str, actor: User,
               scan=None, upload_dir: str = "") -> Quote:
     """Record a contractor's quote. A new quote undoes an earlier choice (it must be made again
@@ -58,7 +60,6 @@ def add_quote(issue: Issue, contractor: str, amount_fen: int, note: str, actor: 
     timeline_line(issue, "quote", actor, amount_fen=amount_fen)
     record_event(actor, "issue.quote", issue, issue.community, amount_fen=amount_fen,
                  unchosen=chosen.id if chosen else None)
-    db.session.commit()
     return quote
 
 
@@ -79,6 +80,7 @@ def chosen_quote(issue: Issue) -> Quote | None:
     return db.session.scalar(select(Quote).where(Quote.issue_id == issue.id, Quote.chosen.is_(True)))
 
 
+@transactional
 def choose_quote(issue: Issue, quote_id: int, reason: str, actor: User) -> Quote:
     """Choose a quote: the lowest freely, any other only with a written reason. Choosing the
     chosen one again only updates the reason and keeps the split."""
@@ -99,7 +101,6 @@ def choose_quote(issue: Issue, quote_id: int, reason: str, actor: User) -> Quote
         timeline_line(issue, "quote_chosen", actor, amount_fen=quote.amount_fen)
     quote.choice_reason = reason.strip()
     record_event(actor, "issue.quote_chosen", issue, issue.community, quote=quote.id)
-    db.session.commit()
     return quote
 
 
@@ -174,6 +175,7 @@ def has_payments(issue: Issue) -> bool:
     return db.session.scalar(query) is not None
 
 
+@transactional
 def _replace_shares(issue: Issue, amounts: dict[int, int], actor: User) -> list[CostShare]:
     db.session.execute(delete(CostShare).where(CostShare.issue_id == issue.id))
     shares = [CostShare(issue_id=issue.id, household_id=hid, amount_fen=fen)
@@ -182,7 +184,6 @@ def _replace_shares(issue: Issue, amounts: dict[int, int], actor: User) -> list[
     timeline_line(issue, "split", actor, amount_fen=sum(amounts.values()))
     record_event(actor, "issue.cost_split", issue, issue.community,
                  households=len(shares), total_fen=sum(amounts.values()))
-    db.session.commit()
     return shares
 
 

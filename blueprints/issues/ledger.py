@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from blueprints.core.audit import record_event
+from blueprints.core.transaction import transactional
 from blueprints.issues.costs import CostError
 from blueprints.issues.services import timeline_line
 from extensions import db
@@ -23,6 +24,7 @@ def _locked_share(issue: Issue, share_id: int) -> tuple[CostShare, int]:
     return share, paid
 
 
+@transactional
 def record_payment(issue: Issue, share_id: int, amount_fen: int, paid_on: date,
                    payer_name: str, collected_by: str, actor: User) -> Payment:
     """A line in the collection ledger; never more than the household still owes."""
@@ -36,10 +38,10 @@ def record_payment(issue: Issue, share_id: int, amount_fen: int, paid_on: date,
     db.session.flush()
     timeline_line(issue, "payment", actor, amount_fen=amount_fen)
     record_event(actor, "issue.payment", issue, issue.community, amount_fen=amount_fen)
-    db.session.commit()
     return payment
 
 
+@transactional
 def reverse_payment(issue: Issue, payment_id: int, reason: str, today: date, actor: User) -> Payment:
     """Correct a wrong line: a reversal line of minus its amount, with the reason; never a delete."""
     wrong = db.session.get(Payment, payment_id)
@@ -59,5 +61,4 @@ def reverse_payment(issue: Issue, payment_id: int, reason: str, today: date, act
     timeline_line(issue, "payment_reversed", actor, note=reason.strip(), amount_fen=wrong.amount_fen)
     record_event(actor, "issue.payment_reversed", issue, issue.community, payment=wrong.id,
                  amount_fen=wrong.amount_fen, reason=reason.strip())
-    db.session.commit()
     return reversal

@@ -69,7 +69,6 @@ def new():
         try:
             issue = services.report_issue(g.community, form.to_report(), current_app.config["UPLOAD_DIR"])
         except ImageRejected as error:
-            db.session.rollback()
             form.photos.errors.append(PHOTO_ERRORS[error.reason])
         else:
             flash(_("已收到您反映的问题，编号 %(id)d。请收藏本页，随时查看办理进度。", id=issue.id), "success")
@@ -132,10 +131,8 @@ def follow_comment(issue_id: int, token: str):
                                  upload_dir=current_app.config["UPLOAD_DIR"])
             return _follow_page(issue, token, CommentForm(formdata=None), VerdictForm(formdata=None))
         except ImageRejected as error:
-            db.session.rollback()
             form.photos.errors.append(PHOTO_ERRORS[error.reason])
         except services.IssueClosed:
-            db.session.rollback()
             form.note.errors.append(_("这个诉求已经办结，不能再补充。如有新问题，请重新反映。"))
     return _follow_page(issue, token, form, VerdictForm(formdata=None), 422)
 
@@ -153,7 +150,7 @@ def follow_verdict(issue_id: int, token: str):
         except services.MissingDetail:
             form.note.errors.append(_("请说一说哪里还没解决"))
         except services.IllegalTransition:
-            db.session.rollback()
+            pass  # finished meanwhile: the page shows the new state
     return _follow_page(issue, token, CommentForm(formdata=None), form, 422)
 
 

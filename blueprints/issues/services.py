@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from blueprints.core.audit import record_event
+from blueprints.core.transaction import transactional
 from blueprints.core.uploads import save_image
 from blueprints.issues.workflow import (
     NEEDS_ASSIGNEE,
@@ -144,6 +145,7 @@ def _attach(issue: Issue, event: IssueEvent, photos: list[IssuePhoto]) -> None:
             photo.event = event
 
 
+@transactional
 def report_issue(community: Community, report: Report, upload_dir: str,
                  actor: User | None = None) -> Issue:
     """Record an issue from the public form, a phone call or a patrol."""
@@ -151,7 +153,6 @@ def report_issue(community: Community, report: Report, upload_dir: str,
     if actor is not None:
         db.session.flush()
         record_event(actor, "issue.created", issue, community, channel=report.channel)
-    db.session.commit()
     return issue
 
 
@@ -162,6 +163,7 @@ def console_users(community: Community) -> list[User]:
     return list(db.session.scalars(query))
 
 
+@transactional
 def change_status(issue: Issue, to_status: str, actor: User | None, note: str = "",
                   assignee: User | None = None, merged_into: Issue | None = None,
                   by_reporter: bool = False, photos=(), upload_dir: str = "",
@@ -191,7 +193,6 @@ def change_status(issue: Issue, to_status: str, actor: User | None, note: str = 
         detail["assignee_id"] = assignee.id
     if actor is not None:
         record_event(actor, "issue.status", issue, issue.community, **detail)
-    db.session.commit()
     return issue
 
 
@@ -220,6 +221,7 @@ def _stamp_times(issue: Issue, to_status: str) -> None:
         issue.closed_at = now
 
 
+@transactional
 def add_comment(issue: Issue, note: str, actor: User | None = None, by_reporter: bool = False,
                 photos=(), upload_dir: str = "", public_note: bool = False) -> IssueEvent:
     """A note (with photos) on the timeline, from staff or from the reporter; staff notes are
@@ -233,7 +235,6 @@ def add_comment(issue: Issue, note: str, actor: User | None = None, by_reporter:
     _attach(issue, event, stored)
     if actor is not None:
         record_event(actor, "issue.comment", issue, issue.community, public_note=public_note)
-    db.session.commit()
     return event
 
 
@@ -248,15 +249,16 @@ def reporter_verdict(issue: Issue, fixed: bool, note: str = "") -> Issue:
     return change_status(issue, "in_progress", None, note, by_reporter=True)
 
 
+@transactional
 def set_public(issue: Issue, public: bool, actor: User) -> Issue:
     """Show the issue on the public board, or take it off."""
     issue.public = public
     timeline_line(issue, "public" if public else "private", actor)
     record_event(actor, "issue.public" if public else "issue.private", issue, issue.community)
-    db.session.commit()
     return issue
 
 
+@transactional
 def me_too(issue: Issue, mobile: str) -> bool:
     """Count one 我也遇到 per number; False when this number already counted; IssueClosed
     unless the issue is still open."""
@@ -266,12 +268,10 @@ def me_too(issue: Issue, mobile: str) -> bool:
     try:
         with db.session.begin_nested():
             db.session.add(MeToo(issue_id=issue.id, mobile=number))
-    except IntegrityError:
-        db.session.rollback()
+    except IntegrityError:  # the savepoint is undone: this number already counted
         return False
     db.session.execute(update(Issue).where(Issue.id == issue.id)
                        .values(me_too_count=Issue.me_too_count + 1))
-    db.session.commit()
     db.session.refresh(issue)
     return True
 

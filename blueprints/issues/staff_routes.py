@@ -148,7 +148,7 @@ def _move(issue) -> tuple[MoveForm, int | None]:
 
 
 def _try_move(issue, form: MoveForm) -> int | None:
-    """Make the move; on a refusal roll back, put the reason on the form and return the status."""
+    """Make the move; on a refusal put the reason on the form and return the status."""
     try:
         _apply_move(issue, form)
         return None
@@ -158,12 +158,10 @@ def _try_move(issue, form: MoveForm) -> int | None:
         field = "note" if missing.field == "reason" else missing.field
         getattr(form, field).errors.append(MOVE_ERRORS[missing.field])
     except services.NotAllowed:
-        db.session.rollback()
         form.to_status.errors.append(_("只有社区工作人员可以这样操作"))
         return 403
     except ImageRejected as error:
         form.photos.errors.append(PHOTO_ERRORS[error.reason])
-    db.session.rollback()
     return 422
 
 
@@ -202,7 +200,6 @@ def staff_comment(issue_id: int):
                                  public_note=form.public_note.data)
             return _detail(issue, _move_form(), StaffCommentForm(formdata=None))
         except ImageRejected as error:
-            db.session.rollback()
             form.photos.errors.append(PHOTO_ERRORS[error.reason])
     return _detail(issue, _move_form(), form, 422)
 
@@ -232,10 +229,8 @@ def _register(form: StaffReportForm):
         return services.report_issue(g.community, report, current_app.config["UPLOAD_DIR"],
                                      actor=current_user)
     except services.NotAllowed:
-        db.session.rollback()
         abort(403)
     except ImageRejected as error:
-        db.session.rollback()
         form.photos.errors.append(PHOTO_ERRORS[error.reason])
     return None
 

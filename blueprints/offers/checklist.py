@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from blueprints.core import clock
+from blueprints.core.transaction import transactional
 from blueprints.offers import schedule
 from extensions import db
 from models import ChecklistPrint, Community, Offer, Partner, Person, User
@@ -131,6 +132,7 @@ def snapshot_key(snapshot: dict[str, str]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+@transactional
 def record_print(community: Community, actor: User | None,
                  snapshot: dict[str, str]) -> ChecklistPrint:
     """Note that the checklist was printed; the same sheet again only moves the date."""
@@ -142,7 +144,6 @@ def record_print(community: Community, actor: User | None,
         last = ChecklistPrint(community_id=community.id, printed_by=actor, content_key=key,
                               offers=snapshot)
         db.session.add(last)
-    db.session.commit()
     return last
 
 

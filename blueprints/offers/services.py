@@ -5,6 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from blueprints.core.audit import record_event
+from blueprints.core.transaction import transactional
 from blueprints.core.uploads import save_image
 from blueprints.offers import schedule
 
@@ -61,6 +62,7 @@ def partner_in(community: Community, partner_id: int) -> Partner | None:
     return partner if partner and partner.community_id == community.id else None
 
 
+@transactional
 def create_partner(community: Community, actor: User | None, **fields) -> Partner:
     """A new partner unit; the name is unique in the community."""
     name = fields["name"].strip()
@@ -73,19 +75,19 @@ def create_partner(community: Community, actor: User | None, **fields) -> Partne
     db.session.add(partner)
     db.session.flush()
     record_event(actor, "partner.created", partner, community, name=name)
-    db.session.commit()
     return partner
 
 
+@transactional
 def set_logo(partner: Partner, actor: User | None, stream, folder: str) -> Partner:
     """Store a re-encoded logo (ImageRejected when it is not an image)."""
     stored = save_image(stream, folder, max_side=600)
     partner.logo_name, partner.logo_type = stored.name, stored.content_type
     record_event(actor, "partner.logo_changed", partner, partner.community)
-    db.session.commit()
     return partner
 
 
+@transactional
 def record_visit(partner: Partner, actor: User | None, note: str = "",
                  when: datetime | None = None) -> PartnerVisit:
     """Record a staff visit to the unit; it resets the six-month reminder."""
@@ -95,7 +97,6 @@ def record_visit(partner: Partner, actor: User | None, note: str = "",
     if partner.last_visited_at is None or visit.visited_at > partner.last_visited_at:
         partner.last_visited_at = visit.visited_at
     record_event(actor, "partner.visited", partner, partner.community, note=visit.note)
-    db.session.commit()
     return visit
 
 
@@ -163,6 +164,7 @@ def offer_state(offer: Offer) -> str:
     return "published" if offer.published is not None else "draft"
 
 
+@transactional
 def create_offer(partner: Partner, actor: User | None, terms: dict) -> Offer:
     """A new offer of the unit, with its first draft."""
     offer = Offer(community_id=partner.community_id, partner=partner)
@@ -170,10 +172,10 @@ def create_offer(partner: Partner, actor: User | None, terms: dict) -> Offer:
     db.session.add(offer)
     db.session.flush()
     record_event(actor, "offer.created", offer, partner.community, title=terms.get("title", ""))
-    db.session.commit()
     return offer
 
 
+@transactional
 def save_draft(offer: Offer, actor: User | None, terms: dict) -> OfferRevision:
     """Keep what the partner typed; a pending or returned revision goes back to draft."""
     revision = open_revision(offer)
@@ -189,10 +191,10 @@ def save_draft(offer: Offer, actor: User | None, terms: dict) -> OfferRevision:
         # submit that carried the same values) does not withdraw it from review.
         return revision
     revision.data, revision.status, revision.author = merged, "draft", actor
-    db.session.commit()
     return revision
 
 
+@transactional
 def submit(offer: Offer, actor: User | None) -> OfferRevision:
     """Send the open draft to staff review (OfferError when it is not complete)."""
     revision = open_revision(offer)
@@ -206,20 +208,20 @@ def submit(offer: Offer, actor: User | None) -> OfferRevision:
         raise OfferError(errors)
     revision.status, revision.submitted_at, revision.base = "pending", utcnow(), offer.published
     record_event(actor, "offer.submitted", offer, offer.community, revision=revision.id)
-    db.session.commit()
     return revision
 
 
+@transactional
 def pause(offer: Offer, actor: User | None) -> Offer:
     """Withdraw the offer at once: taking a promise back is always safe, so no review."""
     if offer.paused:
         raise IllegalTransition("already paused")
     offer.paused = True
     record_event(actor, "offer.paused", offer, offer.community, title=offer.title)
-    db.session.commit()
     return offer
 
 
+@transactional
 def request_resume(offer: Offer, actor: User | None) -> OfferRevision:
     """Ask staff to show a paused offer again; it stays paused until approved."""
     if not can_request_resume(offer):
@@ -228,7 +230,6 @@ def request_resume(offer: Offer, actor: User | None) -> OfferRevision:
                              data=offer.published, base=offer.published, submitted_at=utcnow())
     db.session.add(revision)
     record_event(actor, "offer.resume_requested", offer, offer.community, title=offer.title)
-    db.session.commit()
     return revision
 
 
@@ -268,16 +269,17 @@ def _approve(revision: OfferRevision, actor: User | None, seen: str | None) -> N
                  revision=revision.id, kind=revision.kind)
 
 
+@transactional
 def approve(revision: OfferRevision, actor: User | None, seen: str | None = None) -> OfferRevision:
     """Publish a pending revision (or resume the paused offer it asks for).
 
     `seen` is the revision's version the reviewer saw; RevisionChanged when it differs.
     """
     _approve(revision, actor, seen)
-    db.session.commit()
     return revision
 
 
+@transactional
 def approve_many(community: Community, seen: dict[int, str | None],
                  actor: User | None) -> tuple[int, list[OfferRevision]]:
     """Publish the ticked pending revisions {id: version seen}; (how many, the changed ones)."""
@@ -291,10 +293,10 @@ def approve_many(community: Community, seen: dict[int, str | None],
             done += 1
         except RevisionChanged:
             changed.append(revision)
-    db.session.commit()
     return done, changed
 
 
+@transactional
 def return_revision(revision: OfferRevision, actor: User | None, comment: str) -> OfferRevision:
     """Send a pending revision back to the partner with the reason."""
     if revision.status != "pending":
@@ -305,7 +307,6 @@ def return_revision(revision: OfferRevision, actor: User | None, comment: str) -
     revision.reviewed_by, revision.reviewed_at = actor, utcnow()
     record_event(actor, "offer.returned", revision.offer, revision.offer.community,
                  revision=revision.id, comment=revision.comment)
-    db.session.commit()
     return revision
 
 

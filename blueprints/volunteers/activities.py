@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from blueprints.core import clock
 from blueprints.core.audit import record_event
+from blueprints.core.transaction import transactional
 from blueprints.volunteers import outbox
 from blueprints.volunteers.services import SignupError, find_or_add_person
 from extensions import db
@@ -85,6 +86,7 @@ def get_signup(community: Community, signup_id: int) -> Signup | None:
         Signup.id == signup_id, Activity.community_id == community.id))
 
 
+@transactional
 def create_activity(community: Community, actor: User, shift: dict, **fields) -> Activity:
     """A new activity with its first shift (starts_at, ends_at, capacity, role)."""
     activity = Activity(community_id=community.id, **fields)
@@ -92,20 +94,20 @@ def create_activity(community: Community, actor: User, shift: dict, **fields) ->
     db.session.add(activity)
     db.session.flush()
     record_event(actor, "activity.created", activity, community, title=activity.title)
-    db.session.commit()
     return activity
 
 
+@transactional
 def add_shift(activity: Activity, actor: User, **fields) -> Shift:
     """Another shift of an activity."""
     shift = Shift(activity=activity, **fields)
     db.session.add(shift)
     db.session.flush()
     record_event(actor, "shift.added", shift, activity.community, activity=activity.id)
-    db.session.commit()
     return shift
 
 
+@transactional
 def copy_activity(activity: Activity, day: date, actor: User) -> Activity:
     """The same activity and shifts (same times of day) on another date, with no sign-ups."""
     first_day = min(clock.today(s.starts_at) for s in activity.shifts)
@@ -122,7 +124,6 @@ def copy_activity(activity: Activity, day: date, actor: User) -> Activity:
     db.session.add(copy)
     db.session.flush()
     record_event(actor, "activity.copied", copy, activity.community, source=activity.id)
-    db.session.commit()
     return copy
 
 
@@ -131,16 +132,17 @@ def _shifted(moment: datetime, offset: timedelta) -> datetime:
     return (clock.local(moment).replace(tzinfo=None) + offset).replace(tzinfo=clock.ZONE)
 
 
+@transactional
 def cancel_shift(shift: Shift, actor: User) -> int:
     """Cancel one shift; everyone on it is told. Returns how many were signed up."""
     if shift.cancelled_at is None:
         shift.cancelled_at = utcnow()
     told = _tell_cancelled(shift)
     record_event(actor, "shift.cancelled", shift, shift.activity.community)
-    db.session.commit()
     return told
 
 
+@transactional
 def cancel_activity(activity: Activity, actor: User) -> int:
     """Cancel an activity and all its shifts."""
     activity.cancelled_at = activity.cancelled_at or utcnow()
@@ -149,7 +151,6 @@ def cancel_activity(activity: Activity, actor: User) -> int:
         shift.cancelled_at = shift.cancelled_at or activity.cancelled_at
         told += _tell_cancelled(shift)
     record_event(actor, "activity.cancelled", activity, activity.community)
-    db.session.commit()
     return told
 
 
@@ -193,6 +194,7 @@ def get_team(community: Community, team_id: int) -> Team | None:
                                                 Team.community_id == community.id))
 
 
+@transactional
 def create_team(community: Community, actor: User, name: str, kind: str,
                 description: str = "", partner: Partner | None = None) -> Team:
     """A new team, optionally a partner unit's; the name is unique within the community."""
@@ -206,10 +208,10 @@ def create_team(community: Community, actor: User, name: str, kind: str,
     db.session.add(team)
     db.session.flush()
     record_event(actor, "team.created", team, community, name=name)
-    db.session.commit()
     return team
 
 
+@transactional
 def request_membership(team: Team, person: Person) -> TeamMember:
     """A resident asks to join; asking again after a decline asks again."""
     member = db.session.scalar(select(TeamMember).where(
@@ -222,7 +224,6 @@ def request_membership(team: Team, person: Person) -> TeamMember:
     member.status = "pending"
     member.requested_at = utcnow()
     member.decided_at = None
-    db.session.commit()
     return member
 
 
@@ -234,6 +235,7 @@ def partner_teams(partner: Partner) -> list[Team]:
     ))
 
 
+@transactional
 def enrol_partner_staff(team: Team, name: str, mobile: str, actor: User) -> TeamMember:
     """A partner enrols one of its own staff: they join the unit's team at once."""
     person = find_or_add_person(team.community, name, mobile)
@@ -246,17 +248,16 @@ def enrol_partner_staff(team: Team, name: str, mobile: str, actor: User) -> Team
     member.status, member.decided_at = "accepted", utcnow()
     db.session.flush()
     record_event(actor, "team_member.enrolled", member, team.community, team=team.id)
-    db.session.commit()
     return member
 
 
+@transactional
 def decide_membership(member: TeamMember, accept: bool, actor: User) -> TeamMember:
     """Staff accept or decline a request to join."""
     member.status = "accepted" if accept else "declined"
     member.decided_at = utcnow()
     record_event(actor, f"team_member.{member.status}", member, member.team.community,
                  person=member.person_id)
-    db.session.commit()
     return member
 
 
@@ -285,6 +286,7 @@ def memberships(person: Person) -> list[TeamMember]:
                                    .options(selectinload(TeamMember.team))))
 
 
+@transactional
 def revoke_link(person: Person, actor: User) -> int:
     """Invalidate every /me link of the person (and this browser's memory of them)."""
     link = db.session.get(VolunteerLink, person.id)
@@ -294,5 +296,4 @@ def revoke_link(person: Person, actor: User) -> int:
     link.version += 1
     link.revoked_at = utcnow()
     record_event(actor, "volunteer_link.revoked", person, person.community)
-    db.session.commit()
     return link.version

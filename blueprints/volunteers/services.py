@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from blueprints.core import clock
 from blueprints.core.audit import record_event
+from blueprints.core.transaction import transactional
 from blueprints.volunteers import outbox, places
 from extensions import db
 from models import Activity, Community, Person, Shift, Signup, Team, TeamMember, User
@@ -153,6 +154,7 @@ def waitlist_position(signup: Signup) -> int:
     return places.waitlist_position(Signup, Signup.shift_id, signup)
 
 
+@transactional
 def cancel(signup: Signup, actor: User | None = None) -> Signup | None:
     """Cancel a sign-up; a freed place goes to the first waitlisted person (returned),
     unless the shift itself is cancelled."""
@@ -173,11 +175,11 @@ def cancel(signup: Signup, actor: User | None = None) -> Signup | None:
             outbox.notify_promoted(promoted)
     if actor is not None:
         record_event(actor, "signup.cancelled", signup, signup.shift.activity.community)
-    db.session.commit()
     db.session.refresh(signup.shift)
     return promoted
 
 
+@transactional
 def check_in(signup: Signup, actor: User, now: datetime | None = None) -> Signup:
     """Record attendance: the shift's length becomes confirmed volunteer time.
 
@@ -197,10 +199,10 @@ def check_in(signup: Signup, actor: User, now: datetime | None = None) -> Signup
         signup.minutes = signup.shift.minutes
         record_event(actor, "signup.checked_in", signup, signup.shift.activity.community,
                      person=signup.person_id)
-        db.session.commit()
     return signup
 
 
+@transactional
 def mark_no_show(signup: Signup, actor: User) -> Signup:
     """Record that a confirmed volunteer did not come (their place stays counted)."""
     if signup.status not in ("confirmed", "attended"):
@@ -210,7 +212,6 @@ def mark_no_show(signup: Signup, actor: User) -> Signup:
     signup.checked_in_at = None
     record_event(actor, "signup.no_show", signup, signup.shift.activity.community,
                  person=signup.person_id)
-    db.session.commit()
     return signup
 
 

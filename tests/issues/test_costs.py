@@ -213,14 +213,19 @@ def test_choosing_the_chosen_quote_again_keeps_the_split(app):
 
 
 def test_payment_reads_what_was_paid_from_the_database_not_a_stale_copy(app):
+    from sqlalchemy.orm.attributes import set_committed_value
+
     from models import CostShare, Payment
 
     issue, staff, homes = _setup(households=1, total=1000)
     share = costs.split_equally(issue, None, staff)[0]
-    assert share.paid_fen == 0  # the payments list is now loaded in this session
-    # 600 recorded meanwhile, by a plain INSERT the loaded payments list does not see.
+    # 600 recorded meanwhile (committed, as by another request) ...
     db.session.execute(db.insert(Payment).values(share_id=share.id, amount_fen=600, paid_on=date(2026, 11, 2),
                                                  payer_name="", collected_by="楼长", note=""))
+    db.session.commit()
+    # ... while this session still holds a payments list loaded before it.
+    set_committed_value(share, "payments", [])
+    assert share.paid_fen == 0
     with pytest.raises(costs.CostError) as error:
         ledger.record_payment(issue, share.id, 500, date(2026, 11, 2), "", "楼长", staff)
     assert error.value.code == "too_much"

@@ -1,0 +1,37 @@
+"""One transaction per service call: commit on success, roll back on any error.
+
+Services wear @transactional instead of calling commit and rollback themselves,
+so a route never has to clean up after a refused write (CONVENTIONS 7). A service
+called by another runs inside the caller's transaction: only the outermost call
+commits, and an error anywhere undoes all of it.
+"""
+from collections.abc import Callable
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
+from extensions import db
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def transactional(service: Callable[P, R]) -> Callable[P, R]:
+    """Run the service in one transaction (joined when one is already running)."""
+
+    @wraps(service)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        info = db.session.info
+        if info.get("in_service"):
+            return service(*args, **kwargs)
+        info["in_service"] = True
+        try:
+            result = service(*args, **kwargs)
+            db.session.commit()
+            return result
+        except BaseException:
+            db.session.rollback()
+            raise
+        finally:
+            info["in_service"] = False
+
+    return run
