@@ -4,6 +4,7 @@ from datetime import datetime
 from flask import Flask, current_app, request, url_for
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from markupsafe import Markup
 
 from blueprints.core.money import yuan
@@ -90,6 +91,11 @@ def staff_nav(user, community) -> list[tuple[str, str]]:
     return nav_items(allowed, slug=community.slug)
 
 
+def has_role(*roles: str) -> bool:
+    """True when the signed-in user has one of these roles (templates ask this, not role literals)."""
+    return current_user.is_authenticated and current_user.role in roles
+
+
 def register(app: Flask) -> None:
     """Install filters and globals."""
     app.jinja_env.filters["mask"] = mask_mobile
@@ -98,6 +104,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["css_string"] = css_string
     app.jinja_env.filters["yuan"] = yuan
     app.jinja_env.globals["yuan"] = yuan
+    app.jinja_env.globals["has_role"] = has_role
     app.jinja_env.globals["role_label"] = lambda role: ROLE_LABELS.get(role, role)
     app.jinja_env.globals["public_nav"] = lambda slug: nav_items(PUBLIC_NAV, slug=slug)
     app.jinja_env.globals["staff_nav"] = staff_nav

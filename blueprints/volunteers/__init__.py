@@ -7,9 +7,12 @@ link (/me/<token>), which belong to no community URL.
 from flask import Blueprint
 
 from blueprints.community.lookup import bind_community
+from blueprints.volunteers.labels import register_labels
 
 bp = Blueprint("volunteers", __name__)
 bind_community(bp)
 me_bp = Blueprint("me", __name__, url_prefix="/me")
+for blueprint in (bp, me_bp):
+    register_labels(blueprint)
 
 from blueprints.volunteers import documents, me_routes, routes, staff_routes  # noqa: E402,F401  (routes register themselves)

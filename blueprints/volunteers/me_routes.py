@@ -14,6 +14,7 @@ from blueprints.volunteers.calendar import signup_ics
 from blueprints.volunteers.services import SignupError
 from extensions import db
 from models import Signup
+from models.volunteers import ACTIVE_STATUSES
 from models.base import utcnow
 from printing.links import public_url
 from printing.qr import qr_data_uri
@@ -47,9 +48,9 @@ def _context(token: str, person) -> dict:
                              token=tokens.checkin_token(signup))
             qr = qr_data_uri(url, scale=5)
         position = services.waitlist_position(signup) if signup.status == "waitlisted" else None
-        rows.append({"signup": signup, "upcoming": upcoming, "qr": qr, "position": position,
-                     "can_cancel": upcoming and signup.status in ("confirmed", "waitlisted")
-                     and not signup.shift.is_cancelled and signup.shift.starts_at > now})
+        rows.append({"signup": signup, "qr": qr, "position": position,
+                     "in_calendar": upcoming and signup.status in ACTIVE_STATUSES,
+                     "can_cancel": services.cancellable(signup, now)})
     return {"token": token, "person": person, "community": person.community, "rows": rows,
             "hours": services.hours_by_year(person), "teams": service.memberships(person),
             "form": EmptyForm(), "this_year": clock.today().year}

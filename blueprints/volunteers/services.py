@@ -154,14 +154,32 @@ def waitlist_position(signup: Signup) -> int:
     return places.waitlist_position(Signup, Signup.shift_id, signup)
 
 
+def cancellation_refusal(signup: Signup, now: datetime | None = None):
+    """Why this sign-up cannot be cancelled now, or None when it can.
+
+    The one rule for the cancel service and the cancel button of the /me page: a
+    sign-up still holding or waiting for a place, on a shift that has not started
+    (a cancelled shift's sign-up may still be withdrawn; nobody is promoted then).
+    """
+    if signup.status not in ACTIVE_STATUSES:
+        return _l("这个报名已经不能取消。")
+    if signup.shift.starts_at <= (now or utcnow()):
+        return _l("班次已经开始，不能再取消。")
+    return None
+
+
+def cancellable(signup: Signup, now: datetime | None = None) -> bool:
+    """True when the volunteer may cancel this sign-up now."""
+    return cancellation_refusal(signup, now) is None
+
+
 @transactional
 def cancel(signup: Signup, actor: User | None = None) -> Signup | None:
     """Cancel a sign-up; a freed place goes to the first waitlisted person (returned),
     unless the shift itself is cancelled."""
-    if signup.status not in ACTIVE_STATUSES:
-        raise SignupError(_l("这个报名已经不能取消。"))
-    if signup.shift.starts_at <= utcnow():
-        raise SignupError(_l("班次已经开始，不能再取消。"))
+    refusal = cancellation_refusal(signup)
+    if refusal is not None:
+        raise SignupError(refusal)
     held_place = signup.status == "confirmed"
     signup.status = "cancelled"
     signup.cancelled_at = utcnow()
