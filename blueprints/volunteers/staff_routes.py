@@ -228,21 +228,34 @@ def hours():
 @bp.post("/staff/<slug>/people/<int:person_id>/revoke-link")
 @community_role_required(*STAFF_ROLES)
 def revoke_link(person_id: int):
-    """Make every old /me link of a person stop working (from the hours page or a roster)."""
+    """Make every old /me link of a person stop working (from the hours page)."""
+    person = _revoke(person_id)
+    flash(_("%(name)s 的旧个人链接已失效。", name=person.name), "success")
+    return redirect(url_for("volunteers.hours"), 303)
+
+
+@bp.post("/staff/<slug>/shifts/<int:shift_id>/people/<int:person_id>/revoke-link")
+@community_role_required(*STAFF_ROLES)
+def revoke_link_on_roster(shift_id: int, person_id: int):
+    """The same from a shift's roster, which comes back with the notice."""
+    shift = service.get_shift(g.community, shift_id) or abort(404)
+    person = _revoke(person_id)
+    notice = _("%(name)s 的旧个人链接已失效。", name=person.name)
+    if is_partial():
+        return render_template("volunteers/partials/roster.html", shift=shift, notice=notice,
+                               roster=service.roster(shift), form=EmptyForm())
+    flash(notice, "success")
+    return redirect(url_for("volunteers.staff_activity", activity_id=shift.activity_id), 303)
+
+
+def _revoke(person_id: int) -> Person:
+    """Revoke the links of a person of this community (404 for anyone else's)."""
     person = db.session.get(Person, person_id)
     if person is None or person.community_id != g.community.id:
         abort(404)
     EmptyForm().validate_on_submit() or abort(400)
     service.revoke_link(person, current_user)
-    notice = _("%(name)s 的旧个人链接已失效。", name=person.name)
-    shift = service.get_shift(g.community, request.form.get("shift", 0, type=int))
-    if shift is not None and is_partial():  # the button in a shift's roster
-        return render_template("volunteers/partials/roster.html", shift=shift, notice=notice,
-                               roster=service.roster(shift), form=EmptyForm())
-    flash(notice, "success")
-    if shift is not None:
-        return redirect(url_for("volunteers.staff_activity", activity_id=shift.activity_id), 303)
-    return redirect(url_for("volunteers.hours"), 303)
+    return person
 
 
 @bp.get("/staff/<slug>/outbox")

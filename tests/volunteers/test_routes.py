@@ -318,22 +318,22 @@ def test_staff_revoke_a_link_from_the_roster(client, community, shift):
     make_signup(shift, person)
     token = tokens.me_token(person)
     url = f"/staff/liujin/activities/{shift.activity_id}"
-    revoke = f"/staff/liujin/people/{person.id}/revoke-link"
+    revoke = f"/staff/liujin/shifts/{shift.id}/people/{person.id}/revoke-link"
     login(client, make_user("grid_worker", [community]))
     assert revoke not in client.get(url).get_data(as_text=True)
-    assert client.post(revoke, data={"shift": shift.id}).status_code == 403
+    assert client.post(revoke).status_code == 403
     assert client.get(f"/me/{token}").status_code == 200
     client.post("/logout")
     login(client, make_user("staff", [community]))
     page = client.get(url).get_data(as_text=True)
     assert f'hx-post="{revoke}"' in page and f'action="{revoke}"' in page
-    response = client.post(revoke, data={"shift": shift.id}, headers=HX)
+    response = client.post(revoke, headers=HX)
     assert response.status_code == 200 and "HX-Trigger" not in response.headers  # link-revoked: nothing listens for it
     body = response.get_data(as_text=True)
     assert body.lstrip().startswith(f'<div class="roster" id="volunteers-roster-{shift.id}"')
     assert "赵敏 的旧个人链接已失效" in body
     assert client.get(f"/me/{token}").status_code == 404
-    plain = client.post(revoke, data={"shift": shift.id})
+    plain = client.post(revoke)
     assert plain.status_code == 303 and plain.headers["Location"] == url
 
 
