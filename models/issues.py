@@ -114,6 +114,11 @@ class Issue(db.Model):
     )
 
     @property
+    def is_open(self) -> bool:
+        """Still being worked on: 我也遇到 and the reporter's comments are taken."""
+        return self.status in OPEN_STATUSES
+
+    @property
     def status_label(self) -> str:
         return str(STATUSES[self.status])
 

@@ -134,6 +134,11 @@ class OfferRevision(db.Model):
     reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id])
 
     @property
+    def awaits_the_partner(self) -> bool:
+        """Back with the partner (returned, or a draft reopened from it): staff's comment shows."""
+        return self.status in ("returned", "draft")
+
+    @property
     def version(self) -> str:
         """A short fingerprint of what staff review (old → new): it changes with any edit."""
         seen = {"kind": self.kind, "data": self.data, "base": self.base}

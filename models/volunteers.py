@@ -164,6 +164,21 @@ class Signup(db.Model):
     team: Mapped[Team | None] = relationship()
     checked_in_by: Mapped[User | None] = relationship()
 
+    @property
+    def is_active(self) -> bool:
+        """Holding a place or waiting for one."""
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def can_check_in(self) -> bool:
+        """The roster offers 签到: expected (or marked absent by mistake) on a shift that happens."""
+        return self.status in ("confirmed", "no_show") and not self.shift.is_cancelled
+
+    @property
+    def can_mark_no_show(self) -> bool:
+        """The roster offers 未到: expected, or checked in by mistake."""
+        return self.status in ("confirmed", "attended")
+
     def __repr__(self) -> str:
         return f"<Signup {self.person_id} on {self.shift_id} {self.status}>"
 

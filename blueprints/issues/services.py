@@ -262,7 +262,7 @@ def set_public(issue: Issue, public: bool, actor: User) -> Issue:
 def me_too(issue: Issue, mobile: str) -> bool:
     """Count one 我也遇到 per number; False when this number already counted; IssueClosed
     unless the issue is still open."""
-    if issue.status not in OPEN_STATUSES:
+    if not issue.is_open:
         raise IssueClosed(issue.status)
     number = normalize_mobile(mobile)
     try:
@@ -289,7 +289,7 @@ def get_issue(community: Community, issue_id: int) -> Issue | None:
 
 def is_overdue(issue: Issue, now: datetime | None = None) -> bool:
     """Open past its category's target time."""
-    if issue.status not in OPEN_STATUSES:
+    if not issue.is_open:
         return False
     hours = CATEGORIES[issue.category][1]
     return (now or utcnow()) - issue.created_at > timedelta(hours=hours)

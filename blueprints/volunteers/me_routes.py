@@ -14,7 +14,6 @@ from blueprints.volunteers.calendar import signup_ics
 from blueprints.volunteers.services import SignupError
 from extensions import db
 from models import Signup
-from models.volunteers import ACTIVE_STATUSES
 from models.base import utcnow
 from printing.links import public_url
 from printing.qr import qr_data_uri
@@ -49,7 +48,7 @@ def _context(token: str, person) -> dict:
             qr = qr_data_uri(url, scale=5)
         position = services.waitlist_position(signup) if signup.status == "waitlisted" else None
         rows.append({"signup": signup, "qr": qr, "position": position,
-                     "in_calendar": upcoming and signup.status in ACTIVE_STATUSES,
+                     "in_calendar": upcoming and signup.is_active,
                      "can_cancel": services.cancellable(signup, now)})
     return {"token": token, "person": person, "community": person.community, "rows": rows,
             "hours": services.hours_by_year(person), "teams": service.memberships(person),

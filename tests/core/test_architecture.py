@@ -70,3 +70,11 @@ def test_every_htmx_event_sent_has_a_listener():
     assert sent, "no events found: has the helper changed its name?"
     for event in sent:
         assert re.search(rf'hx-trigger="[^"]*\b{event} from:body', listeners), f"nobody listens for {event}"
+
+
+def test_templates_ask_named_rules_not_status_tuples_or_role_literals():
+    """`issue.is_open`, `signup.can_check_in`, `has_role("staff")` — not the lists behind them."""
+    for path in (ROOT / "templates").rglob("*.html"):
+        text = path.read_text()
+        assert not re.search(r"status in \(", text), f"{path.relative_to(ROOT)} types a status tuple"
+        assert not re.search(r"current_user\.role\s*(in|==|!=)", text), f"{path.relative_to(ROOT)} compares roles"
