@@ -20,3 +20,16 @@ def public_note(event) -> bool:
     if event.by_reporter or not event.note:
         return False
     return event.public_note or (event.kind == "status" and event.to_status in REASON_MOVES)
+
+
+def photo_visible(event, reporter: bool = False) -> bool:
+    """Outside the console a photo shows exactly when its line of the timeline does.
+
+    The report's own photos go with the issue; the reporter's comment photos only to the
+    reporter (through the follow link); a staff note's only when the note is public.
+    """
+    if event is None or event.kind == "created":
+        return True
+    if event.by_reporter:
+        return reporter
+    return public_note(event)

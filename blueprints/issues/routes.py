@@ -40,6 +40,7 @@ from models.issues import CATEGORIES, STATUSES
 def issue_helpers() -> dict:
     """Status labels, the fen formatter and the public-note rules for every issue template."""
     return {"statuses": STATUSES, "mask_numbers": privacy.mask_numbers,
+            "photo_visible": privacy.photo_visible,
             "public_note": privacy.public_note}
 
 
@@ -168,14 +169,11 @@ def photo(issue_id: int, photo_id: int):
 
 
 def _may_see(issue, image: IssuePhoto) -> bool:
-    """Public issue → anyone, except photos of the reporter's own comments; those and private
-    issues → the reporter (follow token) or console users of the community."""
-    if tokens.issue_id_from(request.args.get("t", "")) == issue.id:
-        return True
-    reporters_comment = image.event is not None and image.event.by_reporter and image.event.kind == "comment"
-    if issue.public and not reporters_comment:
-        return True
+    """Console users of the community see every photo; the reporter (follow token) and, for a
+    public issue, anyone see a photo exactly when they see its line of the timeline."""
     user = current_user
-    return (user.is_authenticated and user.role in services.CONSOLE_ROLES
-            and user.can_access(g.community))
-
+    if user.is_authenticated and user.role in services.CONSOLE_ROLES and user.can_access(g.community):
+        return True
+    if tokens.issue_id_from(request.args.get("t", "")) == issue.id:
+        return privacy.photo_visible(image.event, reporter=True)
+    return issue.public and privacy.photo_visible(image.event)

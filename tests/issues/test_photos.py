@@ -83,3 +83,28 @@ def test_photos_of_reporter_comments_are_for_the_reporter_and_staff_only(app, cl
     client.post("/logout")
     login(client, make_user("grid_worker", [community]))
     assert client.get(url).status_code == 200
+
+
+def test_photos_of_a_staff_note_are_public_exactly_when_the_note_is(app, client, place):
+    from flask import current_app
+
+    from blueprints.issues import services, tokens
+
+    community, compound = place
+    issue = make_issue(community, compound, public=True)
+    staff = make_user("staff", [community])
+    folder = current_app.config["UPLOAD_DIR"]
+    private = services.add_comment(issue, "业主家里拍的", staff, photos=[BytesIO(png_bytes())], upload_dir=folder)
+    public = services.add_comment(issue, "施工完成", staff, photos=[BytesIO(png_bytes())], upload_dir=folder,
+                                  public_note=True)
+    hidden, shown = (f"/c/xy/issues/{issue.id}/photos/{e.photos[0].id}" for e in (private, public))
+    with app.test_request_context():
+        token = tokens.follow_token(issue.id)
+    for page in (f"/c/xy/issues/{issue.id}", f"/c/xy/issues/{issue.id}/follow/{token}"):
+        html = client.get(page).get_data(as_text=True)
+        assert hidden not in html and shown in html, page
+    assert client.get(hidden).status_code == 404 and client.get(f"{hidden}?t={token}").status_code == 404
+    assert client.get(shown).status_code == 200
+    login(client, staff)
+    assert client.get(hidden).status_code == 200
+    assert hidden in client.get(f"/staff/xy/issues/{issue.id}").get_data(as_text=True)
