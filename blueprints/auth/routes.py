@@ -1,11 +1,10 @@
 """Logging in and out, and accepting an invite."""
-from urllib.parse import urlsplit
-
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from blueprints.auth import bp, services
+from blueprints.core.redirects import local_target
 from blueprints.auth.forms import LoginForm, SetPasswordForm
 from extensions import limiter
 
@@ -17,11 +16,7 @@ def _home_for(user) -> str:
 
 def _safe_next(default: str) -> str:
     """The `next` page if it is on this site, else `default`."""
-    target = request.args.get("next", "")
-    parts = urlsplit(target)
-    if not target.startswith("/") or target.startswith("//") or parts.netloc:
-        return default
-    return target
+    return local_target(request.args.get("next"), default)
 
 
 def _login_limit() -> str:

@@ -1,11 +1,10 @@
 """Site-wide pages: the list of communities and per-browser preferences."""
-from urllib.parse import urlsplit
-
 from flask import redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from blueprints.core import bp
 from blueprints.core.forms import PreferenceForm
+from blueprints.core.redirects import local_target
 from extensions import db
 from models import Community
 
@@ -14,11 +13,7 @@ ONE_YEAR = 365 * 24 * 3600
 
 def _back() -> str:
     """The local page to return to after changing a preference."""
-    target = request.form.get("next") or request.referrer or url_for("core.index")
-    parts = urlsplit(target)
-    if parts.netloc and parts.netloc != request.host:
-        return url_for("core.index")
-    return parts.path + (f"?{parts.query}" if parts.query else "")
+    return local_target(request.form.get("next") or request.referrer, url_for("core.index"))
 
 
 @bp.get("/")

@@ -33,7 +33,7 @@ from models import (
     User,
 )
 from models.base import utcnow
-from models.issues import CATEGORIES, OPEN_STATUSES
+from models.issues import CATEGORIES
 from models.people import normalize_mobile
 
 __all__ = ["IllegalTransition", "MissingDetail", "NotAllowed"]
