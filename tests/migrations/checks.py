@@ -97,11 +97,12 @@ def foundation_pages(site) -> None:
     page(public, "/c/liujin/", "流津社区", "0317-5550101")
     page(public, "/c/xingyuan/", "兴元社区")
     page(public, f"/invite/{fillers.INVITE_TOKEN}", "liujin-grid2")
-    admin = site.login("admin")
+    # The password hashes of the oldest release still log in.
+    admin = site.login("admin", "doorstep-demo")
     # Both need the admin's user_communities rows (0002 used to cascade them away on SQLite).
     page(admin, "/staff/liujin/", "流津社区")
     page(admin, "/staff/xingyuan/", "兴元社区")
-    page(site.login("xingyuan-grid"), "/staff/xingyuan/")
+    page(site.login("xingyuan-grid", "doorstep-demo"), "/staff/xingyuan/")
     staff = site.login("liujin-staff")
     page(staff, "/staff/liujin/invites", "流津网格员二")
     page(staff, "/staff/liujin/audit", "流津社区工作人员")

@@ -371,3 +371,11 @@ FILLERS = {
     "0007_services_fixes": fill_0007,
     "0008_issues_fixes": fill_0008,
 }
+
+
+def fill(site, revision: str) -> None:
+    """Add the rows of `revision`'s filler to a Site that stands at `revision`."""
+    if revision not in FILLERS:
+        raise AssertionError(f"migration {revision} has no filler in tests/migrations/fillers.py")
+    with site.begin() as connection:
+        FILLERS[revision](connection, site.upload_dir)

@@ -9,7 +9,7 @@ data; come back; downgrade one step and check the data is as it was before the u
 import pytest
 
 from tests.migrations.checks import DATA_CHECKS, StepResult
-from tests.migrations.fillers import FILLERS
+from tests.migrations.fillers import FILLERS, fill
 from tests.migrations.helpers import added_columns, compare, migration_module, revisions
 
 REVISIONS = revisions()
@@ -21,20 +21,6 @@ PAGE_VISITS_WRITE = frozenset({("users", "last_login_at")})
 def previous(revision: str) -> str | None:
     index = REVISIONS.index(revision)
     return REVISIONS[index - 1] if index else None
-
-
-def fill(site, revision: str) -> None:
-    with site.begin() as connection:
-        FILLERS[revision](connection, site.upload_dir)
-
-
-def build_at(site, revision: str | None) -> None:
-    """From nothing to `revision`, one step at a time, each step's rows added as it goes."""
-    if revision is None:
-        return
-    for step in REVISIONS[: REVISIONS.index(revision) + 1]:
-        site.upgrade(step)
-        fill(site, step)
 
 
 def kept(problems: list[str], what: str) -> None:
@@ -54,13 +40,13 @@ def test_every_revision_has_a_filler_and_data_checks():
 
 
 @pytest.mark.parametrize("revision", REVISIONS)
-def test_migration_keeps_the_data_both_ways(site, revision):
+def test_migration_keeps_the_data_both_ways(site_at, revision):
     check = DATA_CHECKS.get(revision)
     assert check is not None, (f"migration {revision} has no data checks: add it to DATA_CHECKS "
                                "in tests/migrations/checks.py (docs/migrations.md)")
     assert revision in FILLERS, f"migration {revision} has no filler in tests/migrations/fillers.py"
     down = previous(revision)
-    build_at(site, down)
+    site = site_at(down)  # filled step by step from nothing to `down`
     before = site.snapshot()
 
     site.upgrade(revision)
