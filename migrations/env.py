@@ -1,4 +1,5 @@
 import logging
+from collections import Counter
 from logging.config import fileConfig
 
 from flask import current_app
@@ -102,7 +103,8 @@ def check_sqlite_foreign_keys(ctx, step, heads, run_args):
     """After each migration, before its commit: refuse rows whose parents are missing."""
     rows = ctx.connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     if rows:
-        found = "; ".join(f"{table} row {rowid} -> {parent}" for table, rowid, parent, _ in rows[:10])
+        counts = Counter((table, parent) for table, _rowid, parent, _fk in rows)
+        found = ", ".join(f"{n} in {table} -> {parent}" for (table, parent), n in sorted(counts.items()))
         what = "upgrade to" if step.is_upgrade else "downgrade of"
         raise RuntimeError(
             f"{what} {step.up_revision_id} left {len(rows)} rows pointing at missing "

@@ -11,9 +11,9 @@ import uuid
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.script import ScriptDirectory
 from flask import g, request_started
-from flask_migrate import downgrade, upgrade
 from jinja2 import BytecodeCache
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
@@ -106,13 +106,18 @@ class Site:
     def dialect(self) -> str:
         return make_url(self.url).get_backend_name()
 
-    def upgrade(self, revision: str = "head") -> None:
+    def upgrade(self, revision: str = "head", directory: str | None = None) -> None:
+        """Like `flask db upgrade`, but errors propagate (Flask-Migrate turns them into
+        a logged message and exit status 1)."""
         with self.app.app_context():
-            upgrade(revision=revision)
+            command.upgrade(self._config(directory), revision)
 
-    def downgrade(self, revision: str) -> None:
+    def downgrade(self, revision: str | None, directory: str | None = None) -> None:
         with self.app.app_context():
-            downgrade(revision=revision or "base")
+            command.downgrade(self._config(directory), revision or "base")
+
+    def _config(self, directory: str | None):
+        return self.app.extensions["migrate"].migrate.get_config(directory)
 
     def current(self) -> str | None:
         with self.app.app_context(), db.engine.connect() as connection:
