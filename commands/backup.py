@@ -8,7 +8,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -71,7 +71,7 @@ def _pg_dump(url: URL, out: Path) -> None:
     env = {**os.environ, "PGPASSWORD": url.password or ""}
     conninfo = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
     done = subprocess.run(["pg_dump", "--format=custom", "--file", str(out), conninfo],
-                          env=env, capture_output=True, text=True)
+                          env=env, capture_output=True, text=True, check=False)
     if done.returncode:
         raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
 
@@ -80,7 +80,7 @@ def backup_before_upgrade() -> Path:
     """Back up the app's database to instance/backups/<UTC time>-before-upgrade.db|.dump."""
     folder = Path(current_app.config["INSTANCE_DIR"]) / "backups"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     suffix = backup_suffix(db.engine.url)
     for number in range(1, 100):  # two upgrades within a second keep both backups
         extra = f"-{number}" if number > 1 else ""

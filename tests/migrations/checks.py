@@ -8,8 +8,8 @@ Every check function gets a StepResult: `before` and `after` snapshots
 ({table: {primary key: {column: value}}}) and an open `connection`. Everything not named in
 `changes` must come through a step unchanged; the test checks that by itself.
 """
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from tests.migrations import fillers
 from tests.migrations.helpers import as_utc

@@ -3,7 +3,7 @@
 A snapshot is {table: {primary key: {column: value}}} of every row, read through a reflected
 schema, so it works at every revision on SQLite and PostgreSQL alike.
 """
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
@@ -28,14 +28,14 @@ def migration_module(revision: str):
 
 
 def utc(*args) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 def as_utc(value: datetime | None) -> datetime | None:
     """SQLite hands back naive UTC, PostgreSQL aware: compare them as aware."""
     if value is None or value.tzinfo is not None:
         return value
-    return value.replace(tzinfo=timezone.utc)
+    return value.replace(tzinfo=UTC)
 
 
 def table(connection, name: str, inspector=None) -> Table:
