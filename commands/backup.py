@@ -79,7 +79,10 @@ def _pg_dump(url: URL, out: Path) -> None:
 def backup_before_upgrade() -> Path:
     """Back up the app's database to instance/backups/<UTC time>-before-upgrade.db|.dump."""
     folder = Path(current_app.config["INSTANCE_DIR"]) / "backups"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise BackupError(f"cannot write backups to {folder}: {error}") from error
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     suffix = backup_suffix(db.engine.url)
     for number in range(1, 100):  # two upgrades within a second keep both backups

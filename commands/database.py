@@ -13,7 +13,7 @@ from flask.cli import with_appcontext
 from flask_migrate import cli as migrate_cli
 from flask_migrate import upgrade
 
-from commands.backup import backup_before_upgrade
+from commands.backup import BackupError, backup_before_upgrade
 from extensions import db
 
 log = logging.getLogger("doorstep.migrate")
@@ -64,7 +64,12 @@ def upgrade_command(directory, sql, tag, x_arg, no_backup, revision):
     elif reason := backup_needed(current_app, revision):
         click.echo(f"no backup taken: {reason}")
     else:
-        click.echo(f"backup written to {backup_before_upgrade()}")
+        try:
+            path = backup_before_upgrade()
+        except BackupError as error:
+            raise BackupError(f"{error.message}; nothing was migrated (--no-backup upgrades "
+                              "without a backup)") from error
+        click.echo(f"backup written to {path}")
     upgrade(directory or g.directory, revision, sql, tag, x_arg or g.x_arg)
 
 

@@ -73,7 +73,7 @@ class _SharedBytecode(BytecodeCache):
 TEMPLATE_CACHE = _SharedBytecode()
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="package", autouse=True)
 def _read_migration_scripts_once():
     """Flask-Migrate builds a new ScriptDirectory, loading every version file, for each
     command; the files do not change during a test run, so keep the first one."""

@@ -10,7 +10,6 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app import create_app
-from commands.backup import BackupError
 from commands.database import db_group
 from tests.migrations.conftest import site_config
 from tests.migrations.helpers import compare, revisions, snapshot
@@ -106,16 +105,15 @@ def test_no_backup_of_a_database_without_revision_or_already_at_head(site):
     assert not (Path(site.app.config["INSTANCE_DIR"]) / "backups").exists()
 
 
-def test_a_failed_backup_stops_the_upgrade(site_at, monkeypatch):
+def test_a_failed_backup_stops_the_upgrade(site_at):
     site = site_at(BEFORE)
-
-    def fail():
-        raise BackupError("disk full")
-
-    monkeypatch.setattr("commands.database.backup_before_upgrade", fail)
+    instance = Path(site.app.config["INSTANCE_DIR"])
+    instance.mkdir(parents=True, exist_ok=True)
+    (instance / "backups").write_text("not a folder")
     result = run(site, "db", "upgrade")
-    assert result.exit_code != 0
-    assert "disk full" in result.output
+    assert result.exit_code == 1
+    assert "cannot write backups to" in result.output
+    assert "nothing was migrated (--no-backup upgrades without a backup)" in result.output
     assert site.current() == BEFORE
 
 
