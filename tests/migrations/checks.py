@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tests.migrations import fillers
-from tests.migrations.helpers import as_utc
 
 
 @dataclass
@@ -249,5 +248,3 @@ DATA_CHECKS: dict[str, DataCheck] = {
         downgrade_changes=frozenset({("partners", "phone")})),
     "0008_issues_fixes": DataCheck(upgraded=issues_fixes_upgraded, pages=issues_fixes_pages),
 }
-
-__all__ = ["DATA_CHECKS", "DataCheck", "StepResult", "as_utc", "page"]

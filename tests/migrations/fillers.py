@@ -143,6 +143,8 @@ def fill_0002(connection, upload_dir: Path) -> None:
 
 def fill_0003(connection, upload_dir: Path) -> None:
     liujin = ids(connection, "SELECT id FROM people WHERE community_id = 1 ORDER BY id LIMIT 4")
+    waiting_mobile = connection.scalar(text("SELECT mobile FROM people WHERE id = :p"),
+                                       {"p": liujin[1]})
     xingyuan = ids(connection, "SELECT id FROM people WHERE community_id = 2 ORDER BY id LIMIT 2")
     insert(connection, "volunteer_teams", [
         {"id": 1, "community_id": 1, "name": "流津红马甲", "kind": "red_vest",
@@ -208,7 +210,7 @@ def fill_0003(connection, upload_dir: Path) -> None:
          "body": "【流津社区】志愿者周敏您好，明天09:00“清理楼道小广告”，请准时到达。",
          "created_at": T0, "claimed_at": T0, "sent_at": T0, "error": ""},
         {"id": 2, "community_id": 1, "person_id": liujin[1], "signup_id": 3, "kind": "promoted",
-         "key": f"promoted:3:{T0.isoformat()}", "recipient": "13900000000",
+         "key": f"promoted:3:{T0.isoformat()}", "recipient": waiting_mobile,
          "body": "您候补的活动有人取消，您已转为正式报名。", "created_at": T0, "claimed_at": None,
          "sent_at": None, "error": ""},
         {"id": 3, "community_id": 2, "person_id": 1002, "signup_id": None, "kind": "me_link",
