@@ -6,6 +6,7 @@ def register(app: Flask) -> None:
     """Attach every command to the app's CLI."""
     from commands.accounts import create_user_command
     from commands.backup import backup_command
+    from commands.database import db_group
     from commands.demo import seed_demo_command
     from commands.printing import print_command
     from commands.reminders import send_reminders_command
@@ -13,3 +14,6 @@ def register(app: Flask) -> None:
     for command in (seed_demo_command, create_user_command, print_command, backup_command,
                     send_reminders_command):
         app.cli.add_command(command)
+    # Replaces Flask-Migrate's `db` group (added by migrate.init_app): the same commands,
+    # but `db upgrade` backs the database up first.
+    app.cli.add_command(db_group)

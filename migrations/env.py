@@ -1,9 +1,9 @@
 import logging
+from collections import Counter
 from logging.config import fileConfig
 
-from flask import current_app
-
 from alembic import context
+from flask import current_app
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -84,6 +84,32 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def set_sqlite_foreign_keys(connection, on):
+    """Switch SQLite's foreign key enforcement (only possible outside a transaction).
+
+    Batch mode rebuilds a table as copy, DROP, rename. With foreign keys on, that DROP
+    deletes every row first: ON DELETE CASCADE children vanish (0002 emptied
+    user_communities and grid_workers this way) and other children make it fail. So
+    migrations run with enforcement off and check_sqlite_foreign_keys() runs instead.
+    """
+    if connection.in_transaction():
+        raise RuntimeError("PRAGMA foreign_keys must be set before the migration transaction")
+    raw = connection.connection.driver_connection
+    raw.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+
+
+def check_sqlite_foreign_keys(ctx, step, heads, run_args):
+    """After each migration, before its commit: refuse rows whose parents are missing."""
+    rows = ctx.connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if rows:
+        counts = Counter((table, parent) for table, _rowid, parent, _fk in rows)
+        found = ", ".join(f"{n} in {table} -> {parent}" for (table, parent), n in sorted(counts.items()))
+        what = "upgrade to" if step.is_upgrade else "downgrade of"
+        raise RuntimeError(
+            f"{what} {step.up_revision_id} left {len(rows)} rows pointing at missing "
+            f"parents ({found}); that step was rolled back")
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -110,14 +136,26 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=get_metadata(),
-            **conf_args
-        )
+        sqlite = connection.dialect.name == "sqlite"
+        args = dict(conf_args)
+        if sqlite:
+            args["on_version_apply"] = [*args.get("on_version_apply", ()),
+                                        check_sqlite_foreign_keys]
+            set_sqlite_foreign_keys(connection, False)
+        try:
+            context.configure(
+                connection=connection,
+                target_metadata=get_metadata(),
+                **args
+            )
 
-        with context.begin_transaction():
-            context.run_migrations()
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            if sqlite:
+                if connection.in_transaction():
+                    connection.rollback()
+                set_sqlite_foreign_keys(connection, True)
 
 
 if context.is_offline_mode():

@@ -1,0 +1,254 @@
+"""What each migration does to the data already there, and where the app shows that data.
+
+DATA_CHECKS[revision] is a DataCheck; tests/migrations/test_each_migration.py runs it on a
+database filled by tests/migrations/fillers.py. A revision without an entry fails the tests
+(docs/migrations.md says how to write one).
+
+Every check function gets a StepResult: `before` and `after` snapshots
+({table: {primary key: {column: value}}}) and an open `connection`. Everything not named in
+`changes` must come through a step unchanged; the test checks that by itself.
+"""
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tests.migrations import fillers
+
+
+@dataclass
+class StepResult:
+    revision: str
+    before: dict
+    after: dict
+    connection: object
+
+    def rows(self, table: str, when: str = "after") -> dict:
+        return getattr(self, when)[table]
+
+    def row(self, table: str, key, when: str = "after") -> dict:
+        return getattr(self, when)[table][key if isinstance(key, tuple) else (key,)]
+
+
+@dataclass(frozen=True)
+class DataCheck:
+    """How to verify one migration on a populated database.
+
+    upgraded(step): after the upgrade, the data the migration moves or fills is right.
+    downgraded(step): after the downgrade (`before` is the upgraded state with the
+        revision's own filler rows added), what it moves back is right.
+    pages(site): at head, the app's own pages for this revision's data still answer.
+    changes / downgrade_changes: (table, column) pairs the step means to rewrite.
+    irreversible: the downgrade raises; the migration's docstring says why.
+    """
+
+    upgraded: Callable[[StepResult], None]
+    pages: Callable
+    downgraded: Callable[[StepResult], None] = lambda step: None
+    changes: frozenset = field(default_factory=frozenset)
+    downgrade_changes: frozenset = field(default_factory=frozenset)
+    irreversible: bool = False
+
+
+def page(client, url: str, *present: str, absent: tuple = (), status: int = 200) -> str:
+    """GET a page, check its status and which texts it shows and must not show."""
+    response = client.get(url)
+    assert response.status_code == status, f"GET {url}: {response.status_code}, wanted {status}"
+    html = response.get_data(as_text=True)
+    for text in present:
+        assert text in html, f"GET {url} does not show {text!r}"
+    for text in absent:
+        assert text not in html, f"GET {url} shows {text!r}"
+    return html
+
+
+def only_new_tables(*names: str) -> Callable[[StepResult], None]:
+    """The step creates these tables, empty, and touches no other table."""
+    def check(step: StepResult) -> None:
+        created = set(step.after) - set(step.before)
+        assert created == set(names), f"{step.revision} created {sorted(created)}"
+        assert all(not step.after[n] for n in names)
+    return check
+
+
+def new_columns(table: str, **expected) -> Callable[[StepResult], None]:
+    """Every existing row of `table` got these values in the columns the step adds."""
+    def check(step: StepResult) -> None:
+        rows = step.rows(table)
+        assert rows, f"no {table} rows to check {step.revision} on: extend the fillers"
+        for key, row in rows.items():
+            for column, value in expected.items():
+                assert row[column] == value, f"{table} {key}: {column} is {row[column]!r}"
+    return check
+
+
+# ---- 0001 foundation ---------------------------------------------------------------------
+
+FOUNDATION = ("communities", "users", "audit_events", "compounds", "grids", "invites",
+              "user_communities", "buildings", "grid_compounds", "grid_workers",
+              "grid_buildings", "households", "household_tags", "people")
+
+
+def foundation_downgraded(step: StepResult) -> None:
+    assert step.after == {}, f"tables left after downgrading 0001: {sorted(step.after)}"
+
+
+def foundation_pages(site) -> None:
+    public = site.client()
+    page(public, "/c/liujin/", "流津社区", "0317-5550101")
+    page(public, "/c/xingyuan/", "兴元社区")
+    page(public, f"/invite/{fillers.INVITE_TOKEN}", "liujin-grid2")
+    # The password hashes of the oldest release still log in.
+    admin = site.login("admin", "doorstep-demo")
+    # Both need the admin's user_communities rows (0002 used to cascade them away on SQLite).
+    page(admin, "/staff/liujin/", "流津社区")
+    page(admin, "/staff/xingyuan/", "兴元社区")
+    page(site.login("xingyuan-grid", "doorstep-demo"), "/staff/xingyuan/")
+    staff = site.login("liujin-staff")
+    page(staff, "/staff/liujin/invites", "流津网格员二")
+    page(staff, "/staff/liujin/audit", "流津社区工作人员")
+
+
+# ---- 0002 services -----------------------------------------------------------------------
+
+def services_upgraded(step: StepResult) -> None:
+    only_new_tables("partners", "offers", "checklist_prints", "offer_revisions",
+                    "partner_visits")(step)
+    new_columns("users", partner_id=None)(step)
+
+
+def services_pages(site) -> None:
+    page(site.client(), "/c/liujin/services", "八十岁以上老人免费用餐", "温州饭吧",
+         absent=("上门理发", "周六日九折"))  # paused; pending and never published
+    page(site.client(), "/c/liujin/services/1", "每天午餐一份，免费")
+    page(site.client(), "/c/xingyuan/services", "送货上门")
+    page(site.login("liujin-partner"), "/partner/", "八十岁以上老人免费用餐")
+    staff = site.login("liujin-staff")
+    page(staff, "/staff/liujin/services/", "周六日九折")
+    page(staff, "/staff/liujin/services/partners", "微发馆", "康宁大药房")
+    page(staff, "/staff/liujin/services/offers/2/history", "请写明周师傅哪几天在店")
+
+
+# ---- 0003 volunteers ---------------------------------------------------------------------
+
+def volunteers_pages(site) -> None:
+    page(site.client(), "/c/liujin/activities", "清理楼道小广告")
+    page(site.client(), "/c/liujin/activities/1", "清理楼道小广告")
+    staff = site.login("liujin-staff")
+    page(staff, "/staff/liujin/activities/1", "志愿者周敏")
+    page(staff, "/staff/liujin/teams", "流津红马甲")
+    page(staff, "/staff/liujin/outbox", "请准时到达", "已发送")
+    page(site.login("xingyuan-staff"), "/staff/xingyuan/activities/2", "志愿者孙强")
+
+
+# ---- 0004 team partner -------------------------------------------------------------------
+
+def team_partner_pages(site) -> None:
+    page(site.login("liujin-partner"), "/partner/teams", "流津红马甲")
+    page(site.login("liujin-staff"), "/staff/liujin/teams", "流津红马甲", "永兴超市红马甲")
+
+
+# ---- 0005 issues -------------------------------------------------------------------------
+
+def issues_pages(site) -> None:
+    public = site.client()
+    page(public, "/c/xingyuan/issues", "化粪池堵了", absent=("井盖松动",))
+    page(public, "/c/xingyuan/issues/1", "化粪池堵了", absent=("13912345678",))
+    page(public, "/c/xingyuan/issues/2", status=404)  # not public
+    photo = public.get("/c/xingyuan/issues/1/photos/1")
+    assert photo.status_code == 200
+    assert photo.data == (site.upload_dir / "issues" / fillers.PHOTO_NAMES[0]).read_bytes()
+    # The reporter's own comment photo stays private, even on a public issue.
+    assert public.get("/c/xingyuan/issues/1/photos/2").status_code == 404
+    staff = site.login("xingyuan-staff")
+    page(staff, "/staff/xingyuan/issues", "井盖松动", "化粪池堵了")
+    page(staff, "/staff/xingyuan/issues/1", "王大爷", "今天又漫出来了")
+    page(staff, "/staff/xingyuan/issues/2", "井盖松动")
+    page(staff, "/staff/xingyuan/issues/1/costs", "沧州管道疏通公司", "张桂英")
+    page(staff, "/staff/xingyuan/issues/box", "水产宿舍")
+    page(staff, "/staff/xingyuan/issues/figures")
+    assert staff.get("/c/xingyuan/issues/1/photos/2").status_code == 200
+    page(site.client(), "/c/liujin/issues", "电动车在楼道里充电")
+
+
+# ---- 0006 volunteers fixes ---------------------------------------------------------------
+
+def outbox_pages(site) -> None:
+    # Messages from before 0006 keep their state; the skipped one says why it was not sent.
+    page(site.login("liujin-staff"), "/staff/liujin/outbox", "请准时到达", "已发送", "待发送",
+         "活动已取消。", "未发送：报名或班次已取消")
+    page(site.login("xingyuan-staff"), "/staff/xingyuan/outbox", "发送失败，将重试")
+
+
+# ---- 0007 services fixes -----------------------------------------------------------------
+# The data move: a partner whose public phone is a resident's (people.mobile) or an
+# account's (users.mobile) own number gets it moved to the new staff-only contact_phone,
+# and its public phone emptied. Other partners keep their phone and get contact_phone ''.
+# The downgrade puts contact_phone back into phone where phone is empty; a contact_phone
+# next to a non-empty phone (only possible after the upgrade) is dropped with the column.
+
+MOVED_PHONES = {2: fillers.VOLUNTEER_MOBILE, 3: fillers.PARTNER_MOBILE}
+
+
+def contact_phone_upgraded(step: StepResult) -> None:
+    for (partner_id,), row in step.rows("partners").items():
+        old_phone = step.row("partners", partner_id, "before")["phone"]
+        if partner_id in MOVED_PHONES:
+            assert (row["phone"], row["contact_phone"]) == ("", MOVED_PHONES[partner_id]), row
+        else:
+            assert (row["phone"], row["contact_phone"]) == (old_phone, ""), row
+
+
+def contact_phone_downgraded(step: StepResult) -> None:
+    phones = {key[0]: row["phone"] for key, row in step.rows("partners").items()}
+    assert phones[2] == fillers.VOLUNTEER_MOBILE and phones[3] == fillers.PARTNER_MOBILE
+    assert phones[6] == "0317-5556113"  # its contact_phone 13712345678 is dropped
+    assert phones[7] == "13612345678"  # only a contact number: it becomes the phone again
+
+
+def contact_phone_pages(site) -> None:
+    page(site.client(), "/c/liujin/services", "0317-5556018",
+         absent=(fillers.VOLUNTEER_MOBILE, fillers.PARTNER_MOBILE, "13712345678"))
+    # Staff still see the moved numbers, as the contact person's.
+    page(site.login("liujin-staff"), "/staff/liujin/services/partners",
+         f"周师傅 {fillers.VOLUNTEER_MOBILE}", f"王经理 {fillers.PARTNER_MOBILE}")
+
+
+# ---- 0008 issues fixes -------------------------------------------------------------------
+
+def issues_fixes_upgraded(step: StepResult) -> None:
+    new_columns("box_openings", opened_by_name="", slips_found=None)(step)
+    new_columns("issue_events", assignee_id=None, public_note=False, amount_fen=None)(step)
+    new_columns("payments", reverses_id=None, note="")(step)
+
+
+def issues_fixes_pages(site) -> None:
+    staff = site.login("xingyuan-staff")
+    page(staff, "/staff/xingyuan/issues/5", "楼道灯不亮", "兴元网格员")
+    page(staff, "/staff/xingyuan/issues/box", "楼长老李")
+    page(staff, "/staff/xingyuan/issues/1/costs", "记错了户")
+    page(site.client(), "/c/xingyuan/issues/1", "清掏队周六上午来", absent=("王大爷电话",))
+
+
+DATA_CHECKS: dict[str, DataCheck] = {
+    "0001_foundation": DataCheck(upgraded=only_new_tables(*FOUNDATION),
+                                 downgraded=foundation_downgraded, pages=foundation_pages),
+    "0002_services": DataCheck(upgraded=services_upgraded, pages=services_pages),
+    "0003_volunteers": DataCheck(
+        upgraded=only_new_tables("volunteer_teams", "volunteer_activities", "volunteer_shifts",
+                                 "volunteer_links", "volunteer_signups",
+                                 "volunteer_team_members", "volunteer_outbox"),
+        pages=volunteers_pages),
+    "0004_team_partner": DataCheck(upgraded=new_columns("volunteer_teams", partner_id=None),
+                                   pages=team_partner_pages),
+    "0005_issues": DataCheck(
+        upgraded=only_new_tables("box_openings", "issues", "cost_shares", "deliberations",
+                                 "issue_events", "issue_me_toos", "quotes", "issue_photos",
+                                 "payments"),
+        pages=issues_pages),
+    "0006_volunteers_fixes": DataCheck(upgraded=new_columns("volunteer_outbox", skipped_at=None),
+                                       pages=outbox_pages),
+    "0007_services_fixes": DataCheck(
+        upgraded=contact_phone_upgraded, downgraded=contact_phone_downgraded,
+        pages=contact_phone_pages, changes=frozenset({("partners", "phone")}),
+        downgrade_changes=frozenset({("partners", "phone")})),
+    "0008_issues_fixes": DataCheck(upgraded=issues_fixes_upgraded, pages=issues_fixes_pages),
+}

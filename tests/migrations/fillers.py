@@ -1,0 +1,383 @@
+"""Realistic rows for each revision, written with the schema of that revision.
+
+FILLERS[revision](connection, upload_dir) runs on a database that stands at `revision`
+and already holds the rows of every earlier filler: it adds rows to the tables the
+revision created and uses the columns it added (and may attach earlier rows to them,
+as a site would). The ORM models describe head only, so fillers write through reflected
+tables (tests/migrations/helpers.insert). Ids are explicit so that data checks and
+page checks can name the rows.
+
+0001 loads the oldest release's demo seed (data/0001_demo.sql) and adds what the seed
+leaves empty (audit events, an invite, grid buildings, a volunteer without a household).
+"""
+import hashlib
+import io
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import text
+
+from tests.migrations.helpers import insert, load_sql, utc
+
+T0 = utc(2026, 11, 20, 2, 0)  # 10:00 in Shanghai
+LATER = utc(2030, 6, 1, 1, 0)  # activities that stay upcoming
+INVITE_TOKEN = "migration-test-invite-token"
+VOLUNTEER_MOBILE = "13912340001"  # a resident added at 0001; 微发馆's phone at 0002
+PARTNER_MOBILE = "13800000004"  # liujin-partner's account; 永兴超市's phone at 0002
+PHOTO_NAMES = ("5f0c1e2d3b4a59687766554433221100.jpg", "0a1b2c3d4e5f60718293a4b5c6d7e8f9.jpg")
+
+
+def ids(connection, sql: str, **params) -> list[int]:
+    return [row[0] for row in connection.execute(text(sql), params)]
+
+
+def terms(title: str, benefit: str, **overrides) -> dict:
+    """An offer's terms as the services release stored them."""
+    return {"title": title, "benefit": benefit, "eligibility": [], "min_age": None,
+            "custom_rule": "", "schedule": "daily", "weekdays": [], "month_day": None,
+            "start_date": None, "end_date": None, "opens_at": "", "closes_at": "",
+            "place": "shop", "place_note": "", "claim": "walk_in", "claim_phone": "",
+            "claim_note": "", "monthly_limit": None, "places": None, "valid_from": None,
+            "valid_to": None, **overrides}
+
+
+def photo_bytes(shade: int) -> bytes:
+    """A small JPEG, the same bytes on every run."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 12), (shade, 120, 60)).save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
+def fill_0001(connection, upload_dir: Path) -> None:
+    load_sql(connection)
+    insert(connection, "users", [
+        # Invited but not yet set up: no password, no mobile.
+        {"id": 7, "username": "liujin-grid2", "mobile": None, "display_name": "流津网格员二",
+         "role": "grid_worker", "password_hash": None, "active": True, "created_at": T0,
+         "last_login_at": None},
+    ])
+    insert(connection, "user_communities", [{"user_id": 7, "community_id": 1}])
+    insert(connection, "invites", [
+        {"id": 1, "token_hash": hashlib.sha256(INVITE_TOKEN.encode()).hexdigest(), "user_id": 7,
+         "community_id": 1, "created_by_id": 2, "created_at": T0, "expires_at": LATER,
+         "used_at": None},
+    ])
+    insert(connection, "audit_events", [
+        {"id": 1, "community_id": 1, "actor_id": 2, "action": "user.created",
+         "target_type": "User", "target_id": 7,
+         "detail": {"username": "liujin-grid2", "role": "grid_worker"}, "at": T0},
+        {"id": 2, "community_id": 1, "actor_id": 2, "action": "invite.created",
+         "target_type": "User", "target_id": 7, "detail": {}, "at": T0},
+        {"id": 3, "community_id": None, "actor_id": None, "action": "user.login_failed",
+         "target_type": "", "target_id": None, "detail": {"identifier": "admin"}, "at": T0},
+    ])
+    garden = ids(connection, "SELECT b.id FROM buildings b JOIN compounds c ON c.id = b.compound_id "
+                             "WHERE c.name = '兴元花园' ORDER BY b.id")
+    insert(connection, "grid_buildings", [{"grid_id": 6, "building_id": b} for b in garden[:2]])
+    insert(connection, "people", [
+        {"id": 1001, "community_id": 1, "household_id": None, "name": "志愿者周敏",
+         "mobile": VOLUNTEER_MOBILE, "created_at": T0},
+        {"id": 1002, "community_id": 2, "household_id": None, "name": "志愿者孙强",
+         "mobile": "13912340002", "created_at": T0},
+    ])
+
+
+def fill_0002(connection, upload_dir: Path) -> None:
+    insert(connection, "partners", [
+        {"id": 1, "community_id": 1, "name": "温州饭吧", "kind": "restaurant",
+         "address": "流津路18号", "contact_name": "陈店长", "phone": "0317-5556018",
+         "logo_name": None, "logo_type": None, "last_visited_at": T0, "created_at": T0},
+        # Typed a person's own mobile as the unit's phone (0007 moves these two).
+        {"id": 2, "community_id": 1, "name": "微发馆", "kind": "barber",
+         "address": "颐和新园底商3号", "contact_name": "周师傅", "phone": VOLUNTEER_MOBILE,
+         "logo_name": None, "logo_type": None, "last_visited_at": None, "created_at": T0},
+        {"id": 3, "community_id": 1, "name": "永兴超市", "kind": "supermarket",
+         "address": "流津路26号", "contact_name": "王经理", "phone": PARTNER_MOBILE,
+         "logo_name": None, "logo_type": None, "last_visited_at": None, "created_at": T0},
+        {"id": 4, "community_id": 1, "name": "康宁大药房", "kind": "pharmacy",
+         "address": "流津路40号", "contact_name": "", "phone": "",
+         "logo_name": None, "logo_type": None, "last_visited_at": None, "created_at": T0},
+        {"id": 5, "community_id": 2, "name": "兴元便民超市", "kind": "supermarket",
+         "address": "兴元路5号", "contact_name": "李老板", "phone": "0317-5552233",
+         "logo_name": None, "logo_type": None, "last_visited_at": T0, "created_at": T0},
+    ])
+    connection.execute(text("UPDATE users SET partner_id = 1 WHERE username = 'liujin-partner'"))
+    lunch = terms("八十岁以上老人免费用餐", "每天午餐一份，免费", eligibility=["over_age"],
+                  min_age=80, opens_at="11:00", closes_at="13:00", claim="show_id")
+    haircut = terms("上门理发", "每月28日上门免费理发", schedule="monthday", month_day=28,
+                    place="home", claim="phone_ahead", claim_phone="0317-5556028")
+    insert(connection, "offers", [
+        {"id": 1, "community_id": 1, "partner_id": 1, "published": lunch, "published_at": T0,
+         "paused": False, "created_at": T0},
+        {"id": 2, "community_id": 1, "partner_id": 2, "published": haircut, "published_at": T0,
+         "paused": True, "created_at": T0},
+        {"id": 3, "community_id": 1, "partner_id": 3, "published": None, "published_at": None,
+         "paused": False, "created_at": T0},
+        {"id": 4, "community_id": 2, "partner_id": 5, "published": terms("送货上门", "满30元免费送货上楼"),
+         "published_at": T0, "paused": False, "created_at": T0},
+    ])
+    discount = terms("周六日九折", "全场商品九折（烟酒除外）", schedule="weekdays", weekdays=[5, 6])
+    insert(connection, "offer_revisions", [
+        {"id": 1, "offer_id": 1, "kind": "edit", "status": "published", "data": lunch,
+         "base": None, "author_id": 4, "created_at": T0, "submitted_at": T0,
+         "reviewed_by_id": 2, "reviewed_at": T0, "comment": ""},
+        {"id": 2, "offer_id": 3, "kind": "edit", "status": "pending", "data": discount,
+         "base": None, "author_id": 2, "created_at": T0, "submitted_at": T0,
+         "reviewed_by_id": None, "reviewed_at": None, "comment": ""},
+        {"id": 3, "offer_id": 2, "kind": "resume", "status": "returned", "data": haircut,
+         "base": haircut, "author_id": 2, "created_at": T0, "submitted_at": T0,
+         "reviewed_by_id": 2, "reviewed_at": T0, "comment": "请写明周师傅哪几天在店"},
+    ])
+    insert(connection, "partner_visits", [
+        {"id": 1, "partner_id": 1, "visited_by_id": 2, "visited_at": T0,
+         "note": "店长说冬天想加一道热汤"},
+        {"id": 2, "partner_id": 5, "visited_by_id": 5, "visited_at": T0, "note": ""},
+    ])
+    insert(connection, "checklist_prints", [
+        {"id": 1, "community_id": 1, "printed_at": T0, "printed_by_id": 2,
+         "content_key": "9" * 64, "offers": {"1": "八十岁以上老人免费用餐 · 温州饭吧"}},
+    ])
+
+
+def fill_0003(connection, upload_dir: Path) -> None:
+    liujin = ids(connection, "SELECT id FROM people WHERE community_id = 1 ORDER BY id LIMIT 4")
+    waiting_mobile = connection.scalar(text("SELECT mobile FROM people WHERE id = :p"),
+                                       {"p": liujin[1]})
+    xingyuan = ids(connection, "SELECT id FROM people WHERE community_id = 2 ORDER BY id LIMIT 2")
+    insert(connection, "volunteer_teams", [
+        {"id": 1, "community_id": 1, "name": "流津红马甲", "kind": "red_vest",
+         "description": "共建单位员工组成的志愿服务队", "created_at": T0},
+        {"id": 2, "community_id": 2, "name": "兴元敲门队", "kind": "door_knocking",
+         "description": "每周走访独居老人", "created_at": T0},
+    ])
+    insert(connection, "volunteer_activities", [
+        {"id": 1, "community_id": 1, "title": "清理楼道小广告", "category": "action",
+         "campaign": "", "description": "带好手套和铲刀", "compound_id": 1, "venue": "3号楼",
+         "team_id": 1, "cancelled_at": None, "created_at": T0},
+        {"id": 2, "community_id": 2, "title": "消防安全宣传", "category": "campaign",
+         "campaign": "消防安全", "description": "", "compound_id": 4, "venue": "小区门口",
+         "team_id": 2, "cancelled_at": None, "created_at": T0},
+        {"id": 3, "community_id": 1, "title": "合唱排练", "category": "stage", "campaign": "",
+         "description": "", "compound_id": None, "venue": "党群服务中心", "team_id": None,
+         "cancelled_at": T0, "created_at": T0},
+    ])
+    insert(connection, "volunteer_shifts", [
+        {"id": 1, "activity_id": 1, "starts_at": LATER, "ends_at": utc(2030, 6, 1, 3, 0),
+         "capacity": 2, "taken": 2, "role": "", "cancelled_at": None},
+        {"id": 2, "activity_id": 2, "starts_at": utc(2026, 11, 15, 1, 0),
+         "ends_at": utc(2026, 11, 15, 3, 0), "capacity": 5, "taken": 1, "role": "发放传单",
+         "cancelled_at": None},
+        {"id": 3, "activity_id": 3, "starts_at": LATER, "ends_at": utc(2030, 6, 1, 2, 0),
+         "capacity": 20, "taken": 0, "role": "", "cancelled_at": T0},
+    ])
+    insert(connection, "volunteer_signups", [
+        {"id": 1, "shift_id": 1, "person_id": 1001, "team_id": 1, "status": "confirmed",
+         "queued_at": T0, "promoted_at": None, "cancelled_at": None, "checked_in_at": None,
+         "checked_in_by_id": None, "minutes": 0},
+        {"id": 2, "shift_id": 1, "person_id": liujin[0], "team_id": None, "status": "confirmed",
+         "queued_at": T0, "promoted_at": T0, "cancelled_at": None, "checked_in_at": None,
+         "checked_in_by_id": None, "minutes": 0},
+        {"id": 3, "shift_id": 1, "person_id": liujin[1], "team_id": None, "status": "waitlisted",
+         "queued_at": T0, "promoted_at": None, "cancelled_at": None, "checked_in_at": None,
+         "checked_in_by_id": None, "minutes": 0},
+        {"id": 4, "shift_id": 2, "person_id": 1002, "team_id": 2, "status": "attended",
+         "queued_at": T0, "promoted_at": None, "cancelled_at": None,
+         "checked_in_at": utc(2026, 11, 15, 1, 5), "checked_in_by_id": 6, "minutes": 120},
+        {"id": 5, "shift_id": 1, "person_id": liujin[2], "team_id": None, "status": "cancelled",
+         "queued_at": T0, "promoted_at": None, "cancelled_at": T0, "checked_in_at": None,
+         "checked_in_by_id": None, "minutes": 0},
+        {"id": 6, "shift_id": 2, "person_id": xingyuan[0], "team_id": None, "status": "no_show",
+         "queued_at": T0, "promoted_at": None, "cancelled_at": None, "checked_in_at": None,
+         "checked_in_by_id": None, "minutes": 0},
+    ])
+    insert(connection, "volunteer_links", [
+        {"person_id": 1001, "version": 1, "revoked_at": None},
+        {"person_id": liujin[1], "version": 2, "revoked_at": T0},
+    ])
+    insert(connection, "volunteer_team_members", [
+        {"id": 1, "team_id": 1, "person_id": 1001, "status": "accepted", "requested_at": T0,
+         "decided_at": T0},
+        {"id": 2, "team_id": 1, "person_id": liujin[3], "status": "pending", "requested_at": T0,
+         "decided_at": None},
+        {"id": 3, "team_id": 2, "person_id": 1002, "status": "declined", "requested_at": T0,
+         "decided_at": T0},
+    ])
+    insert(connection, "volunteer_outbox", [
+        {"id": 1, "community_id": 1, "person_id": 1001, "signup_id": 1, "kind": "reminder",
+         "key": "reminder:1:2030-06-01", "recipient": VOLUNTEER_MOBILE,
+         "body": "【流津社区】志愿者周敏您好，明天09:00“清理楼道小广告”，请准时到达。",
+         "created_at": T0, "claimed_at": T0, "sent_at": T0, "error": ""},
+        {"id": 2, "community_id": 1, "person_id": liujin[1], "signup_id": 3, "kind": "promoted",
+         "key": f"promoted:3:{T0.isoformat()}", "recipient": waiting_mobile,
+         "body": "您候补的活动有人取消，您已转为正式报名。", "created_at": T0, "claimed_at": None,
+         "sent_at": None, "error": ""},
+        {"id": 3, "community_id": 2, "person_id": 1002, "signup_id": None, "kind": "me_link",
+         "key": "me_link:1002:1", "recipient": "13912340002", "body": "您的志愿服务页面：…",
+         "created_at": T0, "claimed_at": T0, "sent_at": None, "error": "gateway timeout"},
+    ])
+
+
+def fill_0004(connection, upload_dir: Path) -> None:
+    connection.execute(text("UPDATE volunteer_teams SET partner_id = 1 WHERE id = 1"))
+    insert(connection, "volunteer_teams", [
+        {"id": 3, "community_id": 1, "name": "永兴超市红马甲", "kind": "red_vest",
+         "description": "", "partner_id": 3, "created_at": T0},
+    ])
+
+
+def fill_0005(connection, upload_dir: Path) -> None:
+    shuichan = 4  # 水产宿舍, no property manager
+    building = ids(connection, "SELECT id FROM buildings WHERE compound_id = :c ORDER BY id",
+                   c=shuichan)[0]
+    households = ids(connection, "SELECT id FROM households WHERE compound_id = :c ORDER BY id",
+                     c=shuichan)
+    insert(connection, "box_openings", [
+        {"id": 1, "community_id": 2, "compound_id": shuichan, "opened_on": date(2026, 11, 16),
+         "opened_by_id": 5, "slip_count": 1, "created_at": T0},
+    ])
+    common = {"community_id": 2, "compound_id": shuichan, "building_id": None, "where": "",
+              "public": False, "reporter_name": "", "reporter_mobile": "", "anonymous": False,
+              "assignee_id": None, "merged_into_id": None, "box_opening_id": None,
+              "entered_by_id": None, "reason": "", "me_too_count": 0, "created_at": T0,
+              "updated_at": T0, "resolved_at": None, "closed_at": None}
+    insert(connection, "issues", [
+        {**common, "id": 1, "channel": "web", "category": "sewage", "building_id": building,
+         "what": "化粪池堵了，污水漫到楼道口", "where": "1号楼东侧", "status": "in_progress",
+         "public": True, "reporter_name": "王大爷", "reporter_mobile": "13912345678",
+         "assignee_id": 6, "me_too_count": 1},
+        {**common, "id": 2, "channel": "box", "category": "road", "what": "井盖松动，晚上踩着响",
+         "where": "小区大门内", "status": "new", "box_opening_id": 1, "entered_by_id": 5},
+        {**common, "id": 3, "channel": "phone", "category": "road", "what": "大门口井盖晃",
+         "status": "duplicate", "merged_into_id": 2, "reason": "与第2号反映的是同一个井盖",
+         "anonymous": True},
+        {**common, "id": 4, "community_id": 1, "compound_id": 1, "channel": "patrol",
+         "category": "parking", "what": "电动车在楼道里充电", "status": "closed", "public": True,
+         "resolved_at": T0, "closed_at": T0},
+    ])
+    insert(connection, "issue_events", [
+        {"id": 1, "issue_id": 1, "at": T0, "actor_id": None, "by_reporter": True,
+         "kind": "created", "from_status": "", "to_status": "new", "note": ""},
+        {"id": 2, "issue_id": 1, "at": T0, "actor_id": 5, "by_reporter": False, "kind": "status",
+         "from_status": "new", "to_status": "in_progress", "note": "已联系清掏队"},
+        {"id": 3, "issue_id": 1, "at": T0, "actor_id": None, "by_reporter": True,
+         "kind": "comment", "from_status": "", "to_status": "", "note": "今天又漫出来了"},
+        {"id": 4, "issue_id": 2, "at": T0, "actor_id": 5, "by_reporter": False,
+         "kind": "created", "from_status": "", "to_status": "new", "note": ""},
+        {"id": 5, "issue_id": 1, "at": T0, "actor_id": 5, "by_reporter": False,
+         "kind": "private", "from_status": "", "to_status": "", "note": "王大爷电话13912345678"},
+        {"id": 6, "issue_id": 4, "at": T0, "actor_id": 3, "by_reporter": False, "kind": "status",
+         "from_status": "resolved", "to_status": "closed", "note": "已劝离"},
+    ])
+    folder = upload_dir / "issues"
+    folder.mkdir(parents=True, exist_ok=True)
+    for shade, name in enumerate(PHOTO_NAMES):
+        (folder / name).write_bytes(photo_bytes(80 + 60 * shade))
+    insert(connection, "issue_photos", [
+        {"id": 1, "issue_id": 1, "event_id": None, "file_name": PHOTO_NAMES[0],
+         "content_type": "image/jpeg", "created_at": T0},
+        {"id": 2, "issue_id": 1, "event_id": 3, "file_name": PHOTO_NAMES[1],
+         "content_type": "image/jpeg", "created_at": T0},
+    ])
+    insert(connection, "issue_me_toos", [
+        {"id": 1, "issue_id": 1, "mobile": "13912340099", "created_at": T0},
+    ])
+    insert(connection, "deliberations", [
+        {"id": 1, "issue_id": 1, "held_on": date(2026, 11, 18), "attendees": "楼长、居民代表五人",
+         "decision": "请清掏队处理，费用按户平摊", "recorded_by_id": 5, "created_at": T0},
+    ])
+    insert(connection, "quotes", [
+        {"id": 1, "issue_id": 1, "contractor": "沧州管道疏通公司", "amount_fen": 120000,
+         "note": "含清运", "scan_file": None, "scan_type": None, "chosen": True,
+         "choice_reason": "", "created_at": T0},
+        {"id": 2, "issue_id": 1, "contractor": "张师傅疏通", "amount_fen": 150000, "note": "",
+         "scan_file": None, "scan_type": None, "chosen": False, "choice_reason": "",
+         "created_at": T0},
+    ])
+    share = 120000 // len(households)
+    amounts = [share] * len(households)
+    amounts[0] += 120000 - share * len(households)
+    insert(connection, "cost_shares", [
+        {"id": i + 1, "issue_id": 1, "household_id": h, "amount_fen": a}
+        for i, (h, a) in enumerate(zip(households, amounts))
+    ])
+    insert(connection, "payments", [
+        {"id": 1, "share_id": 1, "payer_name": "张桂英", "amount_fen": amounts[0],
+         "paid_on": date(2026, 11, 20), "collected_by": "楼长老李", "recorded_by_id": 5,
+         "created_at": T0},
+        {"id": 2, "share_id": 2, "payer_name": "刘建国", "amount_fen": amounts[1],
+         "paid_on": date(2026, 11, 21), "collected_by": "楼长老李", "recorded_by_id": 5,
+         "created_at": T0},
+    ])
+
+
+def fill_0006(connection, upload_dir: Path) -> None:
+    insert(connection, "volunteer_outbox", [
+        {"id": 4, "community_id": 1, "person_id": 1001, "signup_id": 5, "kind": "cancelled",
+         "key": "cancelled:5", "recipient": VOLUNTEER_MOBILE, "body": "活动已取消。",
+         "created_at": T0, "claimed_at": None, "sent_at": None, "skipped_at": T0, "error": ""},
+    ])
+
+
+def fill_0007(connection, upload_dir: Path) -> None:
+    insert(connection, "partners", [
+        {"id": 6, "community_id": 1, "name": "鑫源洗衣店", "kind": "other", "address": "流津路52号",
+         "contact_name": "赵女士", "phone": "0317-5556113", "contact_phone": "13712345678",
+         "logo_name": None, "logo_type": None, "last_visited_at": None, "created_at": T0},
+        {"id": 7, "community_id": 1, "name": "巧手裁缝铺", "kind": "other", "address": "流津路63号",
+         "contact_name": "钱师傅", "phone": "", "contact_phone": "13612345678",
+         "logo_name": None, "logo_type": None, "last_visited_at": None, "created_at": T0},
+    ])
+
+
+def fill_0008(connection, upload_dir: Path) -> None:
+    insert(connection, "box_openings", [
+        {"id": 2, "community_id": 2, "compound_id": 4, "opened_on": date(2026, 11, 23),
+         "opened_by_id": 5, "opened_by_name": "楼长老李", "slips_found": 3, "slip_count": 0,
+         "created_at": T0},
+    ])
+    insert(connection, "issues", [
+        {"id": 5, "community_id": 2, "compound_id": 4, "building_id": None, "channel": "phone",
+         "category": "utilities", "what": "楼道灯不亮", "where": "2号楼", "status": "assigned",
+         "public": False, "reporter_name": "", "reporter_mobile": "", "anonymous": False,
+         "assignee_id": 6, "merged_into_id": None, "box_opening_id": None, "entered_by_id": 5,
+         "reason": "", "me_too_count": 0, "created_at": T0, "updated_at": T0,
+         "resolved_at": None, "closed_at": None},
+    ])
+    insert(connection, "issue_events", [
+        {"id": 7, "issue_id": 5, "at": T0, "actor_id": 5, "by_reporter": False, "kind": "status",
+         "from_status": "new", "to_status": "assigned", "note": "", "assignee_id": 6,
+         "public_note": False, "amount_fen": None},
+        {"id": 8, "issue_id": 1, "at": T0, "actor_id": 5, "by_reporter": False, "kind": "public",
+         "from_status": "", "to_status": "", "note": "清掏队周六上午来", "assignee_id": None,
+         "public_note": True, "amount_fen": None},
+        {"id": 9, "issue_id": 1, "at": T0, "actor_id": 5, "by_reporter": False,
+         "kind": "payment_reversed", "from_status": "", "to_status": "", "note": "",
+         "assignee_id": None, "public_note": False, "amount_fen": -5000},
+    ])
+    insert(connection, "payments", [
+        {"id": 3, "share_id": 2, "payer_name": "刘建国", "amount_fen": -5000,
+         "paid_on": date(2026, 11, 22), "collected_by": "楼长老李", "recorded_by_id": 5,
+         "reverses_id": 2, "note": "记错了户", "created_at": T0},
+    ])
+
+
+FILLERS = {
+    "0001_foundation": fill_0001,
+    "0002_services": fill_0002,
+    "0003_volunteers": fill_0003,
+    "0004_team_partner": fill_0004,
+    "0005_issues": fill_0005,
+    "0006_volunteers_fixes": fill_0006,
+    "0007_services_fixes": fill_0007,
+    "0008_issues_fixes": fill_0008,
+}
+
+
+def fill(site, revision: str) -> None:
+    """Add the rows of `revision`'s filler to a Site that stands at `revision`."""
+    if revision not in FILLERS:
+        raise AssertionError(f"migration {revision} has no filler in tests/migrations/fillers.py")
+    with site.begin() as connection:
+        FILLERS[revision](connection, site.upload_dir)
