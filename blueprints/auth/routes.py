@@ -4,8 +4,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from blueprints.auth import bp, services
-from blueprints.core.redirects import local_target
 from blueprints.auth.forms import LoginForm, SetPasswordForm
+from blueprints.core.redirects import local_target
 from extensions import limiter
 
 

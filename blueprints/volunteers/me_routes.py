@@ -11,6 +11,7 @@ from blueprints.volunteers import activities as service
 from blueprints.volunteers import me_bp as bp
 from blueprints.volunteers import services, tokens
 from blueprints.volunteers.calendar import signup_ics
+from blueprints.volunteers.remember import remember
 from blueprints.volunteers.services import SignupError
 from extensions import db
 from models import Signup
@@ -59,8 +60,10 @@ def _context(token: str, person) -> dict:
 def page(token: str):
     """All of a person's sign-ups, with cancel, calendar and check-in QR."""
     person = _person_or_404(token)
-    return render_view("volunteers/me.html", "volunteers/partials/me_signups.html",
-                       **_context(token, person))
+    response = render_view("volunteers/me.html", "volunteers/partials/me_signups.html",
+                           **_context(token, person))
+    # Whoever opens the link is its owner: this browser may now sign up with one tap.
+    return remember(response, person)
 
 
 @bp.post("/<token>/signups/<int:signup_id>/cancel")

@@ -7,8 +7,9 @@ from models import Person
 MAX_AGE = 365 * 24 * 3600
 
 
-def cookie_name() -> str:
-    return f"volunteer_{g.community.slug}"
+def cookie_name(slug: str | None = None) -> str:
+    """One cookie per community (this request's, unless named)."""
+    return f"volunteer_{slug or g.community.slug}"
 
 
 def remembered() -> Person | None:
@@ -18,7 +19,7 @@ def remembered() -> Person | None:
 
 def remember(response, person: Person):
     """Let this browser sign up again without typing (no number in the cookie)."""
-    response.set_cookie(cookie_name(), tokens.remember_token(person), max_age=MAX_AGE,
+    response.set_cookie(cookie_name(person.community.slug), tokens.remember_token(person), max_age=MAX_AGE,
                         httponly=True, samesite="Lax",
                         secure=current_app.config["SESSION_COOKIE_SECURE"])
     return response

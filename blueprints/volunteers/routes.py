@@ -118,20 +118,22 @@ def signup(activity_id: int, shift_id: int):
 def _volunteer(form, person):
     """(person, owner) for a submitted form: the remembered person or the typed number's.
 
-    `owner`: this browser may see the person's /me link and remember them, because this
-    request created the person or the browser already remembers that very person.
+    `owner`: this browser already remembers that very person, so it may see their /me
+    link. Anyone else gets it by SMS, whether the number is new or known.
     """
     if person is not None and form.use_saved.data:
         return person, True
-    typed, created = services.find_or_add(g.community, form.name.data, form.mobile.data)
-    return typed, created or (person is not None and typed.id == person.id)
+    typed, _created = services.find_or_add(g.community, form.name.data, form.mobile.data)
+    return typed, person is not None and typed.id == person.id
 
 
 def _sign_up(form: SignupForm, shift, person):
-    """(sign-up, owner); a sign-up by someone else's number sends the link by SMS."""
+    """(sign-up, owner); the same answer for a known and an unknown number (link by SMS)."""
     who, owner = _volunteer(form, person)
-    signup = services.sign_up(shift, who, team_id=form.team.data or None, send_link=not owner)
-    return signup, owner
+    if owner:
+        return services.sign_up(shift, who, team_id=form.team.data or None), True
+    return services.sign_up_by_number(shift, form.name.data, form.mobile.data,
+                                      team_id=form.team.data or None), False
 
 
 def _attach(form: SignupForm, refused: SignupError):
@@ -146,10 +148,10 @@ def _attach(form: SignupForm, refused: SignupError):
 
 
 def _signed_up(shift, signup, owner: bool):
-    """The updated card (htmx) or the volunteer's own page; this browser remembers them.
+    """The updated card (htmx) or the volunteer's own page.
 
-    Someone who typed an existing person's number sees only this sign-up's status: the
-    /me link went to that number by SMS and the browser does not remember the person.
+    A browser that typed a number sees only this sign-up's status: the /me link went to
+    that number by SMS, and opening it there makes the browser remember the person.
     """
     sent_to = None if owner else mask_mobile(signup.person.mobile)
     if is_partial():

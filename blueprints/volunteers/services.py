@@ -113,7 +113,7 @@ def sign_up(shift: Shift, person: Person, team_id: int | None = None,
         raise SignupError(_l("这个手机号已经报名了这个班次。"), "mobile")
     if clash := overlapping(person, shift):
         raise SignupError(_l("与您已报名的“%(title)s”时间冲突，同一时间只能参加一个班次。",
-                             title=clash.shift.activity.title))
+                             title=clash.shift.activity.title), "overlap")
     if existing is not None:
         signup = _reopen(existing, team_id)
     else:
@@ -147,6 +147,31 @@ def _reopen(signup: Signup, team_id: int | None) -> Signup:
         raise SignupError(_l("这个手机号已经报名了这个班次。"), "mobile")
     db.session.refresh(signup)
     return signup
+
+
+def sign_up_by_number(shift: Shift, name: str, mobile: str, team_id: int | None = None) -> Signup:
+    """A sign-up typed by a browser that does not know this person yet.
+
+    It answers the same whether the number is new or a known resident's, so a public
+    form cannot tell which numbers are registered: the /me link goes by SMS to the
+    number in both cases, and a number already on this shift gets its sign-up back
+    (its link sent again) instead of a refusal. A clash with another of the person's
+    shifts is refused without naming it.
+    """
+    person, _created = find_or_add(shift.activity.community, name, mobile)
+    try:
+        return sign_up(shift, person, team_id=team_id, send_link=True)
+    except SignupError as refused:
+        if refused.field == "overlap":
+            raise SignupError(_l("这个号码在同一时间已报名了另一个班次，同一时间只能参加一个班次。"),
+                              "overlap") from None
+        if refused.field != "mobile":
+            raise
+    existing = db.session.scalar(select(Signup).where(
+        Signup.shift_id == shift.id, Signup.person_id == person.id, Signup.status != "cancelled"))
+    outbox.notify_me_link(existing)
+    db.session.commit()
+    return existing
 
 
 def waitlist_position(signup: Signup) -> int:

@@ -6,8 +6,19 @@ from playwright.sync_api import Page, expect
 
 from blueprints.volunteers import tokens
 from extensions import db
+from models import OutboxMessage
 from tests.factories import make_community, make_compound, make_person
 from tests.volunteers.factories import make_activity, make_shift, make_signup
+
+
+def sms_link(mobile: str) -> str:
+    """The /me address in the last SMS queued for this number (the phone would receive it)."""
+    db.session.commit()  # a fresh read, then no lock held while the browser acts
+    body = db.session.scalars(db.select(OutboxMessage.body).where(
+        OutboxMessage.kind == "me_link", OutboxMessage.recipient == mobile)
+        .order_by(OutboxMessage.id.desc())).first()
+    db.session.commit()
+    return "/me/" + body.split("/me/")[1].split()[0]
 
 
 def test_volunteer_signs_up_and_cancels_on_a_phone(live, page: Page):
@@ -30,6 +41,7 @@ def test_volunteer_signs_up_and_cancels_on_a_phone(live, page: Page):
     card.get_by_label("手机号").fill("13912345678")
     card.get_by_role("button", name="报名").click()
     expect(card.get_by_role("status")).to_have_text("已报名")
+    expect(card).to_contain_text("个人报名链接已通过短信发送到 139****5678")
     assert page.url.endswith(f"/c/liujin/activities/{activity_id}")  # swapped in place
 
     # Now the shift is full: the other person joins the waitlist.
@@ -37,7 +49,7 @@ def test_volunteer_signs_up_and_cancels_on_a_phone(live, page: Page):
     make_signup(db.session.get(type(shift), shift_id), waiting, status="waitlisted")
     db.session.commit()
 
-    card.get_by_role("link", name=re.compile("我的报名")).click()
+    page.goto(live + sms_link("13912345678"))  # the link from the SMS, opened on this phone
     expect(page.get_by_role("heading", level=1)).to_have_text("王芳的志愿服务")
     expect(page.get_by_text("139****5678", exact=False)).to_be_visible()
     page.once("dialog", lambda dialog: dialog.accept())
@@ -63,7 +75,8 @@ def test_returning_volunteer_signs_up_with_one_tap(live, page: Page):
     card.get_by_label("手机号").fill("13800001111")
     card.get_by_role("button", name="报名").click()
     expect(card.get_by_role("status")).to_have_text("已报名")
-    page.reload()
+    page.goto(live + sms_link("13800001111"))  # opening the SMS link makes this phone remember
+    page.goto(f"{live}/c/liujin/activities/{activity_id}")
     other = page.locator(f"#volunteers-shift-{second_id}")
     expect(other).to_contain_text("报名人：李明（138****1111）")
     expect(other.get_by_label("手机号")).to_have_count(0)
@@ -71,7 +84,7 @@ def test_returning_volunteer_signs_up_with_one_tap(live, page: Page):
     expect(other.get_by_role("status")).to_have_text("已报名")
 
 
-def test_someone_elses_number_shows_status_but_no_personal_link(live, page: Page):
+def test_a_typed_number_shows_status_but_no_personal_link(live, page: Page):
     community = make_community(slug="liujin", name="流津社区")
     activity = make_activity(community, title="消防安全宣传日", category="campaign")
     shift = make_shift(activity, start_in=timedelta(days=2))

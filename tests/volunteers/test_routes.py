@@ -64,14 +64,25 @@ def test_detail_page_has_form_and_purpose_line(client, shift):
     assert f'hx-post="{signup_url(shift)}"' in page and f'action="{signup_url(shift)}"' in page
 
 
-def test_htmx_signup_swaps_card_and_remembers_browser(client, shift):
+def _link_sent_to(mobile: str) -> str:
+    """The /me address the SMS to this number carries."""
+    message = db.session.scalars(db.select(OutboxMessage).where(
+        OutboxMessage.kind == "me_link", OutboxMessage.recipient == mobile)
+        .order_by(OutboxMessage.id.desc())).first()
+    return "/me/" + message.body.split("/me/")[1].split()[0]
+
+
+def test_htmx_signup_swaps_card_and_the_sms_link_makes_the_browser_remember(client, shift):
     response = client.post(signup_url(shift), data=details(shift), headers=HX)
     assert response.status_code == 200
     assert "HX-Trigger" not in response.headers  # signup-created: nothing listens for it
     body = response.get_data(as_text=True)
     assert body.lstrip().startswith(f'<article class="card shift-card" id="volunteers-shift-{shift.id}"')
-    assert "已报名" in body and "/me/" in body
-    cookie = response.headers["Set-Cookie"]
+    assert "已报名" in body and "/me/" not in body and "个人报名链接已通过短信发送到 139****5678" in body
+    assert "volunteer_liujin=" not in response.headers.get("Set-Cookie", "")
+    # Opening the SMS link on this phone makes the browser remember the volunteer.
+    opened = client.get(_link_sent_to("13912345678"))
+    cookie = opened.headers["Set-Cookie"]
     assert "volunteer_liujin=" in cookie and "HttpOnly" in cookie and "13912345678" not in cookie
     # The same browser comes back: no fields to type, the number is shown masked.
     later = make_shift(shift.activity, start_in=timedelta(days=5))
@@ -81,7 +92,23 @@ def test_htmx_signup_swaps_card_and_remembers_browser(client, shift):
     again = client.post(signup_url(later), data={f"s{later.id}-use_saved": "1",
                                                   f"s{later.id}-team": "0"}, headers=HX)
     assert again.status_code == 200 and "已报名" in again.get_data(as_text=True)
+    assert "/me/" in again.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count(Person.id))) == 1
+
+
+def test_a_known_and_an_unknown_number_get_the_same_answer(client, community, shift):
+    """Nobody can find out from the form which numbers belong to residents (issue 9, item 4)."""
+    make_person(community, name="王芳", mobile="13912345678")
+    other = make_shift(make_activity(community, title="另一场"))
+    other.starts_at, other.ends_at, other.capacity = shift.starts_at, shift.ends_at, shift.capacity
+    db.session.commit()
+    answers = []
+    for target, mobile in ((shift, "13912345678"), (other, "13800001111")):
+        response = client.post(signup_url(target), data=details(target, name="试试", mobile=mobile), headers=HX)
+        body = re.sub(r"\d", "N", response.get_data(as_text=True))  # ids, times, the masked number
+        answers.append((response.status_code, body, "Set-Cookie" in response.headers))
+    assert answers[0] == answers[1]
+    assert sorted(m.recipient for m in _outbox_links()) == ["13800001111", "13912345678"]
 
 
 def _outbox_links():
@@ -175,11 +202,13 @@ def test_full_shift_puts_next_on_waitlist_with_position(client, community, shift
     assert "候补第 1 位" in body
 
 
-def test_plain_post_redirects_to_me_page(client, shift):
+def test_plain_post_goes_back_to_the_activity_and_the_sms_link_opens_the_me_page(client, shift):
     response = client.post(signup_url(shift), data=details(shift))
     assert response.status_code == 303
-    assert re.match(r"/me/[\w.-]+$", response.headers["Location"])
-    me = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert response.headers["Location"] == f"/c/liujin/activities/{shift.activity_id}"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "报名成功" in page and "个人报名链接已通过短信发送到 139****5678" in page
+    me = client.get(_link_sent_to("13912345678")).get_data(as_text=True)
     assert "王芳的志愿服务" in me and "已报名" in me and "139****5678" in me
 
 
@@ -194,12 +223,23 @@ def test_invalid_input_is_422_with_values_kept(client, shift):
     assert db.session.scalar(db.select(db.func.count(Signup.id))) == 0
 
 
-def test_duplicate_number_refused_next_to_field(client, community, shift):
+def test_a_number_already_on_the_shift_gets_its_signup_back_not_a_refusal(client, community, shift):
     make_signup(shift, make_person(community, mobile="13912345678"))
     response = client.post(signup_url(shift), data=details(shift, name="另一个名字"), headers=HX)
-    assert response.status_code == 422
+    assert response.status_code == 200
     body = response.get_data(as_text=True)
-    assert "已经报名了这个班次" in body and 'value="另一个名字"' in body
+    assert "已经报名了这个班次" not in body and "已报名" in body
+    assert "个人报名链接已通过短信发送到 139****5678" in body
+    assert db.session.scalar(db.select(db.func.count(Signup.id))) == 1
+
+
+def test_the_remembered_volunteer_signing_up_twice_sees_their_signup(client, community, shift):
+    client.post(signup_url(shift), data=details(shift), headers=HX)
+    client.get(_link_sent_to("13912345678"))  # this browser now remembers 王芳
+    response = client.post(signup_url(shift), data=details(shift), headers=HX)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422 and "已报名" in body and "/me/" in body
+    assert db.session.scalar(db.select(db.func.count(Signup.id))) == 1
 
 
 def test_past_and_cancelled_shifts_refuse_with_reason(client, community, shift):
@@ -493,6 +533,7 @@ def test_forget_never_redirects_off_site(client, shift, target):
 
 def test_forget_returns_to_the_activity(client, shift):
     client.post(signup_url(shift), data=details(shift), headers=HX)
+    client.get(_link_sent_to("13912345678"))
     page = client.get(f"/c/liujin/activities/{shift.activity_id}").get_data(as_text=True)
     assert f'name="activity" value="{shift.activity_id}"' in page
     response = client.post("/c/liujin/forget", data={"activity": str(shift.activity_id)})
