@@ -45,8 +45,9 @@ def _footer(community: Community) -> str:
 
 
 def _html(job: PrintJob, community: Community) -> str:
+    # printed=True: the page goes on a notice board, so numbers in its text are masked.
     return render_template(job.template, community=community, footer_text=_footer(community),
-                           **job.context)
+                           printed=True, **job.context)
 
 
 def render_html(name: str, community: Community, options: dict | None = None) -> tuple[str, str]:

@@ -5,6 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField
 from wtforms.fields.choices import SelectChoice
 
+from blueprints.core.privacy import MaskedText
+
 
 class PreferenceForm(FlaskForm):
     """A preference switch: one value and the page to return to."""
@@ -18,8 +20,13 @@ class EmptyForm(FlaskForm):
 
 
 def choice_list(pairs) -> list[SelectChoice]:
-    """(value, label) pairs as SelectChoices: WTForms 3.3 deprecates tuple choices."""
-    return [SelectChoice(value, label) for value, label in pairs]
+    """(value, label) pairs as SelectChoices: WTForms 3.3 deprecates tuple choices.
+
+    Labels from the database (plain str) are MaskedText: a number typed into a compound's
+    name is masked in a public form's options too.
+    """
+    return [SelectChoice(value, MaskedText(label) if isinstance(label, str) else label)
+            for value, label in pairs]
 
 
 def refused_onto(form: FlaskForm, action: Callable[[], object],

@@ -5,8 +5,10 @@ from flask import Flask, current_app, request, url_for
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from jinja2 import pass_context
 from markupsafe import Markup
 
+from blueprints.core import privacy
 from blueprints.core.money import yuan
 from models.people import mask_mobile
 
@@ -39,13 +41,15 @@ ROLE_LABELS = {
 }
 
 
-def css_string(value: str) -> str:
-    """Text made safe inside a double-quoted CSS string (print footers).
+@pass_context
+def css_string(context, value: str) -> str:
+    """Text made safe inside a double-quoted CSS string (print footers), numbers masked.
 
     Markup because it is escaped here for its context; HTML escaping on top would
-    print &amp; for &.
+    print &amp; for &. Being Markup, it is masked here rather than by the finalizer.
     """
-    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    text = privacy.mask_numbers(str(value)) if privacy.numbers_masked(context) else str(value)
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
     return Markup(escaped.replace("<", "\\3c "))
 
 
@@ -103,6 +107,8 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["local_date"] = local_date
     app.jinja_env.filters["css_string"] = css_string
     app.jinja_env.filters["yuan"] = yuan
+    app.jinja_env.filters["public_phone"] = privacy.public_phone
+    privacy.install(app.jinja_env)
     app.jinja_env.globals["yuan"] = yuan
     app.jinja_env.globals["has_role"] = has_role
     app.jinja_env.globals["role_label"] = lambda role: ROLE_LABELS.get(role, role)

@@ -1,18 +1,8 @@
 """What of a timeline may leave the console: public notes, with mobile numbers masked."""
-import re
-
-from models.people import mask_mobile
-
-# A mainland mobile number inside free text, also written 139 1234 5678 or 139-1234-5678.
-MOBILE_IN_TEXT = re.compile(r"(?<!\d)1[3-9]\d(?:[ \-]?\d{4}){2}(?!\d)")
+from blueprints.core.privacy import mask_numbers  # noqa: F401  (the issue pages' helper)
 
 # Status moves whose note is the reason given to the reporter and the public.
 REASON_MOVES = ("rejected", "duplicate")
-
-
-def mask_numbers(text: str | None) -> str:
-    """Free text with every mobile number shown as 139****5678."""
-    return MOBILE_IN_TEXT.sub(lambda match: mask_mobile(match.group()), text or "")
 
 
 def public_note(event) -> bool:
