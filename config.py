@@ -1,4 +1,5 @@
 """Settings read from the environment (a `.env` file is loaded first)."""
+from datetime import timedelta
 import os
 import secrets
 from pathlib import Path
@@ -61,6 +62,8 @@ def from_environment() -> dict:
         "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", deployed),
         "REMEMBER_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", deployed),
         "REMEMBER_COOKIE_HTTPONLY": True,
+        # Weeks, not Flask-Login's default year; the server-side session ends with it.
+        "REMEMBER_COOKIE_DURATION": timedelta(days=14),
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         # Number of proxies in front (nginx: 1): trust their X-Forwarded-For/Proto so rate
         # limits count residents, not the proxy. 0 when the app faces clients directly.

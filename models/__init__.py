@@ -14,7 +14,7 @@ from models.issues import (
 )
 from models.people import Household, HouseholdTag, Person
 from models.offers import ChecklistPrint, Offer, OfferRevision, Partner, PartnerVisit
-from models.user import Invite, User
+from models.user import Invite, LoginSession, User
 from models.volunteers import (
     Activity,
     OutboxMessage,
@@ -28,7 +28,7 @@ from models.volunteers import (
 __all__ = [
     "Activity", "AuditEvent", "BoxOpening", "Building", "ChecklistPrint", "Community",
     "Compound", "CostShare", "Deliberation", "Grid", "Household", "HouseholdTag", "Invite",
-    "Issue", "IssueEvent", "IssuePhoto", "MeToo", "Offer", "OfferRevision", "OutboxMessage",
+    "Issue", "IssueEvent", "IssuePhoto", "LoginSession", "MeToo", "Offer", "OfferRevision", "OutboxMessage",
     "Partner", "PartnerVisit", "Payment", "Person", "Quote", "Shift", "Signup", "Team",
     "TeamMember", "User", "VolunteerLink",
 ]

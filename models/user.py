@@ -41,9 +41,18 @@ class User(UserMixin, db.Model):
     )
     grids: Mapped[list[Grid]] = relationship(secondary=grid_workers, back_populates="workers")
 
+    # The login session this request runs in (blueprints/auth/sessions.py): Flask-Login
+    # keeps it, not the user id, in the session and remember cookies, so ending the
+    # session on the server ends every copy of those cookies.
+    session_token = None  # str | None, not a column
+
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active and self.password_hash is not None
+
+    def get_id(self) -> str | None:
+        """What Flask-Login stores in the cookies: this login session's token."""
+        return self.session_token
 
     def can_access(self, community: Community) -> bool:
         """True when this account belongs to (or administers) the community."""
@@ -73,3 +82,23 @@ class Invite(db.Model):
 
     def __repr__(self) -> str:
         return f"<Invite for user {self.user_id}>"
+
+
+class LoginSession(db.Model):
+    """One signed-in browser: ended by logout, by the user or staff, by deactivation, or by time."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the token
+    remember: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    user_agent: Mapped[str] = mapped_column(String(120), default="")
+
+    user: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<LoginSession {self.id} of user {self.user_id}>"

@@ -6,8 +6,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user
 
 from blueprints.htmx import is_partial
-from extensions import db, login_manager
-from models import User
+from blueprints.auth import sessions
+from extensions import login_manager
 
 
 def configure_login(manager: LoginManager) -> None:
@@ -20,8 +20,9 @@ def configure_login(manager: LoginManager) -> None:
     manager.session_protection = "basic"
 
     @manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(User, int(user_id))
+    def load_user(token: str):
+        # The cookies hold a login session's token (auth/sessions.py), not the user id.
+        return sessions.user_for(token)
 
     @manager.unauthorized_handler
     def unauthorized():

@@ -3,8 +3,9 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from blueprints.auth import bp, services
+from blueprints.auth import bp, services, sessions
 from blueprints.auth.forms import LoginForm, SetPasswordForm
+from blueprints.core.forms import EmptyForm
 from blueprints.core.redirects import local_target
 from extensions import limiter
 
@@ -33,6 +34,7 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.identifier.data, form.password.data)
         if user is not None:
+            sessions.start(user, bool(form.remember.data), request.user_agent.string)
             login_user(user, remember=form.remember.data)
             return redirect(_safe_next(_home_for(user)), 303)
         # Never say which of the two was wrong.
@@ -41,10 +43,23 @@ def login():
     return render_template("auth/login.html", form=form), status
 
 
+@bp.post("/logout/everywhere")
+@login_required
+def logout_everywhere():
+    """End every session of this account, on every phone and computer (a lost phone)."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    sessions.end_all(current_user, current_user)
+    logout_user()
+    flash(_("已在所有设备上退出登录。"), "info")
+    return redirect(url_for("auth.login"), 303)
+
+
 @bp.post("/logout")
 @login_required
 def logout():
-    """End the session."""
+    """End this browser's session on the server too: its cookies stop working everywhere."""
+    sessions.end(current_user.session_token)
     logout_user()
     flash(_("已退出登录。"), "info")
     return redirect(url_for("auth.login"), 303)
@@ -60,6 +75,7 @@ def accept_invite(token: str):
     if form.validate_on_submit():
         method = current_app.config["PASSWORD_HASH_METHOD"]
         user = services.accept_invite(invite, form.password.data, hash_method=method)
+        sessions.start(user, False, request.user_agent.string)
         login_user(user)
         flash(_("密码已设置，欢迎使用家门口服务。"), "success")
         return redirect(_home_for(user), 303)

@@ -29,6 +29,7 @@ STAFF_NAV = [
     ("offers.review_queue", _l("服务审核"), ("admin", "staff")),
     ("printing.center", _l("打印"), ("admin", "staff")),
     ("staff.invites", _l("邀请账号"), ("admin", "staff")),
+    ("staff.accounts_page", _l("账号"), ("admin", "staff")),
     ("staff.audit", _l("变更记录"), ("admin", "staff")),
 ]
 

@@ -5,6 +5,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from blueprints.auth import services as accounts
+from blueprints.auth import sessions
 from blueprints.auth.access import (
     CONSOLE_ROLES,
     STAFF_ROLES,
@@ -12,6 +13,7 @@ from blueprints.auth.access import (
     role_required,
 )
 from blueprints.auth.forms import InviteForm
+from blueprints.core.forms import EmptyForm
 from blueprints.core.audit import DOMAINS, community_events
 from blueprints.staff import bp
 
@@ -55,6 +57,48 @@ def invites():
     pending = accounts.pending_invites(g.community)
     context = {"form": form, "link": link, "pending": pending, "community": g.community}
     return render_template("staff/invites.html", **context), status
+
+
+@bp.get("/<slug>/accounts")
+@community_role_required(*STAFF_ROLES)
+def accounts_page():
+    """The community's accounts: who is signed in where; end their sessions, deactivate."""
+    return _accounts()
+
+
+def _accounts(status: int = 200, refused: str | None = None):
+    people = [(user, sessions.live_count(user)) for user in accounts.community_users(g.community)]
+    return render_template("staff/accounts.html", community=g.community, people=people,
+                           form=EmptyForm(), refused=refused), status
+
+
+@bp.post("/<slug>/accounts/<int:user_id>/end-sessions")
+@community_role_required(*STAFF_ROLES)
+def end_sessions(user_id: int):
+    """Sign an account out on every device (a lost phone, a shared computer)."""
+    user = _managed_user_or_404(user_id)
+    sessions.end_all(user, current_user)
+    return redirect(url_for("staff.accounts_page"), 303)
+
+
+@bp.post("/<slug>/accounts/<int:user_id>/active")
+@community_role_required(*STAFF_ROLES)
+def set_active(user_id: int):
+    """Deactivate an account (its sessions end at once) or reactivate it."""
+    user = _managed_user_or_404(user_id)
+    if user.id == current_user.id:
+        return _accounts(422, refused=_l("不能停用自己的账号"))
+    sessions.set_active(user, request.form.get("active") == "1", current_user)
+    return redirect(url_for("staff.accounts_page"), 303)
+
+
+def _managed_user_or_404(user_id: int):
+    """An account of this community that the signed-in staff may manage (not an admin)."""
+    EmptyForm().validate_on_submit() or abort(400)
+    user = accounts.community_user(g.community, user_id)
+    if user is None or (user.role == "admin" and current_user.role != "admin"):
+        abort(404)
+    return user
 
 
 @bp.get("/<slug>/audit")

@@ -228,6 +228,17 @@ def issues_fixes_pages(site) -> None:
     page(site.client(), "/c/xingyuan/issues/1", "清掏队周六上午来", absent=("王大爷电话",))
 
 
+# ---- 0009 login sessions -----------------------------------------------------------------
+# A new table only. Sessions from before (cookies holding a user id) end: everyone logs in
+# once more, with the password they had.
+
+def login_sessions_pages(site) -> None:
+    staff = site.login("liujin-staff")
+    page(staff, "/staff/liujin/accounts", "流津社区工作人员")
+    staff.post("/logout")
+    assert staff.get("/staff/liujin/").status_code == 302  # logged out on the server too
+
+
 DATA_CHECKS: dict[str, DataCheck] = {
     "0001_foundation": DataCheck(upgraded=only_new_tables(*FOUNDATION),
                                  downgraded=foundation_downgraded, pages=foundation_pages),
@@ -251,4 +262,6 @@ DATA_CHECKS: dict[str, DataCheck] = {
         pages=contact_phone_pages, changes=frozenset({("partners", "phone")}),
         downgrade_changes=frozenset({("partners", "phone")})),
     "0008_issues_fixes": DataCheck(upgraded=issues_fixes_upgraded, pages=issues_fixes_pages),
+    "0009_login_sessions": DataCheck(upgraded=only_new_tables("login_sessions"),
+                                     pages=login_sessions_pages),
 }

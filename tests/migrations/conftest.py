@@ -3,11 +3,14 @@
 SQLite: a file in the test's tmp_path. PostgreSQL (TEST_DATABASE_URL set): a database of
 its own on that server, created with a unique name and dropped after the test.
 """
+import hashlib
 import os
 import re
+import secrets
 import shutil
 import sqlite3
 import uuid
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -149,8 +152,17 @@ class Site:
             user_id = connection.scalar(text("SELECT id FROM users WHERE username = :u"),
                                         {"u": username})
         assert user_id is not None, f"no account {username}"
+        # A login session of auth/sessions.py, written directly: the cookie holds its token.
+        token = secrets.token_urlsafe(16)
+        now = datetime.now(timezone.utc)
+        with self.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO login_sessions (user_id, token_hash, remember, created_at, last_seen_at,"
+                " expires_at, user_agent) VALUES (:u, :h, :r, :now, :now, :later, '')"),
+                {"u": user_id, "h": hashlib.sha256(token.encode()).hexdigest(), "r": False,
+                 "now": now, "later": now + timedelta(hours=1)})
         with client.session_transaction() as session:
-            session["_user_id"] = str(user_id)
+            session["_user_id"] = token
             session["_fresh"] = True
         return client
 

@@ -12,7 +12,7 @@ leaves empty (audit events, an invite, grid buildings, a volunteer without a hou
 """
 import hashlib
 import io
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import text
@@ -363,6 +363,14 @@ def fill_0008(connection, upload_dir: Path) -> None:
     ])
 
 
+def fill_0009(connection, upload_dir: Path) -> None:
+    # A remembered login of xingyuan-staff (user 5) that has not expired.
+    insert(connection, "login_sessions", [
+        {"id": 1, "user_id": 5, "token_hash": "a" * 64, "remember": True, "created_at": T0,
+         "last_seen_at": T0, "expires_at": T0 + timedelta(days=14), "user_agent": "Mozilla/5.0"},
+    ])
+
+
 FILLERS = {
     "0001_foundation": fill_0001,
     "0002_services": fill_0002,
@@ -372,6 +380,7 @@ FILLERS = {
     "0006_volunteers_fixes": fill_0006,
     "0007_services_fixes": fill_0007,
     "0008_issues_fixes": fill_0008,
+    "0009_login_sessions": fill_0009,
 }
 
 
