@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # Fonts and libraries WeasyPrint needs for Chinese PDFs (harfbuzz-subset: 20x faster subsetting).
 RUN_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
 # The real browser and the database server the tests drive.
-TEST_PACKAGES := $(RUN_PACKAGES) chromium postgresql
+TEST_PACKAGES := $(RUN_PACKAGES) chromium postgresql redis-server
 
 VENDOR := static/vendor/htmx.min.js
 I18N_SOURCES := app.py blueprints models printing templates commands

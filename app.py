@@ -12,6 +12,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(config.from_environment())
     if test_config:
         app.config.update(test_config)
+    check_settings(app)
     if app.config["PROXY_COUNT"]:
         proxies = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
@@ -25,6 +26,18 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     upgrade_on_start(app)
     return app
+
+
+def check_settings(app: Flask) -> None:
+    """Refuse to start with settings that would quietly weaken a production site."""
+    storage = app.config["RATELIMIT_STORAGE_URI"]
+    if (app.config["ENV_NAME"] == "production" and storage.startswith("memory://")
+            and not app.config["RATELIMIT_SINGLE_WORKER"]):
+        raise RuntimeError(
+            "RATELIMIT_STORAGE_URI is memory://, which counts per worker: with several gunicorn "
+            "workers or hosts a login limit of 10 a minute lets dozens through. Set "
+            "RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0 (README, Deploying), or "
+            "RATELIMIT_SINGLE_WORKER=1 if exactly one worker process serves the site.")
 
 
 def select_locale() -> str:

@@ -77,6 +77,8 @@ def from_environment() -> dict:
         "LANGUAGES": ["zh", "en"],
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # memory:// counts per process: refused in production unless one worker serves.
+        "RATELIMIT_SINGLE_WORKER": _flag("RATELIMIT_SINGLE_WORKER", False),
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
         "PUBLIC_FORM_RATE_LIMIT": os.environ.get("PUBLIC_FORM_RATE_LIMIT", "20 per minute"),
         "INVITE_DAYS": int(os.environ.get("INVITE_DAYS", 7)),
