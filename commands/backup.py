@@ -1,4 +1,5 @@
-"""Backups: `flask backup --out <file>`, and the one `db upgrade` takes before migrating.
+"""Database copies: the one `db upgrade` takes before migrating, and the database part of
+`flask backup` (commands/site_backup.py, which adds the uploads and a manifest).
 
 SQLite: an online copy through the sqlite3 backup API (consistent while the app writes);
 PostgreSQL: pg_dump in custom format (restore with pg_restore). Backup files hold
@@ -13,7 +14,6 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import with_appcontext
 from sqlalchemy.engine import URL, make_url
 
 from extensions import db
@@ -91,12 +91,3 @@ def backup_before_upgrade() -> Path:
         if not path.exists():
             return write_backup(db.engine.url, path, exclusive=True)
     raise BackupError(f"too many backups named {stamp}-before-upgrade in {folder}")
-
-
-@click.command("backup")
-@with_appcontext
-@click.option("--out", required=True, type=click.Path(dir_okay=False))
-def backup_command(out):
-    """SQLite: an online copy; PostgreSQL: pg_dump in custom format."""
-    write_backup(db.engine.url, out)
-    click.echo(f"backup written to {out}")
