@@ -97,6 +97,8 @@ class Issue(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Raised when staff revoke the reporter's follow link (blueprints/issues/tokens.py).
+    follow_version: Mapped[int] = mapped_column(default=1, server_default="1")
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     community: Mapped[Community] = relationship()

@@ -5,8 +5,8 @@ from flask import abort, g, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user
 
-from blueprints.htmx import is_partial
 from blueprints.auth import sessions
+from blueprints.htmx import is_partial
 from extensions import login_manager
 
 

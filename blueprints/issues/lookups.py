@@ -19,10 +19,14 @@ def public_issue_or_404(issue_id: int) -> Issue:
 
 
 def followed_issue_or_404(issue_id: int, token: str) -> Issue:
-    """The issue named by a genuine follow token; anything else is a 404."""
+    """The issue named by its current follow token: 410 once expired, else 404."""
     issue = services.get_issue(g.community, issue_id)
     if issue is None or tokens.issue_id_from(token) != issue.id:
         abort(404)
+    if tokens.expired(issue):
+        abort(410)
+    if not tokens.follows(issue, token):
+        abort(404)  # revoked by staff: a newer link exists
     return issue
 
 

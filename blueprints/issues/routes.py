@@ -73,7 +73,7 @@ def new():
             form.photos.errors.append(PHOTO_ERRORS[error.reason])
         else:
             flash(_("已收到您反映的问题，编号 %(id)d。请收藏本页，随时查看办理进度。", id=issue.id), "success")
-            return navigate(url_for("issues.follow", issue_id=issue.id, token=tokens.follow_token(issue.id)))
+            return navigate(url_for("issues.follow", issue_id=issue.id, token=tokens.link_of(issue)))
     status = 422 if request.method == "POST" else 200
     return render_view("issues/new.html", "issues/partials/report_form.html", status,
                        community=g.community, form=form)
@@ -174,6 +174,6 @@ def _may_see(issue, image: IssuePhoto) -> bool:
     user = current_user
     if user.is_authenticated and user.role in services.CONSOLE_ROLES and user.can_access(g.community):
         return True
-    if tokens.issue_id_from(request.args.get("t", "")) == issue.id:
+    if tokens.follows(issue, request.args.get("t", "")):
         return privacy.photo_visible(image.event, reporter=True)
     return issue.public and privacy.photo_visible(image.event)

@@ -250,6 +250,14 @@ def reporter_verdict(issue: Issue, fixed: bool, note: str = "") -> Issue:
 
 
 @transactional
+def revoke_follow_link(issue: Issue, actor: User) -> Issue:
+    """Stop the reporter's follow link from working; the issue gets a new one."""
+    issue.follow_version += 1
+    record_event(actor, "issue.follow_link_revoked", issue, issue.community)
+    return issue
+
+
+@transactional
 def set_public(issue: Issue, public: bool, actor: User) -> Issue:
     """Show the issue on the public board, or take it off."""
     issue.public = public

@@ -9,7 +9,7 @@ from werkzeug.datastructures import CombinedMultiDict
 
 from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_required
 from blueprints.core import clock
-from blueprints.core.forms import choice_list
+from blueprints.core.forms import EmptyForm, choice_list
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import announce, is_partial, navigate, render_view
 from blueprints.issues import board as boards
@@ -101,7 +101,7 @@ def _follow_link(issue) -> dict | None:
     if not issue.reporter_mobile:
         return None
     url = public_url("issues.follow", slug=g.community.slug, issue_id=issue.id,
-                     token=tokens.follow_token(issue.id))
+                     token=tokens.link_of(issue))
     return {"url": url, "qr": qr_data_uri(url, scale=4)}
 
 
@@ -183,6 +183,16 @@ def toggle_public(issue_id: int):
     form = PublicForm()
     if form.validate_on_submit():
         services.set_public(issue, form.public.data == "1", current_user)
+    return _detail(issue, _move_form(), StaffCommentForm(formdata=None))
+
+
+@bp.post("/staff/<slug>/issues/<int:issue_id>/follow-link/revoke")
+@community_role_required(*STAFF_ROLES)
+def revoke_follow_link(issue_id: int):
+    """The reporter's link stops working (it was passed on, or sent to a wrong number)."""
+    issue = staff_issue_or_404(issue_id)
+    if EmptyForm().validate_on_submit():
+        services.revoke_follow_link(issue, current_user)
     return _detail(issue, _move_form(), StaffCommentForm(formdata=None))
 
 

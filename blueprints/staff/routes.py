@@ -13,8 +13,8 @@ from blueprints.auth.access import (
     role_required,
 )
 from blueprints.auth.forms import InviteForm
-from blueprints.core.forms import EmptyForm
 from blueprints.core.audit import DOMAINS, community_events
+from blueprints.core.forms import EmptyForm
 from blueprints.staff import bp
 
 FIELD_MESSAGES = {"username": _l("该用户名已被使用"), "mobile": _l("该手机号已绑定其他账号")}

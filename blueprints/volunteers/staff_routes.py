@@ -168,6 +168,8 @@ def checkin(token: str):
     signup = tokens.signup_from_checkin_token(token)
     if signup is None or signup.shift.activity.community_id != g.community.id:
         abort(404)
+    if tokens.checkin_expired(signup):
+        abort(410)  # yesterday's QR code: check in from the roster instead
     form = EmptyForm()
     error = None
     if form.validate_on_submit():

@@ -1,10 +1,14 @@
 """Signed tokens: the volunteer's /me link, the check-in QR and the remember cookie."""
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from blueprints.core.signing import sign, unsign
 from extensions import db
 from models import Person, Signup, VolunteerLink
+from models.base import utcnow
 
+CHECKIN_CLOSES_AFTER = timedelta(hours=12)  # staff may still record a late check-in that day
 ME_SALT = "volunteer-me"
 CHECKIN_SALT = "volunteer-checkin"
 REMEMBER_SALT = "volunteer-remember"
@@ -34,16 +38,25 @@ def person_from_token(token: str, salt: str = ME_SALT) -> Person | None:
 
 
 def checkin_token(signup: Signup) -> str:
-    """The token in the check-in QR code on a volunteer's page."""
-    return sign(signup.id, CHECKIN_SALT)
+    """The token in the check-in QR code on a volunteer's page (revoked with their /me link)."""
+    return sign([signup.id, link_version(signup.person)], CHECKIN_SALT)
 
 
 def signup_from_checkin_token(token: str) -> Signup | None:
-    """The sign-up a check-in token names, or None."""
-    signup_id = unsign(token, CHECKIN_SALT)
-    if not isinstance(signup_id, int):
+    """The sign-up a current check-in token names, or None (tampered, or the link revoked)."""
+    data = unsign(token, CHECKIN_SALT)
+    if not (isinstance(data, list) and len(data) == 2 and all(isinstance(x, int) for x in data)):
         return None
-    return db.session.scalar(select(Signup).where(Signup.id == signup_id))
+    signup = db.session.scalar(select(Signup).where(Signup.id == data[0]))
+    if signup is None or link_version(signup.person) != data[1]:
+        return None
+    return signup
+
+
+def checkin_expired(signup: Signup, now=None) -> bool:
+    """A check-in QR code is good on the day of its shift only: from two hours before the
+    start until CHECKIN_CLOSES_AFTER its end."""
+    return (now or utcnow()) > signup.shift.ends_at + CHECKIN_CLOSES_AFTER
 
 
 def remember_token(person: Person) -> str:

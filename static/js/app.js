@@ -11,6 +11,25 @@
     }
   });
 
+  // Inputs kept across a swap (hx-preserve) keep their aria state in step with the new errors.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var fields = event.detail.target.querySelectorAll ? event.detail.target.querySelectorAll(".field") : [];
+    Array.prototype.forEach.call(fields, function (wrapper) {
+      var input = wrapper.querySelector("[hx-preserve]");
+      if (!input) { return; }
+      var error = wrapper.querySelector(".field__error");
+      var hint = wrapper.querySelector(".field__hint");
+      if (error) {
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", error.id);
+      } else {
+        input.removeAttribute("aria-invalid");
+        if (hint && hint.id) { input.setAttribute("aria-describedby", hint.id); }
+        else { input.removeAttribute("aria-describedby"); }
+      }
+    });
+  });
+
   // A network failure leaves a visible message instead of silence.
   document.addEventListener("htmx:sendError", function () {
     var area = document.getElementById("flash-messages");

@@ -1,6 +1,5 @@
 """Logging out really logs out: old cookies replayed after logout, "everywhere" and deactivation."""
 from datetime import timedelta
-
 from http.cookies import SimpleCookie
 
 from blueprints.auth import sessions

@@ -7,6 +7,7 @@ acts again, or the server will wait for the lock.
 """
 import re
 import threading
+import time
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -50,10 +51,35 @@ def live_app(db_url, tmp_root):
     return create_app(test_config(db_url, tmp_root, WTF_CSRF_ENABLED=True))
 
 
+class SlowNetwork:
+    """WSGI middleware: answers to the paths a test names arrive late, as on a weak 4G signal."""
+
+    def __init__(self, app):
+        self.app, self.delays = app, {}
+
+    def __call__(self, environ, start_response):
+        for pattern, seconds in list(self.delays.items()):
+            if environ["REQUEST_METHOD"] == "POST" and re.fullmatch(pattern, environ["PATH_INFO"]):
+                time.sleep(seconds)
+        return self.app(environ, start_response)
+
+
 @pytest.fixture(scope="session")
-def live_server(live_app):
+def network(live_app):
+    return SlowNetwork(live_app)
+
+
+@pytest.fixture
+def slow_network(network):
+    """`slow_network[r"/partner/offers/\\d+"] = 1.5` delays those POSTs for this test."""
+    yield network.delays
+    network.delays.clear()
+
+
+@pytest.fixture(scope="session")
+def live_server(network):
     """Serve live_app on a free loopback port for the whole session."""
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    server = make_server("127.0.0.1", 0, network, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

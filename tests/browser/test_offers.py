@@ -67,3 +67,33 @@ def test_submit_right_after_typing_is_not_lost_to_the_autosave(live, page: Page)
     page.reload()
     expect(page.locator("#offer-state")).to_have_text("待审核")
     expect(page.get_by_label("服务名称")).to_have_value("每天九折")
+
+
+def test_typing_during_a_slow_autosave_is_never_lost(live, page: Page, slow_network):
+    community = make_community(slug="liujin", name="流津社区")
+    shop = make_partner(community, name="理发店", kind="barber")
+    offer = make_offer(shop, title="上门理发", benefit="每月28日上门免费理发")
+    make_partner_user(shop, username="barber")
+    offer_id = offer.id
+    db.session.commit()
+
+    log_in(page, live, "barber")
+    page.goto(f"{live}/partner/offers/{offer_id}")
+    slow_network[rf"/partner/offers/{offer_id}"] = 1.5  # the autosave answers after 1.5 s
+    page.get_by_label("服务名称").fill("上门理发（80岁以上）")
+    benefit = page.get_by_label("服务内容")
+    benefit.click()  # leaving the title sends the autosave …
+    benefit.press("End")
+    page.keyboard.type("，另送一碗汤")  # … and the partner keeps typing while it travels
+    expect(page.get_by_text("已保存草稿")).to_be_visible()  # the slow answer has been swapped in
+    expect(benefit).to_have_value("每月28日上门免费理发，另送一碗汤")
+    expect(benefit).to_be_focused()
+    page.keyboard.type("！")
+    expect(benefit).to_have_value("每月28日上门免费理发，另送一碗汤！")
+    slow_network.clear()
+    page.get_by_label("服务名称").click()  # leaving the benefit saves it
+    expect(page.get_by_text("已保存草稿")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    page.reload()
+    expect(page.get_by_label("服务内容")).to_have_value("每月28日上门免费理发，另送一碗汤！")
+    expect(page.get_by_label("服务名称")).to_have_value("上门理发（80岁以上）")

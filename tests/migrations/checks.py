@@ -239,6 +239,21 @@ def login_sessions_pages(site) -> None:
     assert staff.get("/staff/liujin/").status_code == 302  # logged out on the server too
 
 
+# ---- 0010 follow link version -------------------------------------------------------------
+# Every issue starts at version 1, which links made before the column carry implicitly.
+
+def follow_version_pages(site) -> None:
+    from blueprints.issues.tokens import follow_token
+
+    with site.app.test_request_context():
+        old, current = follow_token(1), follow_token(1, 2)
+        untouched = follow_token(5)
+    client = site.client()
+    page(client, f"/c/xingyuan/issues/1/follow/{old}", status=404)
+    page(client, f"/c/xingyuan/issues/1/follow/{current}")
+    page(client, f"/c/xingyuan/issues/5/follow/{untouched}")  # a link sent before 0010 works
+
+
 DATA_CHECKS: dict[str, DataCheck] = {
     "0001_foundation": DataCheck(upgraded=only_new_tables(*FOUNDATION),
                                  downgraded=foundation_downgraded, pages=foundation_pages),
@@ -264,4 +279,6 @@ DATA_CHECKS: dict[str, DataCheck] = {
     "0008_issues_fixes": DataCheck(upgraded=issues_fixes_upgraded, pages=issues_fixes_pages),
     "0009_login_sessions": DataCheck(upgraded=only_new_tables("login_sessions"),
                                      pages=login_sessions_pages),
+    "0010_follow_link_version": DataCheck(upgraded=new_columns("issues", follow_version=1),
+                                          pages=follow_version_pages),
 }

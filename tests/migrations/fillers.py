@@ -371,6 +371,11 @@ def fill_0009(connection, upload_dir: Path) -> None:
     ])
 
 
+def fill_0010(connection, upload_dir: Path) -> None:
+    # Issue 1's reporter link was revoked once: the old link (version 1) no longer works.
+    connection.execute(text("UPDATE issues SET follow_version = 2 WHERE id = 1"))
+
+
 FILLERS = {
     "0001_foundation": fill_0001,
     "0002_services": fill_0002,
@@ -381,6 +386,7 @@ FILLERS = {
     "0007_services_fixes": fill_0007,
     "0008_issues_fixes": fill_0008,
     "0009_login_sessions": fill_0009,
+    "0010_follow_link_version": fill_0010,
 }
 
 

@@ -7,6 +7,7 @@ import pytest
 from blueprints.volunteers import tokens
 from extensions import db
 from models import OutboxMessage, Person, Signup
+from models.base import utcnow
 from tests.conftest import HX
 from tests.factories import login, make_community, make_compound, make_person, make_user
 from tests.volunteers.factories import make_activity, make_shift, make_signup, make_team
@@ -582,3 +583,24 @@ def test_activity_list_shows_only_shifts_still_to_come(client, app):
     html = client.get("/c/lj/activities").get_data(as_text=True)
     assert "每周清扫" in html
     assert html.count('class="activity-card__shift"') == 1
+
+
+def test_a_checkin_code_works_on_its_day_only_and_ends_with_a_revoked_link(client, community, shift):
+    from blueprints.volunteers import activities as service
+
+    person = make_person(community, name="赵敏")
+    today = make_shift(shift.activity, start_in=timedelta(hours=1))
+    signup = make_signup(today, person)
+    staff = make_user("staff", [community])
+    login(client, staff)
+    code = f"/staff/liujin/check-in/{tokens.checkin_token(signup)}"
+    assert client.get(code).status_code == 200
+    today.ends_at = utcnow() - timedelta(hours=13)
+    today.starts_at = today.ends_at - timedelta(hours=2)
+    db.session.commit()
+    assert client.get(code).status_code == 410
+    today.starts_at, today.ends_at = utcnow() + timedelta(hours=1), utcnow() + timedelta(hours=3)
+    db.session.commit()
+    service.revoke_link(person, staff)
+    assert client.get(code).status_code == 404
+    assert client.get(f"/staff/liujin/check-in/{tokens.checkin_token(signup)}").status_code == 200
