@@ -9,6 +9,9 @@ from extensions import babel, csrf, db, limiter, login_manager, migrate
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app from the environment, with optional overrides for tests."""
     app = Flask(__name__, instance_path=str(config.instance_path()))
+    from blueprints.core.fields import DbIntConverter
+
+    app.url_map.converters["int"] = DbIntConverter  # before any blueprint adds its rules
     app.config.from_mapping(config.from_environment())
     if test_config:
         app.config.update(test_config)

@@ -12,6 +12,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from blueprints.core.fields import db_int
 from models.people import is_mobile
 
 
@@ -56,7 +57,7 @@ class InviteForm(FlaskForm):
         choices=[SelectChoice("grid_worker", _l("网格员")), SelectChoice("partner", _l("共建单位"))],
     )
     # For a partner user: which unit (共建单位) the account belongs to; choices set by the view.
-    partner_id = SelectField(_l("所属共建单位"), coerce=int, choices=[], validate_choice=False)
+    partner_id = SelectField(_l("所属共建单位"), coerce=db_int, choices=[], validate_choice=False)
 
     def validate_partner_id(self, field):
         if self.role.data != "partner":

@@ -1,10 +1,17 @@
 """Error pages that also answer htmx requests with a message in place."""
-from flask import Flask, render_template
+import re
+
+from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from blueprints.htmx import is_partial
+from extensions import db
+
+# Control characters other than tab, line feed and carriage return.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _messages() -> dict[int, tuple[str, str]]:
@@ -46,6 +53,26 @@ def register(app: Flask) -> None:
         if allow := dict(error.get_headers()).get("Allow"):
             response.headers["Allow"] = allow  # a 405 says which methods work
         return response
+
+    @app.before_request
+    def refuse_control_characters():
+        """One check for all submitted text: NUL and other control characters never reach the
+        database (PostgreSQL refuses NUL outright) or a page. Tabs and line breaks are text."""
+        values = [request.path, *request.args.values()]
+        if request.method == "POST" and request.mimetype != "application/json":
+            values += request.form.values()
+        if any(CONTROL.search(value) for value in values):
+            return render_error(400, _("提交的内容里有不可见的控制字符，请删掉后重试。"))
+        return None
+
+    @app.errorhandler(OverflowError)
+    @app.errorhandler(DataError)
+    def out_of_range(error):
+        """The last guard behind the fields and converters of core/fields.py: a value the
+        database cannot hold is the visitor's mistake (400), not the server's."""
+        db.session.rollback()
+        app.logger.warning("value out of range reached the database: %s", error)
+        return render_error(400, _("数字或日期超出了可以处理的范围。"))
 
     @app.errorhandler(InternalServerError)
     def server_error(error):

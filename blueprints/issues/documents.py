@@ -49,7 +49,7 @@ register_document(
 def build_cost_notice(community: Community, options: dict) -> PrintJob:
     """The notice board sheet: total, chosen quote, meetings, split per household, no names."""
     raw = str(options.get("issue", ""))
-    issue = get_issue(community, int(raw)) if raw.isdigit() else None
+    issue = get_issue(community, int(raw)) if raw.isdigit() and len(raw) < 10 else None
     if issue is None:
         raise DocumentError(f"cost-notice needs --issue <id> of an issue in {community.slug}")
     summary = costs.cost_summary(issue)
@@ -71,8 +71,8 @@ def _qr(issue) -> str | None:
 def build_monthly_report(community: Community, options: dict) -> PrintJob:
     """Issues of a month by category and status, median time to resolve, the resolved list."""
     month = options.get("month") or figures.previous_month(clock.today())
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
-        raise DocumentError("--month must look like 2026-11")
+    if not re.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])", month):
+        raise DocumentError("--month must look like 2026-11 (a month of 1900–2099)")
     report = figures.monthly_report(community, month)
     context = {"report": report, "statuses": STATUSES}
     return PrintJob("issues/print/monthly_report.html", context, f"issues-{community.slug}-{month}.pdf")

@@ -4,9 +4,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -23,6 +21,7 @@ from wtforms.validators import (
 )
 
 from blueprints.core import clock
+from blueprints.core.fields import BoundedIntegerField, SaneDateField, db_int
 from blueprints.core.forms import choice_list
 from blueprints.core.money import parse_yuan
 from blueprints.issues.services import MAX_PHOTOS, Report
@@ -77,9 +76,9 @@ def photo_streams(field) -> list:
 class ReportForm(FlaskForm):
     """The public report form the opinion-box poster's QR code opens."""
 
-    compound = SelectField(_l("小区"), coerce=int, validators=[InputRequired(_l("请选择小区"))])
+    compound = SelectField(_l("小区"), coerce=db_int, validators=[InputRequired(_l("请选择小区"))])
     category = SelectField(_l("问题类别"), choices=_category_choices())
-    building = SelectField(_l("楼栋（选填）"), coerce=int, validators=[Optional()])
+    building = SelectField(_l("楼栋（选填）"), coerce=db_int, validators=[Optional()])
     where = StringField(_l("具体位置"), validators=[Length(max=200)])
     what = TextAreaField(_l("遇到了什么问题"),
                          validators=[DataRequired(_l("请写下遇到的问题")), Length(max=2000)])
@@ -120,8 +119,8 @@ class StaffReportForm(ReportForm):
 class SlipForm(FlaskForm):
     """One paper slip from an opinion box; compound and date stay for the next slip."""
 
-    compound = SelectField(_l("小区"), coerce=int)
-    opened_on = DateField(_l("开箱日期"), validators=[InputRequired(_l("请填写开箱日期")), _not_in_future])
+    compound = SelectField(_l("小区"), coerce=db_int)
+    opened_on = SaneDateField(_l("开箱日期"), validators=[InputRequired(_l("请填写开箱日期")), _not_in_future])
     category = SelectField(_l("问题类别"), choices=_category_choices())
     what = TextAreaField(_l("纸条内容"), validators=[DataRequired(_l("请录入纸条内容")), Length(max=2000)])
     where = StringField(_l("具体位置"), validators=[Length(max=200)])
@@ -132,10 +131,10 @@ class SlipForm(FlaskForm):
 class OpeningForm(FlaskForm):
     """A box opening: who opened it and how many slips were in it (0 for an empty box)."""
 
-    compound = SelectField(_l("小区"), coerce=int)
-    opened_on = DateField(_l("开箱日期"), validators=[InputRequired(_l("请填写开箱日期")), _not_in_future])
+    compound = SelectField(_l("小区"), coerce=db_int)
+    opened_on = SaneDateField(_l("开箱日期"), validators=[InputRequired(_l("请填写开箱日期")), _not_in_future])
     opened_by = StringField(_l("开箱人"), validators=[DataRequired(_l("请填写开箱人")), Length(max=40)])
-    slips_found = IntegerField(_l("箱内纸条数"), validators=[
+    slips_found = BoundedIntegerField(_l("箱内纸条数"), validators=[
         InputRequired(_l("请填写箱内纸条数，空箱填0")), NumberRange(0, 999, _l("请填写0到999之间的数"))])
 
 
@@ -144,8 +143,8 @@ class MoveForm(FlaskForm):
 
     to_status = HiddenField(validators=[DataRequired()])
     note = TextAreaField(_l("说明"), validators=[Length(max=2000)])
-    assignee = SelectField(_l("派给"), coerce=int, validators=[Optional()])
-    merged_into = IntegerField(_l("与哪个诉求重复（编号）"), validators=[Optional()])
+    assignee = SelectField(_l("派给"), coerce=db_int, validators=[Optional()])
+    merged_into = BoundedIntegerField(_l("与哪个诉求重复（编号）"), validators=[Optional()])
     public_note = BooleanField(_l("在公开页显示这条说明"))
     photos = MultipleFileField(_l("照片"))
 
@@ -186,7 +185,7 @@ class PublicForm(FlaskForm):
 class DeliberationForm(FlaskForm):
     """A meeting of resident representatives."""
 
-    held_on = DateField(_l("议事日期"), validators=[InputRequired(_l("请填写日期"))], default=clock.today)
+    held_on = SaneDateField(_l("议事日期"), validators=[InputRequired(_l("请填写日期"))], default=clock.today)
     attendees = TextAreaField(_l("参加人员"), validators=[DataRequired(_l("请填写参加人员"))])
     decision = TextAreaField(_l("议定事项"), validators=[DataRequired(_l("请填写议定事项"))])
 
@@ -203,22 +202,22 @@ class QuoteForm(FlaskForm):
 class ChooseQuoteForm(FlaskForm):
     """Choose a quote; any but the lowest needs a reason."""
 
-    quote = RadioField(_l("选定报价"), coerce=int, validators=[InputRequired(_l("请选择报价"))])
+    quote = RadioField(_l("选定报价"), coerce=db_int, validators=[InputRequired(_l("请选择报价"))])
     reason = TextAreaField(_l("不选最低价的理由"), validators=[Length(max=1000)])
 
 
 class SplitForm(FlaskForm):
     """Equal split among the households of some buildings, or of the whole compound."""
 
-    buildings = SelectMultipleField(_l("分摊楼栋（不选则全小区）"), coerce=int, validators=[Optional()])
+    buildings = SelectMultipleField(_l("分摊楼栋（不选则全小区）"), coerce=db_int, validators=[Optional()])
 
 
 class PaymentForm(FlaskForm):
     """One line of the collection ledger."""
 
-    share = SelectField(_l("住户"), coerce=int)
+    share = SelectField(_l("住户"), coerce=db_int)
     amount = YuanField(_l("金额（元）"))
-    paid_on = DateField(_l("收款日期"), validators=[InputRequired(_l("请填写日期"))], default=clock.today)
+    paid_on = SaneDateField(_l("收款日期"), validators=[InputRequired(_l("请填写日期"))], default=clock.today)
     payer_name = StringField(_l("交款人"), validators=[Length(max=40)])
     collected_by = StringField(_l("收款人"), validators=[DataRequired(_l("请填写收款人")), Length(max=40)])
 
@@ -236,8 +235,8 @@ class FilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    compound = SelectField(_l("小区"), coerce=int, validators=[Optional()])
-    grid = SelectField(_l("网格"), coerce=int, validators=[Optional()])
+    compound = SelectField(_l("小区"), coerce=db_int, validators=[Optional()])
+    grid = SelectField(_l("网格"), coerce=db_int, validators=[Optional()])
     category = SelectField(_l("类别"), validators=[Optional()])
     channel = SelectField(_l("来源"), validators=[Optional()])
     overdue = BooleanField(_l("只看超时"))

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from blueprints.core.fields import db_int
 from blueprints.core.forms import choice_list
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import navigate, render_view
@@ -65,7 +66,7 @@ def new():
     form = ReportForm()
     form.fill_places(g.community)
     if request.method == "GET":
-        form.compound.data = request.args.get("compound", type=int)
+        form.compound.data = request.args.get("compound", type=db_int)
     elif form.validate_on_submit():
         try:
             issue = services.report_issue(g.community, form.to_report(), current_app.config["UPLOAD_DIR"])

@@ -3,8 +3,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
-    DateField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -21,6 +19,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from blueprints.core.fields import BoundedIntegerField, SaneDateField, db_int
 from blueprints.offers import schedule
 from blueprints.offers.checklist import personal_numbers
 
@@ -51,7 +50,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class WholeNumberField(IntegerField):
+class WholeNumberField(BoundedIntegerField):
     """An integer field whose parse error is in the UI language."""
 
     def process_formdata(self, valuelist):
@@ -61,6 +60,11 @@ class WholeNumberField(IntegerField):
             except ValueError:
                 self.data = None
                 raise ValueError(_l("请填写数字"))
+            try:
+                db_int(self.data)
+            except ValueError:
+                self.data = None
+                raise ValueError(_l("这个数字太大了"))
         else:
             self.data = None
 
@@ -77,7 +81,7 @@ def _range(low: int, high: int, message):
 
 
 def _dates(label):
-    return DateField(label, validators=[Optional()], format="%Y-%m-%d")
+    return SaneDateField(label, validators=[Optional()], format="%Y-%m-%d")
 
 
 class OfferForm(FlaskForm):
@@ -91,7 +95,7 @@ class OfferForm(FlaskForm):
         Optional(), _range(50, 120, _l("请填写50到120之间的年龄"))])
     custom_rule = StringField(_l("其他条件"), validators=[Length(max=80)])
     schedule = SelectField(_l("时间规则"), choices=SCHEDULE_CHOICES, default="daily")
-    weekdays = MultiCheckboxField(_l("每周哪几天"), choices=WEEKDAY_CHOICES, coerce=int)
+    weekdays = MultiCheckboxField(_l("每周哪几天"), choices=WEEKDAY_CHOICES, coerce=db_int)
     month_day = WholeNumberField(_l("每月几号"), validators=[
         Optional(), _range(1, 31, _l("请填写1到31之间的日期"))])
     start_date = _dates(_l("开始日期"))

@@ -5,6 +5,7 @@ The hours certificate and a shift's sign-in sheet.
 from flask_babel import lazy_gettext as _l
 
 from blueprints.core import clock
+from blueprints.core.fields import db_int
 from blueprints.volunteers import activities, services
 from extensions import db
 from models import Community, Person
@@ -14,7 +15,7 @@ from printing.registry import Document, DocumentError, PrintJob, register_docume
 # 志愿服务时长证明: one person's attended shifts of a year, certified by the community.
 def _int_option(options: dict, name: str) -> int:
     try:
-        return int(options[name])
+        return db_int(options[name])
     except (KeyError, TypeError, ValueError):
         raise DocumentError(f"--{name} <number> is required")
 

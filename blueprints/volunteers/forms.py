@@ -3,9 +3,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -20,6 +18,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from blueprints.core.fields import BoundedIntegerField, SaneDateField, db_int
 from blueprints.core.forms import choice_list
 from models.people import is_mobile
 
@@ -66,7 +65,7 @@ class VolunteerDetails(FlaskForm):
 class SignupForm(VolunteerDetails):
     """One tap on a shift card; the team is optional."""
 
-    team = SelectField(_l("所属队伍（选填）"), coerce=int, default=0)
+    team = SelectField(_l("所属队伍（选填）"), coerce=db_int, default=0)
 
     def set_teams(self, teams) -> None:
         self.team.choices = choice_list([(0, _l("不选"))] + [(t.id, t.name) for t in teams])
@@ -79,10 +78,10 @@ class JoinTeamForm(VolunteerDetails):
 class ShiftFields(FlaskForm):
     """The date, times, places and role of one shift."""
 
-    day = DateField(_l("日期"), validators=[InputRequired(_l("请选择日期"))])
+    day = SaneDateField(_l("日期"), validators=[InputRequired(_l("请选择日期"))])
     start = TimeField(_l("开始时间"), validators=[InputRequired(_l("请填写开始时间"))])
     end = TimeField(_l("结束时间"), validators=[InputRequired(_l("请填写结束时间"))])
-    capacity = IntegerField(_l("名额"), default=10, validators=[
+    capacity = BoundedIntegerField(_l("名额"), default=10, validators=[
         InputRequired(_l("请填写名额")), NumberRange(1, 500, _l("名额在 1 到 500 之间"))])
     role = StringField(_l("岗位（如 清扫、引导）"), filters=STRIP, validators=[Length(max=40)])
 
@@ -98,9 +97,9 @@ class ActivityForm(ShiftFields):
     category = SelectField(_l("类别"), choices=choice_list(CATEGORY_LABELS.items()))
     campaign = StringField(_l("主题（如 消防安全、反诈，选填）"), filters=STRIP, validators=[Length(max=40)])
     description = TextAreaField(_l("活动内容"), filters=STRIP, validators=[Length(max=2000)])
-    compound = SelectField(_l("小区"), coerce=int, default=0)
+    compound = SelectField(_l("小区"), coerce=db_int, default=0)
     venue = StringField(_l("地点"), filters=STRIP, validators=[Length(max=120)])
-    team = SelectField(_l("组织队伍"), coerce=int, default=0)
+    team = SelectField(_l("组织队伍"), coerce=db_int, default=0)
 
     def set_choices(self, community, teams) -> None:
         self.compound.choices = choice_list([(0, _l("不限小区"))] + [(c.id, c.name) for c in community.compounds])
@@ -110,7 +109,7 @@ class ActivityForm(ShiftFields):
 class CopyForm(FlaskForm):
     """Copy an activity to another date."""
 
-    day = DateField(_l("复制到日期"), validators=[InputRequired(_l("请选择日期"))])
+    day = SaneDateField(_l("复制到日期"), validators=[InputRequired(_l("请选择日期"))])
 
 
 class TeamForm(FlaskForm):
@@ -119,14 +118,14 @@ class TeamForm(FlaskForm):
     name = StringField(_l("队伍名称"), filters=STRIP, validators=[DataRequired(_l("请填写队伍名称")), Length(max=80)])
     kind = SelectField(_l("类型"), choices=choice_list(TEAM_KIND_LABELS.items()))
     # A red-vest team of a partner unit (共建单位); choices set by the view, 0 = none.
-    partner_id = SelectField(_l("所属共建单位"), coerce=int, default=0, validate_choice=False)
+    partner_id = SelectField(_l("所属共建单位"), coerce=db_int, default=0, validate_choice=False)
     description = TextAreaField(_l("简介"), filters=STRIP, validators=[Length(max=1000)])
 
 
 class EnrolStaffForm(FlaskForm):
     """A partner enrols one of its staff into one of its red-vest teams."""
 
-    team_id = SelectField(_l("队伍"), coerce=int, validate_choice=True)
+    team_id = SelectField(_l("队伍"), coerce=db_int, validate_choice=True)
     name = StringField(_l("姓名"), filters=STRIP, validators=[DataRequired(_l("请填写姓名")), Length(max=40)])
     mobile = StringField(_l("手机号"), filters=STRIP, validators=[DataRequired(_l("请填写手机号"))])
 
@@ -147,4 +146,4 @@ class YearForm(FlaskForm):
     class Meta:
         csrf = False
 
-    year = IntegerField(validators=[Optional(), NumberRange(2000, 2100)])
+    year = BoundedIntegerField(validators=[Optional(), NumberRange(2000, 2100)])

@@ -1,5 +1,4 @@
 """Public volunteer pages: activities, shift cards with one-tap sign-up, joining a team."""
-from datetime import date
 
 from flask import (
     abort,
@@ -13,6 +12,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
+from blueprints.core.fields import db_int, parse_day
 from blueprints.htmx import is_partial, render_view
 from blueprints.volunteers import activities as service
 from blueprints.volunteers import bp, services, tokens
@@ -27,11 +27,6 @@ def _public_limit() -> str:
     return current_app.config["PUBLIC_FORM_RATE_LIMIT"]
 
 
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 @bp.get("/c/<slug>/activities")
@@ -39,7 +34,7 @@ def activities():
     """Upcoming activities with places left; filters by category and date."""
     category = request.args.get("category")
     category = category if category in CATEGORY_LABELS else None
-    day = _day(request.args.get("day"))
+    day = parse_day(request.args.get("day"))
     person = remembered()
     mine = service.accepted_team_ids(person)
     items = [(a, service.open_shifts(a)) for a in service.upcoming_activities(g.community, category, day)]
@@ -182,7 +177,7 @@ def _refused(shift, person, form, error):
 @bp.post("/c/<slug>/forget")
 def forget_me():
     """“Not me”: this browser stops remembering the volunteer; back to the activity."""
-    activity_id = request.form.get("activity", type=int)
+    activity_id = request.form.get("activity", type=db_int)
     target = (url_for("volunteers.activity", activity_id=activity_id) if activity_id
               else url_for("volunteers.activities"))  # built here: never a typed address
     return forget(redirect(target, 303))
