@@ -4,12 +4,14 @@ Used for issue photos, quote scans and partner logos. Files live outside static/
 and are served only by routes that check who may see them.
 """
 import secrets
+import threading
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MAX_BYTES = 5 * 1024 * 1024
@@ -44,6 +46,26 @@ def read_limited(stream, max_bytes: int = MAX_BYTES) -> bytes:
     return data
 
 
+_STRICT = threading.Lock()
+
+
+@contextmanager
+def strict_decoding():
+    """Refuse truncated images whatever the process-wide setting says.
+
+    WeasyPrint sets ImageFile.LOAD_TRUNCATED_IMAGES = True on import, for every Pillow
+    user of the process: a half-uploaded JPEG would then decode (grey at the bottom) and
+    be stored. Uploads switch it off while they decode.
+    """
+    with _STRICT:
+        kept = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = kept
+
+
 def reencode(data: bytes, max_side: int = MAX_SIDE) -> tuple[bytes, str]:
     """Decode, drop metadata, shrink to max_side, encode again: (bytes, format)."""
     try:
@@ -51,11 +73,12 @@ def reencode(data: bytes, max_side: int = MAX_SIDE) -> tuple[bytes, str]:
             # Pillow only warns between MAX_IMAGE_PIXELS and twice that: a 250 KB PNG of
             # 8900×8900 px would take ~600 MB to decode. Refuse before decoding.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(BytesIO(data)) as probe:
-                kind = probe.format
-                probe.verify()
-            image = Image.open(BytesIO(data))
-            image.load()
+            with strict_decoding():
+                with Image.open(BytesIO(data)) as probe:
+                    kind = probe.format
+                    probe.verify()
+                image = Image.open(BytesIO(data))
+                image.load()
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise ImageRejected("too_large")
     except (UnidentifiedImageError, OSError, SyntaxError):

@@ -53,3 +53,23 @@ def test_small_file_with_huge_dimensions_is_refused_before_decoding(tmp_path):
     with pytest.raises(ImageRejected) as error:
         save_image(BytesIO(out.getvalue()), tmp_path)
     assert error.value.reason == "too_large"
+
+
+def test_a_half_uploaded_jpeg_is_refused_even_after_weasyprint_is_imported():
+    from io import BytesIO as Buffer
+
+    import pytest as _pytest
+    import weasyprint  # noqa: F401  (sets ImageFile.LOAD_TRUNCATED_IMAGES = True for the process)
+    from PIL import Image as PilImage
+    from PIL import ImageFile
+
+    from blueprints.core.uploads import ImageRejected, reencode
+
+    out = Buffer()
+    PilImage.effect_noise((400, 300), 60).convert("RGB").save(out, "JPEG", quality=90)
+    whole = out.getvalue()
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+    assert reencode(whole)[1] == "JPEG"
+    with _pytest.raises(ImageRejected):
+        reencode(whole[: len(whole) // 2])  # the connection dropped halfway
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # WeasyPrint's own setting is left as it was
