@@ -1,10 +1,21 @@
 """The staff print centre: every document as PDF and as an HTML preview."""
 from io import BytesIO
 
-from flask import abort, g, render_template, request, send_file
+from flask import (
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from blueprints.auth.access import STAFF_ROLES, community_role_required
+from blueprints.core.forms import EmptyForm
 from blueprints.printing import bp
 from printing.registry import DOCUMENTS, DocumentError
 from printing.render import record_printing, render_html, render_pdf
@@ -22,22 +33,36 @@ def center():
     documents = sorted(DOCUMENTS.values(), key=lambda d: d.name)
     statuses = {d.name: d.status(g.community) for d in documents if d.status is not None}
     return render_template("printing/center.html", community=g.community, documents=documents,
-                           statuses=statuses)
+                           statuses=statuses, form=EmptyForm())
 
 
 @bp.get("/<name>.pdf")
 @community_role_required(*STAFF_ROLES)
 def pdf(name: str):
-    """Download a document as PDF; this counts as printing it (the preview does not)."""
+    """Download a document as PDF (a GET changes nothing: "printed" is its own POST)."""
     try:
         result = render_pdf(name, g.community, _options())
     except DocumentError:
         abort(404)
-    record_printing(name, g.community, result, current_user._get_current_object())
     response = send_file(BytesIO(result.data), mimetype="application/pdf",
                          download_name=result.filename)
     response.headers["X-Print-Cache"] = "hit" if result.cached else "miss"
     return response
+
+
+@bp.post("/<name>/printed")
+@community_role_required(*STAFF_ROLES)
+def printed(name: str):
+    """Record that this document (with these options) was printed and put up."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        result = render_pdf(name, g.community, _options())  # from the cache: milliseconds
+    except DocumentError:
+        abort(404)
+    record_printing(name, g.community, result, current_user._get_current_object())
+    flash(_("已记下：%(title)s 已打印。", title=DOCUMENTS[name].title), "success")
+    return redirect(url_for("printing.center"), 303)
 
 
 @bp.get("/<name>.html")

@@ -68,6 +68,8 @@ def test_staff_print_is_recorded_and_changes_shown(client):
     page = client.get("/staff/liujin/services/").get_data(as_text=True)
     assert "还没有打印过" in page
     client.get("/staff/liujin/print/services.pdf")
+    assert "还没有打印过" in client.get("/staff/liujin/services/").get_data(as_text=True)
+    client.post("/staff/liujin/print/services/printed")
     page = client.get("/staff/liujin/services/").get_data(as_text=True)
     assert "自上次打印后没有变化" in page
     client.get("/c/liujin/services.pdf")  # the public download is not a printing
@@ -164,5 +166,6 @@ def test_staff_printing_served_by_the_pre_render_cache_is_still_recorded(client)
     login(client, make_user("staff", [community]))
     client.get("/c/liujin/services.pdf")  # fills the caches
     assert client.get("/staff/liujin/print/services.pdf").headers["X-Print-Cache"] == "hit"
+    assert client.post("/staff/liujin/print/services/printed").status_code == 303
     printing = ChecklistPrint.query.one()
     assert "八十岁以上免费午餐" in " ".join(printing.offers.values())

@@ -38,8 +38,11 @@ def test_staff_pdf_calls_on_printed_preview_does_not(client, staffed, probe):
     assert client.get("/staff/liujin/print/probe.html").status_code == 200
     assert probe == []
     assert client.get("/staff/liujin/print/probe.pdf?size=A3").status_code == 200
+    assert probe == []  # downloading is not printing (a GET changes nothing)
+    response = client.post("/staff/liujin/print/probe/printed?size=A3")
+    assert response.status_code == 303 and response.headers["Location"].endswith("/staff/liujin/print/")
     assert probe == [(community, {"options": {"size": "A3"}}, staff)]
-    client.get("/staff/liujin/print/probe.pdf")  # from the cache: still a printing
+    client.post("/staff/liujin/print/probe/printed")  # from the cache: still a printing
     assert len(probe) == 2
 
 
@@ -72,7 +75,9 @@ def test_only_staff_and_cli_printings_of_the_checklist_are_recorded(client, staf
     client.get("/staff/liujin/print/services.html")
     client.get("/c/liujin/services.pdf")
     assert ChecklistPrint.query.count() == 0
-    client.get("/staff/liujin/print/services.pdf?public=1")  # no way to skip the record
+    client.get("/staff/liujin/print/services.pdf")
+    assert ChecklistPrint.query.count() == 0
+    client.post("/staff/liujin/print/services/printed?public=1")  # no way to skip the record
     printing = ChecklistPrint.query.one()
     assert printing.printed_by == staff and "免费午餐" in " ".join(printing.offers.values())
 
@@ -83,7 +88,7 @@ def test_print_centre_says_what_changed_on_the_checklist(client, staffed):
     meal = make_offer(partner, title="免费午餐")
     page = client.get("/staff/liujin/print/").get_data(as_text=True)
     assert "还没有打印过" in page
-    client.get("/staff/liujin/print/services.pdf")
+    client.post("/staff/liujin/print/services/printed")
     assert "自上次打印后没有变化" in client.get("/staff/liujin/print/").get_data(as_text=True)
     services.save_draft(meal, None, {"title": "免费午餐和晚餐"})
     services.approve(services.submit(meal, None), None)
