@@ -170,6 +170,11 @@ class Signup(db.Model):
         return self.status in ACTIVE_STATUSES
 
     @property
+    def holds_place(self) -> bool:
+        """One of the shift's places is this person's (signed up or already checked in)."""
+        return self.status in ("confirmed", "attended")
+
+    @property
     def can_check_in(self) -> bool:
         """The roster offers 签到: expected (or marked absent by mistake) on a shift that happens."""
         return self.status in ("confirmed", "no_show") and not self.shift.is_cancelled

@@ -1,5 +1,6 @@
 """Staff pages of the services domain under /staff/<slug>/services: review, partners, visits."""
-from flask import abort, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -26,10 +27,16 @@ def _queue_context(**extra) -> dict:
             **extra}
 
 
-def _queue(status: int = 200, **extra):
-    """The review queue page or its region; 303 back to it after a plain post."""
+def _queue(status: int = 200, notice: str | None = None, **extra):
+    """The review queue page or its region; 303 back to it after a plain post.
+
+    `notice` confirms what was done, in the region (htmx) or as a flash after the redirect.
+    """
     if request.method == "POST" and status == 200 and not is_partial():
+        if notice:
+            flash(notice, "success")
         return redirect(url_for("offers.review_queue"), 303)
+    extra["notice"] = notice
     return render_view("offers/review.html", "offers/partials/review_queue.html", status,
                        **_queue_context(**extra))
 
@@ -53,6 +60,7 @@ def approve(revision_id: int):
             services.approve(revision, current_user, request.form.get("version", ""))
         except services.RevisionChanged:
             return _queue(409, changed=[revision.id])
+        return _queue(notice=_("已通过并发布：%(title)s", title=revision.data.get("title", "")))
     return _queue()
 
 
@@ -68,6 +76,7 @@ def return_revision(revision_id: int):
         return _queue(422, return_form=form, errors_for=revision.id)
     if revision.status == "pending":
         services.return_revision(revision, current_user, form.comment.data)
+        return _queue(notice=_("已退回给%(partner)s修改。", partner=revision.offer.partner.name))
     return _queue()
 
 
@@ -76,9 +85,10 @@ def return_revision(revision_id: int):
 def approve_many():
     """Publish every ticked revision at once."""
     if EmptyForm().validate_on_submit():
-        _done, changed = services.approve_many(g.community, _ticked(), current_user)
+        done, changed = services.approve_many(g.community, _ticked(), current_user)
         if changed:
             return _queue(409, changed=[r.id for r in changed])
+        return _queue(notice=_("已通过并发布 %(n)d 项。", n=done))
     return _queue()
 
 

@@ -334,3 +334,20 @@ def test_staff_see_the_contacts_own_number_and_the_public_label(client, world):
         "name": "新单位", "kind": "other", "phone": "0317-5559999", "contact_name": "李",
         "contact_phone": world["fanba_user"].mobile})
     assert response.status_code == 303
+
+
+def test_approving_and_returning_say_what_was_done(client, world):
+    from blueprints.offers import services as offer_services
+
+    offer = world["meal"]
+    offer_services.save_draft(offer, world["fanba_user"], {"title": "免费午餐和晚餐"})
+    revision = offer_services.submit(offer, world["fanba_user"])
+    login(client, world["staff"])
+    body = client.post(f"/staff/liujin/services/revisions/{revision.id}/approve", headers=HX,
+                       data={"version": revision.version}).get_data(as_text=True)
+    assert "已通过并发布：免费午餐和晚餐" in body
+    offer_services.save_draft(offer, world["fanba_user"], {"title": "又改了"})
+    again = offer_services.submit(offer, world["fanba_user"])
+    plain = client.post(f"/staff/liujin/services/revisions/{again.id}/return", data={"comment": "写清楚"})
+    assert plain.status_code == 303
+    assert "已退回给温州饭吧修改" in client.get("/staff/liujin/services/").get_data(as_text=True)

@@ -604,3 +604,9 @@ def test_a_checkin_code_works_on_its_day_only_and_ends_with_a_revoked_link(clien
     service.revoke_link(person, staff)
     assert client.get(code).status_code == 404
     assert client.get(f"/staff/liujin/check-in/{tokens.checkin_token(signup)}").status_code == 200
+
+
+def test_taking_the_last_place_does_not_read_as_waitlisted(client, community):
+    last = make_shift(make_activity(community), capacity=1, start_in=timedelta(days=2))
+    body = client.post(signup_url(last), data=details(last), headers=HX).get_data(as_text=True)
+    assert "已报名" in body and "可以候补" not in body and "名额已满" in body
