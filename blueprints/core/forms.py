@@ -45,3 +45,20 @@ def refused_onto(form: FlaskForm, action: Callable[[], object],
         getattr(form, name).errors.append(message)
         return False
     return True
+
+
+class PageForm(FlaskForm):
+    """A form that shares its page with others: its fields' ids carry `id_prefix`.
+
+    Field names (what is posted) stay as they are; only the HTML ids change, so that
+    two forms with a `note` field do not both render id="note" and a label focuses the
+    right input.
+    """
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.id_prefix:
+            for field in self:
+                field.id = f"{self.id_prefix}-{field.id}"

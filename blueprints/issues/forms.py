@@ -22,7 +22,7 @@ from wtforms.validators import (
 
 from blueprints.core import clock
 from blueprints.core.fields import BoundedIntegerField, SaneDateField, db_int
-from blueprints.core.forms import choice_list
+from blueprints.core.forms import PageForm, choice_list
 from blueprints.core.money import parse_yuan
 from blueprints.issues.services import MAX_PHOTOS, Report
 from models import Community
@@ -116,8 +116,10 @@ class StaffReportForm(ReportForm):
     public = BooleanField(_l("在公开诉求栏显示"))
 
 
-class SlipForm(FlaskForm):
+class SlipForm(PageForm):
     """One paper slip from an opinion box; compound and date stay for the next slip."""
+
+    id_prefix = "slip"
 
     compound = SelectField(_l("小区"), coerce=db_int)
     opened_on = SaneDateField(_l("开箱日期"), validators=[InputRequired(_l("请填写开箱日期")), _not_in_future])
@@ -128,8 +130,10 @@ class SlipForm(FlaskForm):
     reporter_mobile = StringField(_l("电话（选填）"), validators=[_mobile_ok])
 
 
-class OpeningForm(FlaskForm):
+class OpeningForm(PageForm):
     """A box opening: who opened it and how many slips were in it (0 for an empty box)."""
+
+    id_prefix = "opening"
 
     compound = SelectField(_l("小区"), coerce=db_int)
     opened_on = SaneDateField(_l("开箱日期"), validators=[InputRequired(_l("请填写开箱日期")), _not_in_future])
@@ -138,8 +142,10 @@ class OpeningForm(FlaskForm):
         InputRequired(_l("请填写箱内纸条数，空箱填0")), NumberRange(0, 999, _l("请填写0到999之间的数"))])
 
 
-class MoveForm(FlaskForm):
+class MoveForm(PageForm):
     """Move an issue to another status, with what that move needs."""
+
+    id_prefix = "move"
 
     to_status = HiddenField(validators=[DataRequired()])
     note = TextAreaField(_l("说明"), validators=[Length(max=2000)])
@@ -149,8 +155,10 @@ class MoveForm(FlaskForm):
     photos = MultipleFileField(_l("照片"))
 
 
-class CommentForm(FlaskForm):
+class CommentForm(PageForm):
     """A note on the timeline, with up to three photos."""
+
+    id_prefix = "comment"
 
     note = TextAreaField(_l("补充说明"), validators=[DataRequired(_l("请写下要补充的内容")),
                                                  Length(max=2000)])
@@ -163,8 +171,10 @@ class StaffCommentForm(CommentForm):
     public_note = BooleanField(_l("在公开页显示这条说明"))
 
 
-class VerdictForm(FlaskForm):
+class VerdictForm(PageForm):
     """The reporter's answer: really fixed, or not."""
+
+    id_prefix = "verdict"
 
     fixed = HiddenField(validators=[DataRequired()])
     note = TextAreaField(_l("还有什么问题"), validators=[Length(max=2000)])
@@ -182,16 +192,20 @@ class PublicForm(FlaskForm):
     public = HiddenField()
 
 
-class DeliberationForm(FlaskForm):
+class DeliberationForm(PageForm):
     """A meeting of resident representatives."""
+
+    id_prefix = "meeting"
 
     held_on = SaneDateField(_l("议事日期"), validators=[InputRequired(_l("请填写日期"))], default=clock.today)
     attendees = TextAreaField(_l("参加人员"), validators=[DataRequired(_l("请填写参加人员"))])
     decision = TextAreaField(_l("议定事项"), validators=[DataRequired(_l("请填写议定事项"))])
 
 
-class QuoteForm(FlaskForm):
+class QuoteForm(PageForm):
     """A contractor's quote with an optional photo or scan."""
+
+    id_prefix = "quote"
 
     contractor = StringField(_l("施工队"), validators=[DataRequired(_l("请填写施工队")), Length(max=80)])
     amount = YuanField(_l("报价（元）"))
@@ -199,21 +213,27 @@ class QuoteForm(FlaskForm):
     scan = FileField(_l("报价单照片（选填）"))
 
 
-class ChooseQuoteForm(FlaskForm):
+class ChooseQuoteForm(PageForm):
     """Choose a quote; any but the lowest needs a reason."""
+
+    id_prefix = "choose"
 
     quote = RadioField(_l("选定报价"), coerce=db_int, validators=[InputRequired(_l("请选择报价"))])
     reason = TextAreaField(_l("不选最低价的理由"), validators=[Length(max=1000)])
 
 
-class SplitForm(FlaskForm):
+class SplitForm(PageForm):
     """Equal split among the households of some buildings, or of the whole compound."""
+
+    id_prefix = "split"
 
     buildings = SelectMultipleField(_l("分摊楼栋（不选则全小区）"), coerce=db_int, validators=[Optional()])
 
 
-class PaymentForm(FlaskForm):
+class PaymentForm(PageForm):
     """One line of the collection ledger."""
+
+    id_prefix = "payment"
 
     share = SelectField(_l("住户"), coerce=db_int)
     amount = YuanField(_l("金额（元）"))
@@ -222,8 +242,10 @@ class PaymentForm(FlaskForm):
     collected_by = StringField(_l("收款人"), validators=[DataRequired(_l("请填写收款人")), Length(max=40)])
 
 
-class ReversalForm(FlaskForm):
+class ReversalForm(PageForm):
     """Reverse a wrong ledger line, saying why."""
+
+    id_prefix = "reversal"
 
     payment = HiddenField()
     reason = StringField(_l("冲销理由"), validators=[DataRequired(_l("请写明冲销理由")), Length(max=200)])

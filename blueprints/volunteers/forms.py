@@ -19,7 +19,7 @@ from wtforms.validators import (
 )
 
 from blueprints.core.fields import BoundedIntegerField, SaneDateField, db_int
-from blueprints.core.forms import choice_list
+from blueprints.core.forms import PageForm, choice_list
 from models.people import is_mobile
 
 
@@ -75,8 +75,10 @@ class JoinTeamForm(VolunteerDetails):
     """A resident asks to join a team."""
 
 
-class ShiftFields(FlaskForm):
+class ShiftFields(PageForm):
     """The date, times, places and role of one shift."""
+
+    id_prefix = "shift"
 
     day = SaneDateField(_l("日期"), validators=[InputRequired(_l("请选择日期"))])
     start = TimeField(_l("开始时间"), validators=[InputRequired(_l("请填写开始时间"))])
@@ -93,6 +95,8 @@ class ShiftFields(FlaskForm):
 class ActivityForm(ShiftFields):
     """A new activity with its first shift."""
 
+    id_prefix = ""  # alone on its page
+
     title = StringField(_l("活动名称"), filters=STRIP, validators=[DataRequired(_l("请填写活动名称")), Length(max=120)])
     category = SelectField(_l("类别"), choices=choice_list(CATEGORY_LABELS.items()))
     campaign = StringField(_l("主题（如 消防安全、反诈，选填）"), filters=STRIP, validators=[Length(max=40)])
@@ -106,8 +110,10 @@ class ActivityForm(ShiftFields):
         self.team.choices = choice_list([(0, _l("不限"))] + [(t.id, t.name) for t in teams])
 
 
-class CopyForm(FlaskForm):
+class CopyForm(PageForm):
     """Copy an activity to another date."""
+
+    id_prefix = "copy"
 
     day = SaneDateField(_l("复制到日期"), validators=[InputRequired(_l("请选择日期"))])
 

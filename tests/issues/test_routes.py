@@ -306,7 +306,7 @@ def test_reject_without_reason_is_refused_next_to_the_field(client, place):
     login(client, make_user("staff", [community]))
     response = client.post(f"/staff/xy/issues/{issue.id}/move", data={"to_status": "rejected", "note": ""})
     html = response.get_data(as_text=True)
-    assert response.status_code == 422 and 'id="note-error"' in html and "请写明理由" in html
+    assert response.status_code == 422 and 'id="move-note-error"' in html and "请写明理由" in html
 
 
 def test_assign_from_detail_page(client, place):

@@ -1,0 +1,64 @@
+"""No page has two elements with the same id (a label would focus the wrong field)."""
+import re
+from collections import Counter, deque
+
+from sqlalchemy import select
+from werkzeug.security import generate_password_hash
+
+from extensions import db
+from models import Issue, Quote, User
+from tests.core.test_demo import run_seed
+from tests.factories import PASSWORD, login
+
+LINK = re.compile(r'href="(/(?:c|staff|partner|me)/[^"#]*)"')
+ID = re.compile(r'\sid="([^"]+)"')
+
+
+def _walk(client, start: str, limit: int = 250):
+    seen, queue = {start}, deque([start])
+    while queue:
+        path = queue.popleft()
+        response = client.get(path)
+        if response.status_code != 200 or response.mimetype != "text/html":
+            continue
+        html = response.get_data(as_text=True)
+        yield path, html
+        for link in LINK.findall(html):
+            link = link.replace("&amp;", "&")
+            if link not in seen and len(seen) < limit and not link.endswith((".pdf", ".ics")):
+                seen.add(link)
+                queue.append(link)
+
+
+def _duplicates(html: str) -> list[str]:
+    return [name for name, count in Counter(ID.findall(html)).items() if count > 1]
+
+
+def test_no_page_repeats_an_id(app):
+    run_seed(app)
+    # The crawl stops at 250 pages per account: the busiest forms are named directly too.
+    busy = [f"/staff/{issue.community.slug}/issues/{issue.id}/costs"
+            for issue in db.session.scalars(select(Issue).join(Quote).distinct())]
+    busy += [f"/staff/{slug}/issues/box" for slug in ("liujin", "xingyuan")]
+    starts = {None: ["/c/liujin/", "/c/xingyuan/"], "staff": ["/staff/", *busy],
+              "partner": ["/partner/"], "grid_worker": ["/staff/"]}
+    problems, pages = [], 0
+    visited = set()
+    for role, paths in starts.items():
+        users = list(db.session.scalars(select(User).where(User.role == role))) if role else [None]
+        for user in users:
+            client = app.test_client()
+            if user is not None:
+                user.password_hash = generate_password_hash(PASSWORD, "pbkdf2:sha256:1000")
+                db.session.commit()
+                login(client, user)
+            for start in paths:
+                for path, html in _walk(client, start):
+                    pages += 1
+                    visited.add(path.split("?")[0])
+                    if dupes := _duplicates(html):
+                        problems.append(f"{role} {path}: {dupes[:5]}")
+    assert any(path.endswith("/costs") for path in visited), "the cost page was not reached"
+    assert any(path.endswith("/issues/box") for path in visited), "the box page was not reached"
+    assert pages > 40
+    assert not problems, "\n".join(problems[:30])
