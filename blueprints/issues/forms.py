@@ -88,11 +88,13 @@ class ReportForm(FlaskForm):
     anonymous = BooleanField(_l("匿名反映（不留姓名和电话）"))
 
     def fill_places(self, community: Community) -> None:
-        """Compound and building choices from the community."""
+        """Compound choices from the community; building choices from the chosen compound only
+        (call after compound.data is set: from the form, or from the poster's ?compound=)."""
         self.compound.choices = choice_list([(c.id, c.name) for c in community.compounds])
-        buildings = [(0, _l("不选"))]
-        for compound in community.compounds:
-            buildings += [(b.id, f"{compound.name} {b.name}") for b in compound.buildings]
+        chosen = next((c for c in community.compounds if c.id == self.compound.data), None)
+        buildings = [(0, _l("不选") if chosen else _l("先选小区"))]
+        if chosen is not None:
+            buildings += [(b.id, b.name) for b in chosen.buildings]
         self.building.choices = choice_list(buildings)
 
     def validate_photos(self, field):

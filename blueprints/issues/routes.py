@@ -64,10 +64,10 @@ def board():
 def new():
     """The report form the opinion-box QR code opens, compound preset."""
     form = ReportForm()
-    form.fill_places(g.community)
     if request.method == "GET":
         form.compound.data = request.args.get("compound", type=db_int)
-    elif form.validate_on_submit():
+    form.fill_places(g.community)
+    if form.validate_on_submit():
         try:
             issue = services.report_issue(g.community, form.to_report(), current_app.config["UPLOAD_DIR"])
         except ImageRejected as error:

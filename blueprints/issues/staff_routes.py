@@ -9,6 +9,7 @@ from werkzeug.datastructures import CombinedMultiDict
 
 from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_required
 from blueprints.core import clock
+from blueprints.core.fields import db_int
 from blueprints.core.forms import EmptyForm, choice_list
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import announce, is_partial, navigate, render_view
@@ -219,6 +220,8 @@ def staff_comment(issue_id: int):
 def staff_new():
     """A phone call, a patrol finding or a visit need, typed in by staff or a grid worker."""
     form = StaffReportForm()
+    if request.method == "GET":
+        form.compound.data = request.args.get("compound", type=db_int)
     form.fill_places(g.community)
     if request.method == "GET" and current_user.role == "grid_worker":
         form.channel.data = "patrol"

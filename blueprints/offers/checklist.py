@@ -73,6 +73,8 @@ def shown(offers: list[Offer]) -> dict[int, Shown]:
         if normalize_mobile(terms.get("claim_phone") or "") in personal:
             terms["claim_phone"] = ""
         phone = "" if normalize_mobile(offer.partner.phone) in personal else offer.partner.phone
+        if terms.get("claim") == "phone_ahead" and terms.get("claim_phone"):
+            phone = terms["claim_phone"]  # the number residents are told to call is the one dialled
         views[offer.id] = Shown(schedule.plain_words(terms), phone)
     return views
 

@@ -429,3 +429,20 @@ def test_staff_board_query_count_does_not_grow_with_issues(app, client, place):
         issue.assignee_id = worker.id
     db.session.commit()
     assert count_queries() == few
+
+
+def test_the_building_list_offers_only_the_chosen_compounds_buildings(client, place):
+    from tests.factories import make_building
+
+    community, compound = place
+    other = make_compound(community, name="外贸小区")
+    mine, theirs = make_building(compound, name="2号楼"), make_building(other, name="9号楼")
+    page = client.get(f"/c/xy/issues/new?compound={compound.id}").get_data(as_text=True)
+    assert ">2号楼<" in page and "9号楼" not in page
+    assert 'hx-get="/c/xy/issues/new"' in page and 'hx-select="#building-field"' in page
+    switched = client.get(f"/c/xy/issues/new?compound={other.id}", headers=HX).get_data(as_text=True)
+    assert ">9号楼<" in switched and "2号楼" not in switched
+    wrong = client.post("/c/xy/issues/new", data=_report_data(compound, building=theirs.id))
+    assert wrong.status_code == 422 and db.session.scalar(select(func.count(Issue.id))) == 0
+    right = client.post("/c/xy/issues/new", data=_report_data(compound, building=mine.id))
+    assert right.status_code == 303

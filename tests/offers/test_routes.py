@@ -2,6 +2,7 @@
 import pytest
 
 from blueprints.offers import services
+from extensions import db
 from models import Offer, User
 from tests.conftest import HX
 from tests.factories import login, make_community, make_user
@@ -351,3 +352,14 @@ def test_approving_and_returning_say_what_was_done(client, world):
     plain = client.post(f"/staff/liujin/services/revisions/{again.id}/return", data={"comment": "写清楚"})
     assert plain.status_code == 303
     assert "已退回给温州饭吧修改" in client.get("/staff/liujin/services/").get_data(as_text=True)
+
+
+def test_the_call_button_dials_the_number_the_offer_tells_residents_to_call(client, world):
+    offer = make_offer(world["fanba"], title="上门理发", claim="phone_ahead", claim_phone="0317-5556028")
+    world["fanba"].phone = "0317-5556029"
+    db.session.commit()
+    page = client.get(f"/c/liujin/services/{offer.id}").get_data(as_text=True)
+    assert "提前电话预约 0317-5556028" in page and 'href="tel:0317-5556028"' in page
+    assert "tel:0317-5556029" not in page
+    card = client.get("/c/liujin/services").get_data(as_text=True).split("上门理发", 1)[1]
+    assert card.index('href="tel:0317-5556028"') < card.index("</li>")
