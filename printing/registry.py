@@ -51,6 +51,9 @@ class Document:
     on_printed: Callable[[Community, PrintJob, User | None], None] | None = None
     status: Callable[[Community], PrintStatus | None] | None = None
     fingerprint: Callable[[Community, dict], str | None] | None = None
+    # For options that name a record (an issue, a person): the print centre's pick list,
+    # {option: [(value, label), …]} for this community; the document needs one of each.
+    choices: Callable[[Community], dict[str, list[tuple[str, str]]]] | None = None
 
 
 DOCUMENTS: dict[str, Document] = {}

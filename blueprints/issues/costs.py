@@ -14,7 +14,16 @@ from blueprints.core.transaction import transactional
 from blueprints.core.uploads import save_image
 from blueprints.issues.services import photo_folder, timeline_line
 from extensions import db
-from models import CostShare, Deliberation, Household, Issue, Payment, Quote, User
+from models import (
+    Community,
+    CostShare,
+    Deliberation,
+    Household,
+    Issue,
+    Payment,
+    Quote,
+    User,
+)
 
 
 class CostError(ValueError):
@@ -231,3 +240,11 @@ def cost_summary(issue: Issue) -> CostSummary | None:
     quote = chosen_quote(issue)
     return summarize(quote, shares_of(issue)) if quote else None
 
+
+
+def issues_with_chosen_quote(community: Community, limit: int = 50) -> list[Issue]:
+    """The community's issues that have a chosen quote (a cost notice can be printed), newest first."""
+    return list(db.session.scalars(
+        select(Issue).join(Quote, Quote.issue_id == Issue.id)
+        .where(Issue.community_id == community.id, Quote.chosen.is_(True))
+        .order_by(Issue.id.desc()).distinct().limit(limit)))

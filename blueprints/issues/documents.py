@@ -61,6 +61,12 @@ def build_cost_notice(community: Community, options: dict) -> PrintJob:
     return PrintJob("issues/print/cost_notice.html", context, f"cost-notice-{community.slug}-{issue.id}.pdf")
 
 
+def cost_notice_choices(community: Community) -> dict[str, list[tuple[str, str]]]:
+    """The issues whose costs can be put up: those with a chosen quote, newest first."""
+    return {"issue": [(str(issue.id), f"#{issue.id} {issue.what[:24]}")
+                      for issue in costs.issues_with_chosen_quote(community)]}
+
+
 def _qr(issue) -> str | None:
     """A QR code to the issue's public page, when it has one."""
     if not issue.public:
@@ -80,7 +86,7 @@ def build_monthly_report(community: Community, options: dict) -> PrintJob:
 
 register_document(Document(
     name="cost-notice", title=_l("费用分摊公示"), build=build_cost_notice,
-    options={"issue": "issue id (required)"},
+    options={"issue": "issue id (required)"}, choices=cost_notice_choices,
 ))
 register_document(Document(
     name="monthly-report", title=_l("诉求月度报告"), build=build_monthly_report,

@@ -32,8 +32,9 @@ def center():
     """Every printable document of this community, with whether its paper copy is current."""
     documents = sorted(DOCUMENTS.values(), key=lambda d: d.name)
     statuses = {d.name: d.status(g.community) for d in documents if d.status is not None}
+    pickers = {d.name: d.choices(g.community) for d in documents if d.choices is not None}
     return render_template("printing/center.html", community=g.community, documents=documents,
-                           statuses=statuses, form=EmptyForm())
+                           statuses=statuses, pickers=pickers, form=EmptyForm())
 
 
 @bp.get("/<name>.pdf")

@@ -14,6 +14,7 @@ from blueprints.auth.access import (
 )
 from blueprints.auth.forms import InviteForm
 from blueprints.core.audit import DOMAINS, community_events
+from blueprints.core.audit_words import describe
 from blueprints.core.forms import EmptyForm
 from blueprints.staff import bp
 
@@ -108,7 +109,7 @@ def audit():
     domain = request.args.get("domain")
     events = community_events(g.community, domain)
     return render_template("staff/audit.html", community=g.community, events=events,
-                           domains=DOMAINS, domain=domain)
+                           domains=DOMAINS, domain=domain, describe=describe)
 
 
 def _partner_choices() -> list[SelectChoice]:

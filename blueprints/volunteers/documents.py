@@ -36,9 +36,20 @@ def build_certificate(community: Community, options: dict) -> PrintJob:
     )
 
 
+def certificate_choices(community: Community) -> dict[str, list[tuple[str, str]]]:
+    """Volunteers with hours this year."""
+    rows = services.community_hours(community, clock.today().year)
+    return {"person": [(str(person.id), f"{person.name}（{hours:.1f} 小时）") for person, hours, _n in rows]}
+
+
+def signin_choices(community: Community) -> dict[str, list[tuple[str, str]]]:
+    """Activities still to come, soonest first."""
+    return {"activity": [(str(a.id), a.title) for a in activities.upcoming_activities(community)]}
+
+
 register_document(Document(
     name="certificate", title=_l("志愿服务时长证明"), build=build_certificate,
-    options={"person": "person id", "year": "year, e.g. 2026"},
+    options={"person": "person id", "year": "year, e.g. 2026"}, choices=certificate_choices,
 ))
 
 
@@ -66,5 +77,5 @@ def build_signin_sheet(community: Community, options: dict) -> PrintJob:
 
 register_document(Document(
     name="signin-sheet", title=_l("活动签到表"), build=build_signin_sheet,
-    options={"activity": "activity id"},
+    options={"activity": "activity id"}, choices=signin_choices,
 ))

@@ -119,3 +119,27 @@ def test_grid_worker_cannot_print(app, client):
     community, issue, staff = _cost_issue()
     login(client, make_user("grid_worker", [community]))
     assert client.get(f"/staff/xy/print/cost-notice.pdf?issue={issue.id}").status_code == 403
+
+
+def test_the_print_centre_offers_only_documents_it_can_make(client):
+    from blueprints.issues import costs as issue_costs
+    from tests.factories import make_community, make_compound, make_household, make_user
+    from tests.issues.factories import make_issue as new_issue
+
+    community = make_community(slug="xy", name="兴元社区")
+    compound = make_compound(community, name="水产宿舍")
+    staff = make_user("staff", [community])
+    login(client, staff)
+    page = client.get("/staff/xy/print/").get_data(as_text=True)
+    notice = page[page.index('id="print-doc-cost-notice"'):].split("</li>")[0]
+    assert "暂时没有可以打印的内容" in notice and "cost-notice.pdf" not in notice
+    issue = new_issue(community, compound, what="化粪池外溢", public=True)
+    make_household(compound)
+    quote = issue_costs.add_quote(issue, "城东环卫施工队", 100000, "", staff)
+    issue_costs.choose_quote(issue, quote.id, "", staff)
+    page = client.get("/staff/xy/print/").get_data(as_text=True)
+    notice = page[page.index('id="print-doc-cost-notice"'):].split("</li>")[0]
+    assert f'<option value="{issue.id}">#{issue.id} 化粪池外溢</option>' in notice
+    assert 'action="/staff/xy/print/cost-notice.pdf"' in notice and 'name="issue"' in notice
+    pdf = client.get(f"/staff/xy/print/cost-notice.pdf?issue={issue.id}")
+    assert pdf.status_code == 200 and "化粪池外溢" in pdf_text(pdf.data)

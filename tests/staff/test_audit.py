@@ -40,3 +40,36 @@ def test_staff_page_shows_own_community_only(client, liujin):
 def test_other_roles_cannot_read_the_record(client, liujin, role):
     login(client, make_user(role, [liujin]))
     assert client.get("/staff/liujin/audit").status_code == 403
+
+
+def test_each_line_of_the_change_log_reads_as_a_sentence(client):
+    import ast
+    from pathlib import Path
+
+    from blueprints.core.audit import record_event
+    from blueprints.core.audit_words import ACTIONS
+    from extensions import db
+    from tests.factories import login, make_community, make_user
+    from tests.issues.factories import make_issue
+
+    community = make_community(slug="liujin")
+    staff = make_user("staff", [community], display_name="许书记")
+    issue = make_issue(community)
+    record_event(staff, "issue.payment", issue, community, amount_fen=4167)
+    db.session.commit()
+    login(client, staff)
+    page = client.get("/staff/liujin/audit").get_data(as_text=True)
+    assert "登记收款 · 诉求 #%d · 金额 41.67 元" % issue.id in page
+    assert "amount_fen" not in page and "issue.payment" not in page
+    # Every action the code records has words.
+    recorded = set()
+    for path in Path("blueprints").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "record_event":
+                for arg in node.args[1:2]:
+                    for const in ast.walk(arg):
+                        if isinstance(const, ast.Constant) and isinstance(const.value, str):
+                            recorded.add(const.value)
+    recorded = {a for a in recorded if "." in a and not a.endswith(".")}  # f"team_member.{status}"
+    recorded |= {"team_member.accepted", "team_member.rejected"}
+    assert recorded <= set(ACTIONS), recorded - set(ACTIONS)

@@ -1,0 +1,56 @@
+"""The change log in words: "登记收款 · 诉求 #12 · 金额 41.67 元", not "issue.payment | amount_fen: 4167"."""
+from flask_babel import lazy_gettext as _l
+
+from blueprints.core.money import yuan
+from models.issues import STATUSES
+
+ACTIONS = {
+    "user.created": _l("创建账号"), "user.activated": _l("启用账号"), "user.deactivated": _l("停用账号"),
+    "user.sessions_ended": _l("结束账号的所有登录"), "invite.created": _l("发出邀请链接"),
+    "invite.accepted": _l("通过邀请设置了密码"),
+    "partner.created": _l("添加共建单位"), "partner.logo_changed": _l("更换单位标志"),
+    "partner.visited": _l("走访共建单位"), "offer.created": _l("新建服务项目"),
+    "offer.submitted": _l("提交审核"), "offer.approved": _l("审核通过并发布"),
+    "offer.returned": _l("退回修改"), "offer.paused": _l("暂停服务"),
+    "offer.resume_requested": _l("申请恢复服务"),
+    "activity.created": _l("新建活动"), "activity.copied": _l("复制活动"),
+    "activity.cancelled": _l("取消活动"), "shift.added": _l("增加班次"), "shift.cancelled": _l("取消班次"),
+    "signup.cancelled": _l("取消报名"), "signup.checked_in": _l("签到"), "signup.no_show": _l("记为未到"),
+    "team.created": _l("新建队伍"), "team_member.enrolled": _l("登记队员"),
+    "team_member.accepted": _l("同意入队"), "team_member.rejected": _l("婉拒入队"),
+    "volunteer_link.revoked": _l("作废个人链接"),
+    "issue.created": _l("登记诉求"), "issue.status": _l("改变诉求状态"), "issue.comment": _l("补充说明"),
+    "issue.public": _l("设为公开"), "issue.private": _l("设为不公开"),
+    "issue.follow_link_revoked": _l("作废报告人的查看链接"), "issue.deliberation": _l("记录居民议事"),
+    "issue.quote": _l("登记报价"), "issue.quote_chosen": _l("选定报价"),
+    "issue.cost_split": _l("费用分摊到户"), "issue.payment": _l("登记收款"),
+    "issue.payment_reversed": _l("更正一笔收款"), "box.opened": _l("开箱"),
+}
+TARGETS = {
+    "Issue": _l("诉求"), "Offer": _l("服务项目"), "Partner": _l("共建单位"), "Activity": _l("活动"),
+    "Shift": _l("班次"), "Signup": _l("报名"), "Team": _l("队伍"), "TeamMember": _l("队员"),
+    "User": _l("账号"), "Person": _l("居民"), "BoxOpening": _l("开箱记录"),
+}
+# Detail keys shown, with their label and how to write the value; ids and codes left out.
+DETAILS = {
+    "amount_fen": (_l("金额"), lambda v: _l("%(v)s 元", v=yuan(v))),
+    "total_fen": (_l("总额"), lambda v: _l("%(v)s 元", v=yuan(v))),
+    "to_status": (_l("改为"), lambda v: STATUSES.get(v, v)),
+    "households": (_l("户数"), str), "sessions": (_l("设备数"), str),
+    "slips_found": (_l("纸条"), str), "opened_by": (_l("开箱人"), str),
+    "title": (_l("名称"), str), "name": (_l("名称"), str), "reason": (_l("理由"), str),
+    "comment": (_l("意见"), str), "note": (_l("记录"), str), "username": (_l("用户名"), str),
+}
+
+
+def describe(event) -> list[str]:
+    """The parts of one change-log line: what was done, to what, and the details that matter."""
+    parts = [str(ACTIONS.get(event.action, event.action))]
+    if event.target_type:
+        target = str(TARGETS.get(event.target_type, event.target_type))
+        parts.append(f"{target} #{event.target_id}" if event.target_id else target)
+    for key, value in (event.detail or {}).items():
+        if key in DETAILS and value not in (None, ""):
+            label, write = DETAILS[key]
+            parts.append(f"{label} {write(value)}")
+    return parts
