@@ -5,7 +5,6 @@ planted into every free-text column of every domain and every text term of every
 Every public page (and its htmx fragments) and every printed document must show only
 masked numbers; the console still shows them in full.
 """
-from collections import deque
 from datetime import timedelta
 
 from flask import url_for
@@ -23,7 +22,7 @@ from printing.registry import DOCUMENTS
 from printing.render import render_pdf
 from tests.conftest import HX
 from tests.core.test_demo import run_seed
-from tests.core.test_privacy import LINK
+from tests.crawl import walk
 from tests.factories import PASSWORD, login
 from tests.pdf import pdf_text
 
@@ -79,29 +78,12 @@ def _public_addresses(app) -> list[str]:
     return extra
 
 
-def _walk(client, starts: list[str]):
-    """Yield (path, html) for every public page reachable from `starts`, each once."""
-    seen, queue = set(starts), deque(starts)
-    while queue:
-        path = queue.popleft()
-        response = client.get(path)
-        if response.mimetype != "text/html":
-            continue
-        html = response.get_data(as_text=True)
-        yield path, html
-        for link in LINK.findall(html):
-            link = link.replace("&amp;", "&")
-            if link not in seen and len(seen) < 400:
-                seen.add(link)
-                queue.append(link)
-
-
 def test_no_public_page_shows_a_number_typed_into_free_text(app, client):
     run_seed(app)
     _plant()
     endpoints = {}
     slugs = list(db.session.scalars(select(Community.slug)))
-    for path, html in _walk(client, [f"/c/{slug}/" for slug in slugs] + _public_addresses(app)):
+    for path, html in walk(client, [f"/c/{slug}/" for slug in slugs] + _public_addresses(app)):
         assert not _full_numbers(html), f"{path} shows {_full_numbers(html)[:3]}"
         endpoint = app.url_map.bind("localhost").match(path.split("?")[0])[0]
         if endpoint not in endpoints:  # each page's htmx fragment too, once per kind of page

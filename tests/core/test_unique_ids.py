@@ -1,6 +1,6 @@
 """No page has two elements with the same id (a label would focus the wrong field)."""
 import re
-from collections import Counter, deque
+from collections import Counter
 
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
@@ -8,26 +8,10 @@ from werkzeug.security import generate_password_hash
 from extensions import db
 from models import Issue, Quote, User
 from tests.core.test_demo import run_seed
+from tests.crawl import ALL_LINKS, walk
 from tests.factories import PASSWORD, login
 
-LINK = re.compile(r'href="(/(?:c|staff|partner|me)/[^"#]*)"')
 ID = re.compile(r'\sid="([^"]+)"')
-
-
-def _walk(client, start: str, limit: int = 250):
-    seen, queue = {start}, deque([start])
-    while queue:
-        path = queue.popleft()
-        response = client.get(path)
-        if response.status_code != 200 or response.mimetype != "text/html":
-            continue
-        html = response.get_data(as_text=True)
-        yield path, html
-        for link in LINK.findall(html):
-            link = link.replace("&amp;", "&")
-            if link not in seen and len(seen) < limit and not link.endswith((".pdf", ".ics")):
-                seen.add(link)
-                queue.append(link)
 
 
 def _duplicates(html: str) -> list[str]:
@@ -53,7 +37,7 @@ def test_no_page_repeats_an_id(app):
                 db.session.commit()
                 login(client, user)
             for start in paths:
-                for path, html in _walk(client, start):
+                for path, html in walk(client, [start], links=ALL_LINKS, limit=250):
                     pages += 1
                     visited.add(path.split("?")[0])
                     if dupes := _duplicates(html):
