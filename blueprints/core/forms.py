@@ -62,3 +62,4 @@ class PageForm(FlaskForm):
         if self.id_prefix:
             for field in self:
                 field.id = f"{self.id_prefix}-{field.id}"
+                field.label.field_id = field.id  # a label rendered on its own points there too

@@ -46,3 +46,19 @@ def test_no_page_repeats_an_id(app):
     assert any(path.endswith("/issues/box") for path in visited), "the box page was not reached"
     assert pages > 40
     assert not problems, "\n".join(problems[:30])
+
+
+def test_every_label_points_at_an_input_of_its_page(app, client):
+    """Forms sharing a page rename their ids: their labels follow (a label for= a missing id
+    focuses nothing)."""
+    from tests.factories import make_community, make_compound, make_user
+    from tests.issues.factories import make_issue
+
+    community = make_community(slug="xy")
+    issue = make_issue(community, make_compound(community))
+    login(client, make_user("staff", [community]))
+    for path in (f"/staff/xy/issues/{issue.id}", "/staff/xy/issues/box", f"/staff/xy/issues/{issue.id}/costs"):
+        html = client.get(path).get_data(as_text=True)
+        ids = set(ID.findall(html))
+        targets = re.findall(r'<label[^>]*\sfor="([^"]+)"', html)
+        assert targets and set(targets) <= ids, (path, set(targets) - ids)
