@@ -172,7 +172,7 @@ def redis_url(tmp_path_factory):
     import shutil
     import socket
     import subprocess
-    import time
+    import threading
 
     server = shutil.which("redis-server") or "/usr/bin/redis-server"
     with socket.socket() as sock:
@@ -181,15 +181,15 @@ def redis_url(tmp_path_factory):
     folder = tmp_path_factory.mktemp("redis")
     process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                                 "--appendonly", "no", "--dir", str(folder)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        for _ in range(100):
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.05)
+        # Redis says when it is ready; a server that cannot start ends its output instead.
+        for line in process.stdout:
+            if "Ready to accept connections" in line:
+                break
         else:
             raise RuntimeError("redis-server did not start (make test installs redis-server)")
+        threading.Thread(target=process.stdout.read, daemon=True).start()  # keep the pipe drained
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         process.terminate()

@@ -7,7 +7,6 @@ acts again, or the server will wait for the lock.
 """
 import re
 import threading
-import time
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -51,29 +50,37 @@ def live_app(db_url, tmp_root):
     return create_app(test_config(db_url, tmp_root, WTF_CSRF_ENABLED=True))
 
 
-class SlowNetwork:
-    """WSGI middleware: answers to the paths a test names arrive late, as on a weak 4G signal."""
+class HeldAnswers:
+    """WSGI middleware: the answer to a POST a test names waits until the test lets it go,
+    as on a weak 4G signal, for as long as the test needs and no longer."""
 
     def __init__(self, app):
-        self.app, self.delays = app, {}
+        self.app, self.gates = app, {}
 
     def __call__(self, environ, start_response):
-        for pattern, seconds in list(self.delays.items()):
+        for pattern, gate in list(self.gates.items()):
             if environ["REQUEST_METHOD"] == "POST" and re.fullmatch(pattern, environ["PATH_INFO"]):
-                time.sleep(seconds)
+                gate.wait(timeout=30)
         return self.app(environ, start_response)
 
 
 @pytest.fixture(scope="session")
 def network(live_app):
-    return SlowNetwork(live_app)
+    return HeldAnswers(live_app)
 
 
 @pytest.fixture
 def slow_network(network):
-    """`slow_network[r"/partner/offers/\\d+"] = 1.5` delays those POSTs for this test."""
-    yield network.delays
-    network.delays.clear()
+    """`gate = slow_network(r"/partner/offers/\\d+")` holds those answers until `gate.set()`."""
+
+    def hold(pattern: str) -> threading.Event:
+        gate = network.gates[pattern] = threading.Event()
+        return gate
+
+    yield hold
+    for gate in network.gates.values():
+        gate.set()
+    network.gates.clear()
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ import os
 import socket
 import subprocess
 import sys
-import time
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -48,15 +48,16 @@ def gunicorn(db_url, tmp_root, redis_url):
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", "3", "--bind", f"127.0.0.1:{port}",
          "tests.core.limits_app:app"], cwd=ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
+        # Once gunicorn listens, requests wait in its backlog until a worker takes them.
+        for line in process.stderr:
+            if "Listening at" in line:
                 break
-            except OSError:
-                time.sleep(0.05)
+        else:
+            raise RuntimeError("gunicorn did not start")
+        threading.Thread(target=process.stderr.read, daemon=True).start()  # keep the pipe drained
         yield base
     finally:
         process.terminate()
