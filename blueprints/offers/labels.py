@@ -2,7 +2,7 @@
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
-from blueprints.offers import schedule
+from blueprints.offers import mismatch, schedule
 from blueprints.offers.forms import KIND_LABELS
 
 STATE_LABELS = {"draft": _l("草稿"), "pending": _l("待审核"), "published": _l("已发布"),
@@ -21,5 +21,5 @@ def register_labels(bp: Blueprint) -> None:
     def labels():
         return {"state_labels": STATE_LABELS, "kind_labels": KIND_LABELS, "who_labels": WHO_LABELS,
                 "action_labels": ACTION_LABELS, "plain": schedule.plain_words,
-                "changes": schedule.changes,
+                "changes": schedule.changes, "mismatches": mismatch.mismatches,
                 "part_labels": schedule.part_labels}

@@ -26,7 +26,7 @@ EMPTY_TERMS: dict = {
 }
 
 
-def _date(value) -> date | None:
+def as_date(value) -> date | None:
     if not value:
         return None
     return value if isinstance(value, date) else date.fromisoformat(value)
@@ -56,7 +56,7 @@ def problems(terms: dict) -> dict[str, str]:
         if day is None or not 1 <= int(day) <= 31:
             found["month_day"] = _("请填写1到31之间的日期")
     if t["schedule"] == "dates":
-        start, end = _date(t["start_date"]), _date(t["end_date"])
+        start, end = as_date(t["start_date"]), as_date(t["end_date"])
         if start is None:
             found["start_date"] = _("请填写开始日期")
         if end is None:
@@ -66,7 +66,7 @@ def problems(terms: dict) -> dict[str, str]:
     opens, closes = _time(t["opens_at"]), _time(t["closes_at"])
     if opens and closes and closes <= opens:
         found["closes_at"] = _("结束时间要晚于开始时间")
-    start, end = _date(t["valid_from"]), _date(t["valid_to"])
+    start, end = as_date(t["valid_from"]), as_date(t["valid_to"])
     if start and end and end < start:
         found["valid_to"] = _("有效期结束不能早于开始")
     if "over_age" in t["eligibility"] and not t["min_age"]:
@@ -88,7 +88,7 @@ def effective_month_day(month_day: int, day: date) -> int:
 def valid_on(terms: dict, day: date) -> bool:
     """Inside the offer's validity (valid from / to, both inclusive)."""
     t = terms_with_defaults(terms)
-    start, end = _date(t["valid_from"]), _date(t["valid_to"])
+    start, end = as_date(t["valid_from"]), as_date(t["valid_to"])
     return (start is None or day >= start) and (end is None or day <= end)
 
 
@@ -103,7 +103,7 @@ def occurs_on(terms: dict, day: date) -> bool:
     if kind == "monthday":
         return bool(t["month_day"]) and day.day == effective_month_day(t["month_day"], day)
     if kind == "dates":
-        start, end = _date(t["start_date"]), _date(t["end_date"])
+        start, end = as_date(t["start_date"]), as_date(t["end_date"])
         return bool(start and end) and start <= day <= end
     return True
 
@@ -126,7 +126,7 @@ def _weekday_names() -> list[str]:
 
 
 def _long_date(value) -> str:
-    d = _date(value)
+    d = as_date(value)
     return _("%(y)d年%(m)d月%(d)d日", y=d.year, m=d.month, d=d.day)
 
 
