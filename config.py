@@ -56,7 +56,9 @@ def from_environment() -> dict:
         "AUTO_MIGRATE": _flag("AUTO_MIGRATE", False) if "AUTO_MIGRATE" in os.environ else None,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # Flask leaves both unlimited/unset: see CONVENTIONS "Known traps".
-        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 16 * 1024 * 1024)),
+        # Well above an upload's own 5 MB (core/uploads.py), so that a photo too large is
+        # refused next to its field with everything else kept, rather than by a bare 413.
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 40 * 1024 * 1024)),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", deployed),

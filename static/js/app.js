@@ -30,6 +30,41 @@
     });
   });
 
+  // A file larger than the server takes is refused as soon as it is picked, before a
+  // long upload that would fail: the choice is cleared and the reason shown at the field.
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches('input[type="file"][data-max-bytes]')) { return; }
+    var limit = parseInt(input.getAttribute("data-max-bytes"), 10);
+    var tooLarge = Array.prototype.some.call(input.files || [], function (file) {
+      return file.size > limit;
+    });
+    var wrapper = input.closest(".field");
+    var old = wrapper && wrapper.querySelector(".field__error");
+    if (old) { old.remove(); }  // it spoke of the previous choice
+    if (!tooLarge) {
+      var hint = wrapper && wrapper.querySelector(".field__hint");
+      if (wrapper) { wrapper.classList.remove("field--invalid"); }
+      input.removeAttribute("aria-invalid");
+      if (hint && hint.id) { input.setAttribute("aria-describedby", hint.id); }
+      else { input.removeAttribute("aria-describedby"); }
+      return;
+    }
+    input.value = "";
+    event.stopImmediatePropagation();  // nothing else (an autosave) acts on the refused choice
+    if (!wrapper) { return; }
+    var message = document.createElement("p");
+    message.className = "field__error";
+    message.id = input.id + "-error";
+    message.setAttribute("data-client", "");
+    message.setAttribute("role", "alert");
+    message.textContent = input.getAttribute("data-too-large");
+    wrapper.appendChild(message);
+    wrapper.classList.add("field--invalid");
+    input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", message.id);
+  }, true);
+
   // A network failure leaves a visible message instead of silence.
   document.addEventListener("htmx:sendError", function () {
     var area = document.getElementById("flash-messages");
