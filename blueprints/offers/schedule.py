@@ -7,8 +7,10 @@ import calendar
 import json
 from datetime import date, time
 
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+
+from blueprints.core.wording import day_ordinal, join_clauses, join_words
 
 SCHEDULES = ("daily", "weekdays", "monthday", "dates")
 GROUPS = ("over_age", "disabled", "living_alone", "low_income", "custom")
@@ -144,7 +146,7 @@ def say_eligibility(terms: dict) -> str:
         else:
             words.append({"disabled": _("残疾人"), "living_alone": _("独居老人"),
                           "low_income": _("低收入家庭")}[group])
-    return "、".join(words) if words else _("全体居民")
+    return join_words(words) if words else _("全体居民")
 
 
 def say_weekdays(days) -> str:
@@ -155,7 +157,7 @@ def say_weekdays(days) -> str:
         return _("每天")
     if days == [0, 1, 2, 3, 4]:
         return _("周一至周五")
-    return _("每%(days)s", days="、".join(names[d] for d in days))
+    return _("每%(days)s", days=join_words(names[d] for d in days))
 
 
 def say_hours(terms: dict) -> str:
@@ -179,9 +181,9 @@ def say_schedule(terms: dict) -> str:
         words = say_weekdays(t["weekdays"])
     elif kind == "monthday" and t["month_day"]:
         day = int(t["month_day"])
-        words = _("每月%(d)d日", d=day)
+        words = _("每月%(d)s日", d=day_ordinal(day))
         if day >= 29:
-            words += _("（当月没有%(d)d日时，改在当月最后一天）", d=day)
+            words += _("（当月没有%(d)s日时，改在当月最后一天）", d=day_ordinal(day))
     elif kind == "dates" and t["start_date"] and t["end_date"]:
         words = _("%(a)s至%(b)s每天", a=_long_date(t["start_date"]), b=_long_date(t["end_date"]))
     else:
@@ -230,10 +232,10 @@ def say_limits(terms: dict) -> str:
     t = terms_with_defaults(terms)
     parts = []
     if t["monthly_limit"]:
-        parts.append(_("每人每月限%(n)s次", n=t["monthly_limit"]))
+        parts.append(ngettext("每人每月限%(num)s次", "每人每月限%(num)s次", int(t["monthly_limit"])))
     if t["places"]:
-        parts.append(_("名额%(n)s个", n=t["places"]))
-    return "；".join(parts)
+        parts.append(ngettext("名额%(num)s个", "名额%(num)s个", int(t["places"])))
+    return join_clauses(parts)
 
 
 _WORDS: dict[tuple[str, str], dict[str, str]] = {}  # (locale, terms) → words; they never expire

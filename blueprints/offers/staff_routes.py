@@ -2,6 +2,7 @@
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from blueprints.auth.access import STAFF_ROLES, community_role_required
@@ -88,7 +89,7 @@ def approve_many():
         done, changed = services.approve_many(g.community, _ticked(), current_user)
         if changed:
             return _queue(409, changed=[r.id for r in changed])
-        return _queue(notice=_("已通过并发布 %(n)d 项。", n=done))
+        return _queue(notice=ngettext("已通过并发布 %(num)d 项。", "已通过并发布 %(num)d 项。", done))
     return _queue()
 
 

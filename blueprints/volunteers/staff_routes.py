@@ -2,6 +2,7 @@
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_required
@@ -113,7 +114,7 @@ def cancel_activity(activity_id: int):
     activity = _activity_or_404(activity_id)
     EmptyForm().validate_on_submit() or abort(400)
     told = service.cancel_activity(activity, current_user)
-    flash(_("活动已取消，已通知 %(n)d 位报名者。", n=told), "success")
+    flash(ngettext("活动已取消，已通知 %(num)d 位报名者。", "活动已取消，已通知 %(num)d 位报名者。", told), "success")
     return redirect(url_for("volunteers.staff_activity", activity_id=activity.id), 303)
 
 
@@ -124,7 +125,7 @@ def cancel_shift(shift_id: int):
     shift = service.get_shift(g.community, shift_id) or abort(404)
     EmptyForm().validate_on_submit() or abort(400)
     told = service.cancel_shift(shift, current_user)
-    flash(_("班次已取消，已通知 %(n)d 位报名者。", n=told), "success")
+    flash(ngettext("班次已取消，已通知 %(num)d 位报名者。", "班次已取消，已通知 %(num)d 位报名者。", told), "success")
     return redirect(url_for("volunteers.staff_activity", activity_id=shift.activity_id), 303)
 
 

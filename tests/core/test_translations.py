@@ -32,5 +32,9 @@ def test_every_ui_string_is_in_the_english_catalogue():
 
 
 def test_every_english_entry_is_translated():
-    untranslated = [m.id for m in english_catalog() if m.id and (not m.string or m.fuzzy)]
+    def empty(message) -> bool:  # plural messages hold one string per form
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        return not all(strings)
+
+    untranslated = [m.id for m in english_catalog() if m.id and (empty(m) or m.fuzzy)]
     assert not untranslated, f"untranslated: {untranslated[:10]}"
