@@ -169,3 +169,52 @@ def test_staff_printing_served_by_the_pre_render_cache_is_still_recorded(client)
     assert client.post("/staff/liujin/print/services/printed").status_code == 303
     printing = ChecklistPrint.query.one()
     assert "八十岁以上免费午餐" in " ".join(printing.offers.values())
+
+
+def _text_sizes(data: bytes, page: int = 0) -> dict[str, float]:
+    """The font size each run of text on a page is drawn at (first occurrence)."""
+    from tests.pdf import pdf_reader
+
+    sizes = {}
+
+    def visit(text, _cm, tm, _font, size):
+        if text.strip():
+            sizes.setdefault(text.strip(), size * (tm[0] or 1))
+
+    pdf_reader(data).pages[page].extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_the_demo_checklist_fits_one_a3_sheet_or_two_a4_sheets_grouped_with_large_titles(app, client):
+    from sqlalchemy import select
+
+    from models import Community, Offer
+    from tests.core.test_demo import run_seed
+
+    run_seed(app)
+    liujin = db.session.scalar(select(Community).where(Community.slug == "liujin"))
+    titles = [o.published["title"] for o in db.session.scalars(
+        select(Offer).join(Offer.partner).where(Offer.partner.has(community_id=liujin.id)))
+        if o.published and not o.paused]
+    assert len(titles) >= 30
+    a4 = client.get("/c/liujin/services.pdf").data
+    a3 = client.get("/c/liujin/services.pdf?size=A3").data
+    assert page_count(a3) == 1 and page_count(a4) <= 2
+    for data in (a3, a4):
+        text = pdf_text(data)
+        assert all(title in text for title in titles)
+        assert text.index("理发") < text.index("上门理发")  # under its kind's heading
+    sizes = _text_sizes(a4)
+    terms_size = sizes["对象"]
+    assert sizes["上门理发"] >= 1.4 * terms_size  # the title reads from a metre
+    assert sizes["流津社区共建单位便民服务清单"] >= 2.4 * terms_size
+
+
+def test_a_longer_list_continues_on_further_sheets(client):
+    community = make_community(slug="liujin", name="流津社区")
+    for n in range(90):
+        make_offer(make_partner(community, name=f"单位{n:02d}"), title=f"服务项目{n:02d}")
+    a3 = client.get("/c/liujin/services.pdf?size=A3").data
+    assert page_count(a3) >= 2
+    text = pdf_text(a3)
+    assert all(f"服务项目{n:02d}" in text for n in range(90))
