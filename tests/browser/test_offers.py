@@ -25,9 +25,12 @@ def test_partner_edit_staff_approve_public_sees(live, page: Page, browser: Brows
     page.get_by_label("服务内容").click()  # leaving the field saves it (hx-trigger=change)
     expect(page.get_by_text("请填写1到31之间的日期")).to_be_visible()
     expect(page.get_by_label("服务名称")).to_have_value("每天九折")  # nothing typed is lost
-    page.get_by_label("时间规则").select_option("daily")
+    saved = lambda r: r.request.method == "POST" and f"/partner/offers/{offer_id}" in r.url  # noqa: E731
+    with page.expect_response(saved):
+        page.get_by_label("时间规则").select_option("daily")
     page.get_by_label("每月几号").fill("")
-    page.get_by_label("服务内容").click()
+    with page.expect_response(saved):
+        page.get_by_label("服务内容").click()
     # The autosave swaps the form; wait for it, or the click may land on the old button.
     expect(page.get_by_text("请填写1到31之间的日期")).to_have_count(0)
     page.get_by_role("button", name="提交审核").click()
