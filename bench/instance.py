@@ -69,4 +69,4 @@ def seed(instance: Instance, communities: int, seed_value: int, big_factor: floa
     output = flask(instance, "seed-city", "--communities", str(communities), "--seed",
                    str(seed_value), "--big-factor", str(big_factor))
     instance.seconds_to_seed = time.perf_counter() - started
-    echo(output.strip().splitlines()[-1] if output.strip() else "")
+    echo(next((line for line in output.splitlines() if line.startswith("seeded in")), output.strip()))

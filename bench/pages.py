@@ -58,14 +58,15 @@ class Target:
 
 
 def find_target(slug: str) -> Target:
-    """The busiest upcoming activity, the public issue with the longest timeline, a live offer."""
+    """The upcoming activity with the most shifts (the hall's duty), the public issue with the
+    longest timeline, a live offer."""
     community = db.session.scalar(select(Community.id).where(Community.slug == slug))
-    signups = func.count(Signup.id)
+    shifts, signups = func.count(Shift.id.distinct()), func.count(Signup.id)
     activity = db.session.execute(
-        select(Activity.id).join(Shift).join(Signup)
+        select(Activity.id).join(Shift).outerjoin(Signup)
         .where(Activity.community_id == community, Activity.cancelled_at.is_(None),
                Shift.starts_at > utcnow(), Shift.cancelled_at.is_(None))
-        .group_by(Activity.id).order_by(signups.desc(), Activity.id).limit(1)).scalar_one()
+        .group_by(Activity.id).order_by(shifts.desc(), signups.desc(), Activity.id).limit(1)).scalar_one()
     issue = db.session.execute(
         select(Issue.id).join(IssueEvent)
         .where(Issue.community_id == community, Issue.public.is_(True))

@@ -3,6 +3,7 @@
 Targets (2-core machine): 40 offers first render < 0.5 s, cached < 20 ms. Runs in this
 process on its own SQLite file inside the bench's throwaway folder.
 """
+import logging
 import shutil
 import statistics
 import time
@@ -57,6 +58,7 @@ def run(root: str) -> list[str]:
     """One line per size of checklist: median first render and cached render."""
     from app import create_app
 
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     cache_dir = f"{root}/pdf-print-cache"
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{root}/pdf-bench.db", "AUTO_MIGRATE": False,
                       "PRINT_CACHE_DIR": cache_dir, "PUBLIC_BASE_URL": "http://doorstep.test"})

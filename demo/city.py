@@ -62,6 +62,7 @@ class Shape:
     offers: int = 50
     teams: int = 6
     activities: int = 200
+    duty_shifts: int = 12  # the hall's daily duty: one activity, a shift or two a day ahead
     issues: int = 200
     box_weeks: int = 12   # weekly openings of every compound's box
 
@@ -71,7 +72,8 @@ class Shape:
             return max(1, round(n * factor))
         return replace(self, compounds=grow(self.compounds), partners=grow(self.partners),
                        offers=grow(self.offers), teams=grow(self.teams),
-                       activities=grow(self.activities), issues=grow(self.issues))
+                       activities=grow(self.activities), issues=grow(self.issues),
+                       duty_shifts=grow(self.duty_shifts))
 
 
 @dataclass

@@ -74,7 +74,7 @@ def _timeline(town: Town, spec: dict, issue: dict) -> list[dict]:
                            assignee_id=spec["grid"] if step == "assigned" else None,
                            note=REASONS.get(step, "已处理完毕，居民满意。" if step == "resolved" else ""),
                            public_note=step == "resolved"))
-    for _ in range(rng.choice((0, 0, 1, 1, 2))):
+    for _ in range(rng.choice((0, 0, 0, 1, 1, 2))):
         at = min(start + timedelta(hours=rng.uniform(0.5, span + 1)), latest)
         reporter = rng.random() < 0.4
         lines.append(_line(at, None if reporter else town.staff[0], "comment", by_reporter=reporter,

@@ -99,12 +99,29 @@ def _shifts(town: Town, activities: list[tuple[int, dict]]) -> list[dict]:
     return rows
 
 
+def _duty(town: Town) -> tuple[int, str, list[dict]]:
+    """The hall's daily duty: one activity whose shifts grow with the community (two a day)."""
+    title = "党群服务中心值班（每日）"
+    created = town.ago(days=30)
+    activity = add(Activity, [{"community_id": town.id, "category": "venue", "title": title,
+                               "campaign": "", "description": "接待居民、登记诉求、整理阅览室。",
+                               "compound_id": None, "venue": "党群服务中心", "team_id": None,
+                               "cancelled_at": None, "created_at": created}])[0]
+    town.log(town.staff[0], "activity.created", "Activity", activity, created, title=title)
+    shifts = []
+    for n in range(town.shape.duty_shifts):
+        start = clock.at(town.today + timedelta(days=1 + n // 2), time(9 if n % 2 == 0 else 14))
+        shifts.append({"activity_id": activity, "starts_at": start, "ends_at": start + timedelta(hours=3),
+                       "capacity": 4, "taken": 0, "role": "值班", "cancelled_at": None})
+    return activity, title, shifts
+
+
 def _signups(town: Town, shift: dict) -> list[dict]:
     """The sign-ups of one shift; sets the shift's `taken` to the places they hold."""
     rng, start = town.rng, shift["starts_at"]
     past = start < town.noon
     capacity = shift["capacity"]
-    count = rng.randint(capacity // 2, capacity if past else capacity + 3)
+    count = rng.randint(capacity // 2, capacity - 1 if past else capacity + 1)
     rows = []
     for n, person in enumerate(rng.sample(town.people, min(count, len(town.people)))):
         queued = start - timedelta(days=rng.randint(2, 10), minutes=-n)
@@ -144,7 +161,9 @@ def seed(town: Town) -> None:
     teams = _teams(town)
     activities = _activities(town, teams)
     titles = {a: spec["title"] for a, spec in activities}
-    shifts = _shifts(town, activities)
+    duty, title, duty_shifts = _duty(town)
+    titles[duty] = title
+    shifts = _shifts(town, activities) + duty_shifts
     signups = [_signups(town, shift) for shift in shifts]
     shift_ids = add(Shift, shifts)
     rows, owners = [], []
