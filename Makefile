@@ -36,8 +36,16 @@ test-postgres:
 	@echo "== tests on PostgreSQL"
 	scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
 
+# `make bench` on SQLite; DB=postgres on a throwaway PostgreSQL server; DB=all both.
+DB ?= sqlite
+BENCH_ARGS ?=
 bench: setup-test
-	$(PY) -m bench
+ifneq ($(DB),postgres)
+	$(PY) -m bench --db sqlite $(BENCH_ARGS)
+endif
+ifneq ($(DB),sqlite)
+	scripts/with-postgres $(PY) -m bench --db postgres $(BENCH_ARGS)
+endif
 
 setup: system-run $(VENV)/.installed $(VENDOR) $(CATALOGS)
 setup-test: system-test $(VENV)/.installed $(VENDOR) $(CATALOGS)

@@ -1,86 +1,127 @@
-"""Render the checklist PDF for 40 and 400 offers, first and cached; write bench/results.txt.
+"""`make bench`: the city data set under gunicorn, side by side with a bare Flask page.
 
-Targets (2-core machine): 40 offers first render < 0.5 s, cached < 20 ms.
+    python -m bench [--db sqlite|postgres] [--communities 100] [--duration 5] [--pages home,issues]
+
+Builds the city (demo/city.py) into a throwaway instance, counts the SQL queries of each
+page at 1× and 10× in this process, then serves the app and the bare page with the same
+gunicorn settings and loads every page with wrk; then sign-ups under contention, worker
+memory, and the checklist PDF timings. Writes this database's section of bench/results.md.
+PostgreSQL: run under scripts/with-postgres (`make bench DB=postgres`).
 """
+import argparse
 import os
 import shutil
-import statistics
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = tempfile.mkdtemp(prefix="doorstep-bench-")
-os.environ["DOORSTEP_INSTANCE"] = ROOT
-os.environ.pop("DATABASE_URL", None)
-
-from flask_migrate import upgrade  # noqa: E402
-
-from app import create_app  # noqa: E402
-from blueprints.offers import schedule, services  # noqa: E402
-from extensions import db  # noqa: E402
-from models import Community, Partner  # noqa: E402
-from printing.render import render_pdf  # noqa: E402
-
-RESULTS = Path(__file__).resolve().parent / "results.txt"
+from bench import instance as instances
+from bench import load, memory, queries, report, signups
+from bench.client import Browser
+from bench.pages import BIG, NORMAL, PAGES, STAFF_PASSWORD, find_target, remember_cookie
+from bench.server import Server, Settings
 
 
-def seed(slug: str, offers: int) -> Community:
-    """A community with `offers` published offers spread over partners of every kind."""
-    community = Community(slug=slug, name=f"测试社区{offers}")
-    db.session.add(community)
-    kinds = ("restaurant", "barber", "supermarket", "clinic", "pharmacy", "property")
-    for n in range(offers):
-        partner = Partner(community=community, name=f"共建单位{n:03d}", kind=kinds[n % len(kinds)],
-                          address=f"流津路{n}号", phone="0317-5550000")
-        db.session.add(partner)
-        db.session.flush()
-        terms = {**schedule.EMPTY_TERMS, "title": f"便民服务{n:03d}", "benefit": "凭身份证享受九折优惠，每月一次",
-                 "eligibility": ["over_age", "disabled"], "min_age": 80,
-                 "schedule": "monthday", "month_day": 28, "opens_at": "09:00", "closes_at": "11:30"}
-        offer = services.create_offer(partner, None, terms)
-        services.submit(offer, None)
-        services.approve(services.open_revision(offer), None)
-    return community
+def options() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--communities", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--big-factor", type=float, default=10)
+    parser.add_argument("--duration", type=float, default=5, help="seconds of load per page")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent connections")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--pages", default="", help="comma-separated page keys (default: all)")
+    parser.add_argument("--skip", default="", help="comma-separated parts to leave out: "
+                        "load, signups, memory, pdf")
+    parser.add_argument("--instance", help="reuse this folder (its data is kept; SQLite only)")
+    parser.add_argument("--no-write", action="store_true", help="print, do not write results.md")
+    return parser.parse_args()
 
 
-def timed(community: Community, size: str = "A4") -> tuple[float, bool, int]:
-    start = time.perf_counter()
-    result = render_pdf("services", community, {"size": size})
-    return time.perf_counter() - start, result.cached, len(result.data)
+def login_cookies(base: str, targets) -> dict[str, str]:
+    """A logged-in staff session per community, as a Cookie header for wrk."""
+    cookies = {}
+    for target in targets:
+        browser = Browser(base)
+        browser.log_in(target.staff_user, STAFF_PASSWORD)
+        cookies[target.slug] = browser.cookie_header()
+        browser.close()
+    return cookies
 
 
-def first_renders(community: Community, runs: int = 5) -> list[float]:
-    """Renders that miss the PDF cache (emptied before each), as after an approved change."""
-    times = []
-    for _ in range(runs):
-        shutil.rmtree(f"{ROOT}/print-cache", ignore_errors=True)
-        elapsed, cached, _size = timed(community)
-        assert not cached
-        times.append(elapsed)
-    return times
+def measure_pages(app_server, bare, targets, pages, cookies, remembered, args) -> dict:
+    """wrk on the bare page, then every page of both communities, then the bare page again."""
+    found = {"bare": [load.run(bare.base + "/", args.duration, args.clients)]}
+    for target in targets:
+        for page in pages:
+            cookie = cookies[target.slug] if page.staff else remembered[target.slug] if page.remembered else ""
+            url = app_server.base + target.path(page)
+            load.run(url, 1, 2, cookie)  # warm: the cached PDF, Jinja's templates, the pool
+            app_server.wait_idle()
+            found[(page.key, target.slug)] = load.run(url, args.duration, args.clients, cookie)
+            app_server.wait_idle()
+            print(f"  {page.key:22} {target.slug:9} {found[(page.key, target.slug)].rps:7.1f} req/s", flush=True)
+    found["bare"].append(load.run(bare.base + "/", args.duration, args.clients))
+    return found
 
 
 def main() -> None:
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{ROOT}/bench.db", "AUTO_MIGRATE": False,
-                      "PRINT_CACHE_DIR": f"{ROOT}/print-cache", "PUBLIC_BASE_URL": "http://doorstep.test"})
-    lines = []
-    with app.app_context(), app.test_request_context():
-        upgrade()
-        timed(seed("warmup", 3))  # fonts and WeasyPrint imports load once
-        for count in (40, 400):
-            community = seed(f"bench{count}", count)
-            first, cached_flag, size = timed(community)
-            firsts = [first] + first_renders(community, 4 if count < 100 else 2)
-            cached = statistics.median(timed(community)[0] for _ in range(5))
-            assert not cached_flag
-            lines.append(f"{count:>4} offers: first render median {statistics.median(firsts):.3f} s "
-                         f"(max {max(firsts):.3f} s of {len(firsts)}), cached median {cached * 1000:.1f} ms, "
-                         f"{size // 1024} KiB")
-    header = "Service checklist PDF (WeasyPrint, SQLite); targets: 40 offers first < 0.5 s, cached < 20 ms"
-    text = "\n".join([header, *lines]) + "\n"
-    RESULTS.write_text(text)
-    print(text, end="")
+    args = options()
+    skip = set(filter(None, args.skip.split(",")))
+    pages = [p for p in PAGES if not args.pages or p.key in args.pages.split(",")]
+    inst = instances.make(args.db, args.instance)
+    os.environ.update(inst.env())  # this process's app sees the same instance and secret
+    print(f"bench on {inst.database} in {inst.folder}", flush=True)
+    instances.seed(inst, args.communities, args.seed, args.big_factor)
+    from app import create_app
+    from extensions import db
+
+    app = create_app({"WTF_CSRF_ENABLED": False})
+    with app.app_context():
+        targets = [find_target(NORMAL), find_target(BIG)]
+        remembered = {t.slug: remember_cookie(t) for t in targets}
+        counts = report.row_counts()
+        db.engine.dispose()
+    print("counting queries …", flush=True)
+    counted = queries.count(app, targets, pages)
+    settings = Settings(args.workers, args.threads)
+    env, logs = inst.env(), f"{inst.folder}/gunicorn.log"
+    results = {"counts": counts, "queries": counted, "settings": settings, "args": args,
+               "seed_seconds": inst.seconds_to_seed, "database": inst.database, "pages": pages,
+               "targets": targets}
+    if not {"load", "signups"} <= skip:
+        app_server = Server("app:create_app()", settings, env, logs)
+        bare = Server("bench.bare:app", settings, env, logs)
+        try:
+            if "load" not in skip:
+                print(f"loading pages for {args.duration:g} s each, {args.clients} clients …", flush=True)
+                cookies = login_cookies(app_server.base, targets)
+                results["load"] = measure_pages(app_server, bare, targets, pages, cookies,
+                                                remembered, args)
+            if "signups" not in skip:
+                print("sign-ups: 400 people for 100 places …", flush=True)
+                results["signups"] = signups.run(app, app_server.base, NORMAL, clients=args.clients)
+        finally:
+            app_server.stop()
+            bare.stop()
+    if "memory" not in skip:
+        print("worker memory and 50 uncached PDFs …", flush=True)
+        results["memory"] = memory.run(env, settings, NORMAL, logs)
+    if "pdf" not in skip and inst.database == "sqlite":
+        from bench import pdf
+
+        print("checklist PDF timings …", flush=True)
+        results["pdf"] = pdf.run(inst.folder)
+    text = report.section(results)
+    print(text)
+    if not args.no_write:
+        report.write(inst.database, text)
+    if not args.instance:
+        shutil.rmtree(inst.folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
+    started = time.perf_counter()
     main()
+    print(f"bench took {time.perf_counter() - started:.0f} s")

@@ -1,0 +1,64 @@
+"""Load with wrk: requests per second, p50 and p95 at a number of concurrent clients."""
+import json
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# wrk's own report has no p95: a `done` hook prints what we need as one JSON line.
+REPORT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('BENCH {"requests": %d, "seconds": %f, "p50_ms": %f, "p95_ms": %f, '
+    .. '"socket_errors": %d, "bad_status": %d, "bytes": %d}\\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, e.connect + e.read + e.write + e.timeout, e.status,
+    summary.bytes))
+end
+"""
+
+
+@dataclass
+class Load:
+    """What one wrk run measured."""
+
+    requests: int
+    seconds: float
+    p50_ms: float
+    p95_ms: float
+    socket_errors: int
+    bad_status: int
+    bytes: int
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def errors(self) -> int:
+        return self.socket_errors + self.bad_status
+
+
+def ensure_wrk() -> str:
+    """wrk's path, installed with apt-get (scripts/ensure-system-packages) when missing."""
+    if not shutil.which("wrk"):
+        subprocess.run([str(ROOT / "scripts" / "ensure-system-packages"), "wrk"], check=True)
+    return shutil.which("wrk") or "wrk"
+
+
+def run(url: str, seconds: float, clients: int, cookie: str = "") -> Load:
+    """`clients` connections over two wrk threads for `seconds`."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(REPORT)
+    command = [ensure_wrk(), "-t", str(min(2, clients)), "-c", str(clients),
+               "-d", f"{seconds:g}s", "--timeout", "30s", "-s", script.name, url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
+    Path(script.name).unlink(missing_ok=True)
+    line = next((l for l in done.stdout.splitlines() if l.startswith("BENCH ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk gave no report: {done.stdout}\n{done.stderr}")
+    return Load(**json.loads(line.removeprefix("BENCH ")))
