@@ -2,6 +2,13 @@
 import re
 from collections import deque
 
+from sqlalchemy import select
+from werkzeug.security import generate_password_hash
+
+from extensions import db
+from models import User
+from tests.factories import PASSWORD, login
+
 PUBLIC_LINKS = re.compile(r'href="(/(?:c|me)/[^"#]*)"')
 ALL_LINKS = re.compile(r'href="(/(?:c|staff|partner|me)/[^"#]*)"')
 
@@ -24,3 +31,19 @@ def walk(client, starts, links=PUBLIC_LINKS, limit: int = 400):
             if link not in seen and len(seen) < limit and not link.endswith((".pdf", ".ics")):
                 seen.add(link)
                 queue.append(link)
+
+
+def clients_by_role(app, roles, per_role: int | None = None, cookies: dict | None = None):
+    """Yield (role, test client) signed in as each user of each role (None: a visitor),
+    at most `per_role` users each, with `cookies` set (e.g. {"lang": "en"})."""
+    for role in roles:
+        users = list(db.session.scalars(select(User).where(User.role == role)))[:per_role] if role else [None]
+        for user in users:
+            client = app.test_client()
+            for name, value in (cookies or {}).items():
+                client.set_cookie(name, value)
+            if user is not None:
+                user.password_hash = generate_password_hash(PASSWORD, "pbkdf2:sha256:1000")  # fast to check
+                db.session.commit()
+                login(client, user)
+            yield role, client

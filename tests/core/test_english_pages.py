@@ -1,15 +1,9 @@
 """Every page in English reads as English: dates, lists, plurals and ordinals of the language."""
 import re
 
-from sqlalchemy import select
-from werkzeug.security import generate_password_hash
-
-from extensions import db
-from models import User
 from tests.core.test_demo import run_seed
 from tests.core.test_masking_walk import _public_addresses
-from tests.crawl import ALL_LINKS, walk
-from tests.factories import PASSWORD, login
+from tests.crawl import ALL_LINKS, clients_by_role, walk
 
 TEXT = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S)
 # What a Chinese-only format leaves in an English page.
@@ -33,23 +27,15 @@ def test_no_english_page_keeps_chinese_dates_lists_plurals_or_ordinals(app):
     starts = {None: ["/c/liujin/", "/c/xingyuan/", *links_sent], "staff": ["/staff/"],
               "partner": ["/partner/"], "grid_worker": ["/staff/"]}
     problems, pages = [], 0
-    for role, paths in starts.items():
-        users = list(db.session.scalars(select(User).where(User.role == role)))[:2] if role else [None]
-        for user in users:
-            client = app.test_client()
-            client.set_cookie("lang", "en")
-            if user is not None:
-                user.password_hash = generate_password_hash(PASSWORD, "pbkdf2:sha256:1000")
-                db.session.commit()
-                login(client, user)
-            for start in paths:
-                for path, html in walk(client, [start], links=ALL_LINKS, limit=150):
-                    pages += 1
-                    text = _text(html)
-                    for what, pattern in LEFTOVERS.items():
-                        for match in pattern.finditer(text):
-                            context = text[max(0, match.start() - 30):match.end() + 30]
-                            problems.append(f"{path}: {what}: …{' '.join(context.split())}…")
+    for role, client in clients_by_role(app, starts, per_role=2, cookies={"lang": "en"}):
+        for start in starts[role]:
+            for path, html in walk(client, [start], links=ALL_LINKS, limit=150):
+                pages += 1
+                text = _text(html)
+                for what, pattern in LEFTOVERS.items():
+                    for match in pattern.finditer(text):
+                        context = text[max(0, match.start() - 30):match.end() + 30]
+                        problems.append(f"{path}: {what}: …{' '.join(context.split())}…")
     assert pages > 40
     assert not problems, "\n".join(sorted(set(problems))[:60])
 

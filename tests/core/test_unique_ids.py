@@ -3,13 +3,12 @@ import re
 from collections import Counter
 
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
 
 from extensions import db
-from models import Issue, Quote, User
+from models import Issue, Quote
 from tests.core.test_demo import run_seed
-from tests.crawl import ALL_LINKS, walk
-from tests.factories import PASSWORD, login
+from tests.crawl import ALL_LINKS, clients_by_role, walk
+from tests.factories import login
 
 ID = re.compile(r'\sid="([^"]+)"')
 
@@ -28,20 +27,13 @@ def test_no_page_repeats_an_id(app):
               "partner": ["/partner/"], "grid_worker": ["/staff/"]}
     problems, pages = [], 0
     visited = set()
-    for role, paths in starts.items():
-        users = list(db.session.scalars(select(User).where(User.role == role))) if role else [None]
-        for user in users:
-            client = app.test_client()
-            if user is not None:
-                user.password_hash = generate_password_hash(PASSWORD, "pbkdf2:sha256:1000")
-                db.session.commit()
-                login(client, user)
-            for start in paths:
-                for path, html in walk(client, [start], links=ALL_LINKS, limit=250):
-                    pages += 1
-                    visited.add(path.split("?")[0])
-                    if dupes := _duplicates(html):
-                        problems.append(f"{role} {path}: {dupes[:5]}")
+    for role, client in clients_by_role(app, starts):
+        for start in starts[role]:
+            for path, html in walk(client, [start], links=ALL_LINKS, limit=250):
+                pages += 1
+                visited.add(path.split("?")[0])
+                if dupes := _duplicates(html):
+                    problems.append(f"{role} {path}: {dupes[:5]}")
     assert any(path.endswith("/costs") for path in visited), "the cost page was not reached"
     assert any(path.endswith("/issues/box") for path in visited), "the box page was not reached"
     assert pages > 40
