@@ -1,4 +1,8 @@
-"""SQL queries per page, counted in this process with the Flask test client."""
+"""SQL queries per page, counted in this process with the Flask test client, and the time
+one request takes there (no concurrency: what a page costs the server on its own)."""
+import statistics
+import time
+
 from sqlalchemy import event
 
 from bench.pages import STAFF_PASSWORD, Page, Target, remember_cookie
@@ -35,8 +39,17 @@ def clients_for(app, target: Target) -> dict[str, object]:
     return {"public": app.test_client(), "volunteer": volunteer, "staff": staff}
 
 
+def _median_ms(client, path: str, runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        client.get(path)
+        times.append(time.perf_counter() - began)
+    return statistics.median(times) * 1000
+
+
 def count(app, targets: list[Target], pages: list[Page]) -> dict[tuple[str, str], dict]:
-    """{(page key, slug): {queries, status, bytes}} of a second request to each page."""
+    """{(page key, slug): {queries, status, bytes, ms}} of the requests after the first."""
     with app.app_context():
         engine = db.engine
     found = {}
@@ -48,7 +61,8 @@ def count(app, targets: list[Target], pages: list[Page]) -> dict[tuple[str, str]
             with QueryCounter(engine) as counter:
                 answer = client.get(target.path(page))
             found[(page.key, target.slug)] = {"queries": counter.count, "status": answer.status_code,
-                                               "bytes": len(answer.data)}
+                                               "bytes": len(answer.data),
+                                               "ms": _median_ms(client, target.path(page))}
     with app.app_context():
         db.engine.dispose()
     return found

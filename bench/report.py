@@ -17,7 +17,8 @@ is loaded with wrk for a few seconds at the given number of concurrent clients, 
 the app and a bare Flask page (one ~20 KB Jinja template, no database) served by gunicorn
 with the same settings in the same run. "share" is the page's requests per second as a
 share of the bare page's (the mean of a run before and a run after the pages). Queries
-are counted in-process on a second request to each page. 1× is `city-001`, 10× is
+are counted in-process on a second request to each page; "alone" is the median time of
+one request in-process with nothing else running (what the page costs the server). 1× is `city-001`, 10× is
 `city-big` of the city data set (`flask --app app seed-city`, demo/city.py).
 """
 SHOWN_TABLES = ("communities", "households", "people", "partners", "offers", "offer_revisions",
@@ -45,8 +46,9 @@ def _load_cells(run, bare_rps: float) -> list[str]:
 def _pages_table(results: dict, bare_rps: float) -> list[str]:
     loaded = results.get("load", {})
     normal, big = (t.slug for t in results["targets"])
-    lines = ["| page | queries 1× | queries 10× | size 1× | size 10× | req/s 1× | p50 | p95 | share "
-             "| req/s 10× | p50 | p95 | share | errors |", "|" + "---|" * 14]
+    lines = ["| page | queries 1× | queries 10× | size 1× | size 10× | alone 1× | alone 10× "
+             "| req/s 1× | p50 | p95 | share | req/s 10× | p50 | p95 | share | errors |",
+             "|" + "---|" * 16]
     for page in results["pages"]:
         q1, q10 = results["queries"][(page.key, normal)], results["queries"][(page.key, big)]
         runs = [loaded.get((page.key, normal)), loaded.get((page.key, big))]
@@ -57,7 +59,7 @@ def _pages_table(results: dict, bare_rps: float) -> list[str]:
         label = f"`{path}`" + (" (remembered volunteer)" if page.remembered else "")
         label += f" **status {sorted(statuses)}**" if statuses else ""
         lines.append("| " + " | ".join([label, str(q1["queries"]), str(q10["queries"]), _kb(q1["bytes"]),
-                                         _kb(q10["bytes"]), *_load_cells(runs[0], bare_rps),
+                                         _kb(q10["bytes"]), f"{q1['ms']:.0f} ms", f"{q10['ms']:.0f} ms", *_load_cells(runs[0], bare_rps),
                                          *_load_cells(runs[1], bare_rps), str(errors)]) + " |")
     return lines
 
