@@ -18,10 +18,11 @@ the app and a bare Flask page (one ~20 KB Jinja template, no database) served by
 with the same settings in the same run. "share" is the page's requests per second as a
 share of the bare page's (the mean of a run before and a run after the pages). Queries
 are counted in-process on a second request to each page; "alone" is the median time of
-one request in-process with nothing else running (what the page costs the server). 1× is `city-001`, 10× is
-`city-big` of the city data set (`flask --app app seed-city`, demo/city.py). wrk and,
-for PostgreSQL, the database server run on the same cores as gunicorn; on a machine
-shared with other work, figures move by a third from run to run (compare the two bare runs).
+one request in-process with nothing else running (what the page costs the server).
+1× is `city-001`, 10× is `city-big` of the city data set (`flask --app app seed-city`,
+demo/city.py). wrk and, for PostgreSQL, the database server run on the same cores as
+gunicorn; on a machine shared with other work, figures move by a third from run to run
+(compare the two bare runs).
 """
 SHOWN_TABLES = ("communities", "households", "people", "partners", "offers", "offer_revisions",
                 "volunteer_activities", "volunteer_shifts", "volunteer_signups", "issues",
