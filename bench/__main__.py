@@ -55,13 +55,14 @@ def measure_pages(app_server, bare, targets, pages, cookies, remembered, args) -
     found = {"bare": [load.run(bare.base + "/", args.duration, args.clients)]}
     for target in targets:
         for page in pages:
-            cookie = cookies[target.slug] if page.staff else remembered[target.slug] if page.remembered else ""
+            cookie = (cookies[target.slug] if page.staff
+                      else remembered[target.slug] if page.remembered else "")
             url = app_server.base + target.path(page)
             load.run(url, 1, 2, cookie)  # warm: the cached PDF, Jinja's templates, the pool
             app_server.wait_idle()
-            found[(page.key, target.slug)] = load.run(url, args.duration, args.clients, cookie)
+            found[(page.key, target.slug)] = measured = load.run(url, args.duration, args.clients, cookie)
             app_server.wait_idle()
-            print(f"  {page.key:22} {target.slug:9} {found[(page.key, target.slug)].rps:7.1f} req/s", flush=True)
+            print(f"  {page.key:22} {target.slug:9} {measured.rps:7.1f} req/s", flush=True)
     found["bare"].append(load.run(bare.base + "/", args.duration, args.clients))
     return found
 

@@ -18,8 +18,11 @@ the app and a bare Flask page (one ~20 KB Jinja template, no database) served by
 with the same settings in the same run. "share" is the page's requests per second as a
 share of the bare page's (the mean of a run before and a run after the pages). Queries
 are counted in-process on a second request to each page; "alone" is the median time of
-one request in-process with nothing else running (what the page costs the server). 1× is `city-001`, 10× is
-`city-big` of the city data set (`flask --app app seed-city`, demo/city.py).
+one request in-process with nothing else running (what the page costs the server).
+1× is `city-001`, 10× is `city-big` of the city data set (`flask --app app seed-city`,
+demo/city.py). wrk and, for PostgreSQL, the database server run on the same cores as
+gunicorn; on a machine shared with other work, figures move by a third from run to run
+(compare the two bare runs).
 """
 SHOWN_TABLES = ("communities", "households", "people", "partners", "offers", "offer_revisions",
                 "volunteer_activities", "volunteer_shifts", "volunteer_signups", "issues",
@@ -58,9 +61,10 @@ def _pages_table(results: dict, bare_rps: float) -> list[str]:
         path = re.sub(r"\{\w+\}", "<id>", path)
         label = f"`{path}`" + (" (remembered volunteer)" if page.remembered else "")
         label += f" **status {sorted(statuses)}**" if statuses else ""
-        lines.append("| " + " | ".join([label, str(q1["queries"]), str(q10["queries"]), _kb(q1["bytes"]),
-                                         _kb(q10["bytes"]), f"{q1['ms']:.0f} ms", f"{q10['ms']:.0f} ms", *_load_cells(runs[0], bare_rps),
-                                         *_load_cells(runs[1], bare_rps), str(errors)]) + " |")
+        cells = [label, str(q1["queries"]), str(q10["queries"]), _kb(q1["bytes"]), _kb(q10["bytes"]),
+                 f"{q1['ms']:.0f} ms", f"{q10['ms']:.0f} ms", *_load_cells(runs[0], bare_rps),
+                 *_load_cells(runs[1], bare_rps), str(errors)]
+        lines.append("| " + " | ".join(cells) + " |")
     return lines
 
 
@@ -93,7 +97,8 @@ def section(results: dict) -> str:
         lines += [f"One worker's RSS: {mem['booted_mb']:.0f} MB booted, {mem['idle_mb']:.0f} MB idle "
                   f"after three pages, {mem['after_mb']:.0f} MB after {mem['pdfs']} uncached checklist "
                   f"PDFs of `city-001` (+{mem['after_mb'] - mem['idle_mb']:.0f} MB; a PDF took "
-                  f"{mem['pdf_median_s']:.2f} s median, {mem['pdf_max_s']:.2f} s max, inside the request).", ""]
+                  f"{mem['pdf_median_s']:.2f} s median, {mem['pdf_max_s']:.2f} s max, "
+                  "inside the request).", ""]
     if pdf := results.get("pdf"):
         from bench.pdf import TITLE
 
