@@ -1,4 +1,7 @@
 """Flask extensions, created unbound here and initialised in create_app()."""
+from contextvars import ContextVar
+
+from flask import has_request_context, request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -40,8 +43,30 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cursor.close()
 
 
+# Set while a service (core/transaction.py) runs: its transaction will write.
+WRITING: ContextVar[bool] = ContextVar("writing", default=False)
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def reads_only() -> bool:
+    """True when the transaction about to begin only reads: a GET outside any service."""
+    return (has_request_context() and request.method in READ_METHODS
+            and not WRITING.get())
+
+
 @event.listens_for(Engine, "begin")
-def _sqlite_begin_immediate(conn):
-    """Take SQLite's write lock up front so concurrent writers wait, not fail."""
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+def _sqlite_begin(conn):
+    """Writers take SQLite's write lock up front; readers never queue for it.
+
+    A writing transaction that begins deferred and writes after reading fails at once
+    (SQLITE_BUSY) when another writer committed meanwhile, so everything that may write
+    (POSTs, commands, services) begins IMMEDIATE and waits its turn (busy_timeout). A
+    page that only reads begins deferred: in WAL mode it reads its snapshot while a
+    writer works, instead of queueing behind every other request. A service called
+    during a GET ends the read transaction and begins a writing one (transaction.py).
+    """
+    if conn.dialect.name != "sqlite":
+        return
+    deferred = reads_only()
+    conn.info["deferred"] = deferred
+    conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-from extensions import db
+from extensions import WRITING, db
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -24,7 +24,9 @@ def transactional(service: Callable[P, R]) -> Callable[P, R]:
         if info.get("in_service"):
             return service(*args, **kwargs)
         info["in_service"] = True
+        writing = WRITING.set(True)
         try:
+            _end_read_transaction()
             result = service(*args, **kwargs)
             db.session.commit()
             return result
@@ -32,6 +34,20 @@ def transactional(service: Callable[P, R]) -> Callable[P, R]:
             db.session.rollback()
             raise
         finally:
+            WRITING.reset(writing)
             info["in_service"] = False
 
     return run
+
+
+def _end_read_transaction() -> None:
+    """Close a deferred SQLite read transaction, so the service's own begins IMMEDIATE.
+
+    Upgrading a read transaction to a write fails at once when another writer has
+    committed since it began (extensions._sqlite_begin); a fresh one waits its turn.
+    """
+    if not db.session().in_transaction():
+        return
+    connection = db.session.connection()
+    if connection.info.get("deferred"):
+        db.session.commit()

@@ -62,3 +62,55 @@ def test_a_refusal_lands_next_to_its_field(app):
         assert form.mobile.errors[-1] == "不行：refused"
         assert refused_onto(form, lambda: add_community("y"), refusals) is True
     assert _count() == 1
+
+
+# SQLite: a page that only reads never queues for the write lock (issue 10).
+
+
+def _sqlite_file(app) -> str | None:
+    url = db.engine.url
+    return url.database if url.get_backend_name() == "sqlite" else None
+
+
+def test_a_page_reads_while_another_writer_holds_the_lock(app, client):
+    import sqlite3
+
+    path = _sqlite_file(app)
+    if path is None:
+        pytest.skip("SQLite's write lock; PostgreSQL readers never wait for writers")
+    make_community(slug="xy", name="柳荫社区")
+    db.session.commit()
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another request is writing right now
+    try:
+        writer.execute("UPDATE communities SET name = '改名中' WHERE slug = 'xy'")
+        page = client.get("/c/xy/")
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert page.status_code == 200 and "柳荫社区" in page.text  # its snapshot, not a wait
+
+
+def test_a_service_called_by_a_page_writes_after_another_writer_committed(fresh_app):
+    import sqlite3
+
+    application = fresh_app()
+    path = _sqlite_file(application)
+    if path is None:
+        pytest.skip("SQLite's deferred transactions only")
+
+    @application.get("/_read-then-write")
+    def read_then_write():
+        before = _count()  # the page read: its transaction holds a snapshot
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("INSERT INTO communities (slug, name, district, hall_address, hall_phone, population) VALUES ('other', '别的社区', '', '', '', 0)")
+        other.close()  # another request committed meanwhile
+        add_community("mine")  # upgrading the stale read to a write would fail at once
+        return str(before)
+
+    with application.app_context():
+        response = application.test_client().get("/_read-then-write")
+        assert response.status_code == 200 and response.text == "0"
+        slugs = set(db.session.scalars(select(Community.slug)))
+        db.session.commit()
+    assert slugs == {"other", "mine"}
