@@ -60,8 +60,10 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
     from blueprints.auth.access import configure_login
+    from blueprints.core import versions
 
     configure_login(login_manager)
+    versions.install()
 
 
 def register_blueprints(app: Flask) -> None:

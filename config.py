@@ -84,6 +84,8 @@ def from_environment() -> dict:
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
         "PUBLIC_FORM_RATE_LIMIT": os.environ.get("PUBLIC_FORM_RATE_LIMIT", "20 per minute"),
         "INVITE_DAYS": int(os.environ.get("INVITE_DAYS", 7)),
+        # Anonymous public pages kept in memory per worker until their data changes.
+        "PAGE_CACHE": _flag("PAGE_CACHE", True),
         "PRINT_CACHE_DIR": str(folder / "print-cache"),
         "UPLOAD_DIR": str(folder / "uploads"),
         "PASSWORD_HASH_METHOD": "scrypt",

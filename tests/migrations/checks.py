@@ -254,6 +254,14 @@ def follow_version_pages(site) -> None:
     page(client, f"/c/xingyuan/issues/5/follow/{untouched}")  # a link sent before 0010 works
 
 
+def data_version_pages(site) -> None:
+    # The home page is built, then served from memory until a change raises the version.
+    client = site.client()
+    page(client, "/c/liujin/")
+    page(client, "/c/liujin/")
+    page(client, "/c/xingyuan/issues/1")
+
+
 DATA_CHECKS: dict[str, DataCheck] = {
     "0001_foundation": DataCheck(upgraded=only_new_tables(*FOUNDATION),
                                  downgraded=foundation_downgraded, pages=foundation_pages),
@@ -281,4 +289,6 @@ DATA_CHECKS: dict[str, DataCheck] = {
                                      pages=login_sessions_pages),
     "0010_follow_link_version": DataCheck(upgraded=new_columns("issues", follow_version=1),
                                           pages=follow_version_pages),
+    "0011_data_version": DataCheck(upgraded=new_columns("communities", data_version=0),
+                                   pages=data_version_pages),
 }

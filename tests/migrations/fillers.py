@@ -376,6 +376,11 @@ def fill_0010(connection, upload_dir: Path) -> None:
     connection.execute(text("UPDATE issues SET follow_version = 2 WHERE id = 1"))
 
 
+def fill_0011(connection, upload_dir: Path) -> None:
+    # A community whose pages have been cached and changed since.
+    connection.execute(text("UPDATE communities SET data_version = 7 WHERE slug = 'liujin'"))
+
+
 FILLERS = {
     "0001_foundation": fill_0001,
     "0002_services": fill_0002,
@@ -387,6 +392,7 @@ FILLERS = {
     "0008_issues_fixes": fill_0008,
     "0009_login_sessions": fill_0009,
     "0010_follow_link_version": fill_0010,
+    "0011_data_version": fill_0011,
 }
 
 
