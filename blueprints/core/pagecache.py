@@ -12,6 +12,7 @@ holding a signed-in user or a flashed message, is built as usual. The CSRF token
 the one per-visitor part of such a page: it is kept as a placeholder and the visitor's
 own token goes in on the way out.
 """
+import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -119,20 +120,43 @@ def _served(entry: Entry):
     return response
 
 
+def etag_of(key: tuple) -> str:
+    """The page's version for this visitor: its key and their session's CSRF secret.
+
+    A browser's copy holds the visitor's token; after their session ends (a browser
+    restart) the copy's token is useless, so the tag changes with the session too.
+    """
+    seen = repr(key) + session.get("csrf_token", "")
+    return hashlib.sha256(seen.encode()).hexdigest()[:32]
+
+
+def _conditional(response, etag: str):
+    """Let the browser keep the page and ask again with If-None-Match (never a proxy)."""
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
 def cached_page(view):
-    """Serve the view's page from memory while its key is unchanged (see the module)."""
+    """Serve the view's page from memory while its key is unchanged (see the module).
+
+    A browser that already has this version gets 304 Not Modified and nothing else.
+    """
 
     @wraps(view)
     def serve(*args, **kwargs):
         key = page_key()
         if key is None:
             return view(*args, **kwargs)
+        if session.get("csrf_token") and etag_of(key) in request.if_none_match:
+            return _conditional(make_response("", 304), etag_of(key))
         cache = _cache()
         if (entry := cache.get(key)) is not None:
-            return _served(entry)
+            return _conditional(_served(entry), etag_of(key))
         response = make_response(view(*args, **kwargs))
         if (entry := _stored(response)) is not None:
             cache.put(key, entry)
+            _conditional(response, etag_of(key))  # the session holds the page's token now
         return response
 
     return serve

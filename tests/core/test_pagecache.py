@@ -136,3 +136,29 @@ def test_every_table_is_tied_to_a_community_or_said_to_be_private():
             assert cls is Community or "community_id" in mapper.columns or name in versions.NOT_SHOWN, (
                 f"{name}: say in core/versions.py how it belongs to a community (PARENTS), "
                 "or that no public page shows it (NOT_SHOWN)")
+
+
+def test_a_browser_with_the_current_version_gets_304_and_a_changed_page_in_full(place, client):
+    community, shift = place
+    first = client.get("/c/xy/")
+    etag = first.headers["ETag"]
+    assert first.headers["Cache-Control"] == "private, no-cache"  # kept by the browser only
+    again = client.get("/c/xy/", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and not again.data
+    shift.activity.title = "清扫楼道和车棚"
+    db.session.commit()
+    changed = client.get("/c/xy/", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and "清扫楼道和车棚" in changed.text
+
+
+def test_a_new_session_never_reuses_a_copy_holding_the_old_token(place, app, client):
+    etag = client.get("/c/xy/").headers["ETag"]
+    stranger = app.test_client()  # e.g. the browser restarted and its session cookie is gone
+    assert stranger.get("/c/xy/", headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_pages_for_a_person_carry_no_validator(place, app):
+    staff = app.test_client()
+    login(staff, make_user("staff", [place[0]]))
+    page = staff.get("/c/xy/")
+    assert "ETag" not in page.headers and page.headers["Cache-Control"] == "no-store"
