@@ -86,6 +86,8 @@ def from_environment() -> dict:
         "INVITE_DAYS": int(os.environ.get("INVITE_DAYS", 7)),
         "PRINT_CACHE_DIR": str(folder / "print-cache"),
         "UPLOAD_DIR": str(folder / "uploads"),
+        # static/ copied under content-hashed names, compressed (blueprints/core/static.py).
+        "STATIC_BUILD_DIR": str(folder / "static-build"),
         "PASSWORD_HASH_METHOD": "scrypt",
         # How reminders and notices leave the outbox: "log", "sms-webhook" or a dotted class path.
         "MESSAGE_SENDER": os.environ.get("MESSAGE_SENDER", "log"),
