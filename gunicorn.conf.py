@@ -41,8 +41,13 @@ timeout = 120
 graceful_timeout = 30
 keepalive = 5
 accesslog = "-"
-access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
+# Content-Length, not %(b)s: gunicorn counts no bytes for files it sends with sendfile().
+access_log_format = ('%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %({content-length}o)s '
+                     '"%(f)s" "%(a)s" %(M)sms')
 loglevel = "info"
+# gunicorn's control socket defaults to one path per user ($HOME/.gunicorn/gunicorn.ctl):
+# a second server (tests, the benchmark) would take it over. Signals still manage workers.
+control_socket_disable = True
 
 # The app is built once in the master: migrations on start (SQLite) and the static build
 # run once, and workers share its memory. Nothing in create_app() may start a thread (it
