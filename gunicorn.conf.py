@@ -58,8 +58,8 @@ preload_app = True
 def _dispose_engines(server, close: bool) -> None:
     """Drop the preloaded app's pooled database connections."""
     app = getattr(server.app, "callable", None)
-    if app is None:
-        return
+    if "sqlalchemy" not in getattr(app, "extensions", {}):
+        return  # not preloaded, or an app without a database (bench.bare)
     from extensions import db
 
     with app.app_context():

@@ -11,9 +11,12 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from flask import Flask
 
+from extensions import db
 from tests.factories import make_community
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,6 +50,32 @@ def test_defaults_bind_to_loopback_port_5000_and_preload(monkeypatch):
     assert 3 <= config.workers <= config.MAX_WORKERS
     assert config.wsgi_app == "app:create_app()" and config.preload_app
     assert config.accesslog == "-" and config.timeout >= 30 and config.control_socket_disable
+
+
+def _pooled(application):
+    """The app's engine after one connection went back to its pool."""
+    with application.app_context():
+        db.engine.connect().close()
+        return db.engine
+
+
+def test_forking_leaves_no_pooled_connection_to_a_worker(fresh_app):
+    config, application = _load_config(), fresh_app()
+    server = SimpleNamespace(app=SimpleNamespace(callable=application))
+    engine = _pooled(application)
+    master_pool = engine.pool
+    config.pre_fork(server, None)  # in the master: its connections are closed
+    assert master_pool.checkedin() == 0 and engine.pool is not master_pool
+    master_pool = _pooled(application).pool
+    config.post_fork(server, None)  # in a worker: a new pool, the inherited one left alone
+    assert master_pool.checkedin() == 1 and engine.pool is not master_pool
+
+
+def test_fork_hooks_pass_over_apps_without_a_database():
+    config = _load_config()
+    for loaded in (None, Flask("bare")):
+        config.pre_fork(SimpleNamespace(app=SimpleNamespace(callable=loaded)), None)
+        config.post_fork(SimpleNamespace(app=SimpleNamespace(callable=loaded)), None)
 
 
 def _free_port() -> int:
