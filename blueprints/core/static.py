@@ -106,7 +106,6 @@ def install(app: Flask) -> None:
     for path in _published(target):
         server.add_file_to_dictionary(f"{prefix}/{path.relative_to(target).as_posix()}", str(path))
     app.wsgi_app = server
-    app.extensions["static_manifest"] = manifest
 
     @app.url_defaults
     def hashed_static_names(endpoint: str, values: dict) -> None:
