@@ -24,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_errorhandlers(app)
     register_templating(app)
     register_hooks(app)
+    register_static(app)
     register_commands(app)
     from commands.database import upgrade_on_start
 
@@ -93,6 +94,13 @@ def register_hooks(app: Flask) -> None:
     from blueprints.core.headers import register
 
     register(app)
+
+
+def register_static(app: Flask) -> None:
+    """Static files with hashed names, compressed and cached a year (not under the debugger)."""
+    from blueprints.core.static import install
+
+    install(app)
 
 
 def register_commands(app: Flask) -> None:

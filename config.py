@@ -88,6 +88,8 @@ def from_environment() -> dict:
         "PAGE_CACHE": _flag("PAGE_CACHE", True),
         "PRINT_CACHE_DIR": str(folder / "print-cache"),
         "UPLOAD_DIR": str(folder / "uploads"),
+        # static/ copied under content-hashed names, compressed (blueprints/core/static.py).
+        "STATIC_BUILD_DIR": str(folder / "static-build"),
         "PASSWORD_HASH_METHOD": "scrypt",
         # How reminders and notices leave the outbox: "log", "sms-webhook" or a dotted class path.
         "MESSAGE_SENDER": os.environ.get("MESSAGE_SENDER", "log"),
