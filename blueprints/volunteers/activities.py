@@ -10,7 +10,8 @@ from blueprints.core.audit import record_event
 from blueprints.core.transaction import transactional
 from blueprints.volunteers import listing, outbox
 from blueprints.volunteers.services import SignupError, find_or_add_person
-from blueprints.volunteers.upcoming import (  # noqa: F401  (their old home: the community page imports them from here)
+# Their old home: the community page imports them from here.
+from blueprints.volunteers.upcoming import (  # noqa: F401
     next_shift,
     open_shifts,
     upcoming_activities,
@@ -147,6 +148,13 @@ def team_list(community: Community) -> list[Team]:
     return list(db.session.scalars(
         select(Team).where(Team.community_id == community.id).order_by(Team.name)
     ))
+
+
+def partner_choices(community: Community) -> list[tuple[int, str]]:
+    """(id, name) of the community's partner units by name: the team form's choices."""
+    return list(db.session.execute(
+        select(Partner.id, Partner.name).where(Partner.community_id == community.id)
+        .order_by(Partner.name, Partner.id)).tuples())
 
 
 def get_team(community: Community, team_id: int) -> Team | None:

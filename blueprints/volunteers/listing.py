@@ -12,7 +12,12 @@ from sqlalchemy.orm import joinedload, selectinload
 from blueprints.core import clock
 from blueprints.core.paging import Page, paginate
 from blueprints.volunteers import places
-from blueprints.volunteers.upcoming import current_first, open_conditions, shift_previews, upcoming_query
+from blueprints.volunteers.upcoming import (
+    current_first,
+    open_conditions,
+    shift_previews,
+    upcoming_query,
+)
 from extensions import db
 from models import Activity, Community, Partner, Person, Shift, Signup, Team, TeamMember
 from models.base import utcnow

@@ -10,7 +10,7 @@ from blueprints.core import clock
 from blueprints.core.forms import EmptyForm, choice_list
 from blueprints.core.paging import page_number
 from blueprints.htmx import is_partial, render_view
-from blueprints.offers.services import partners_of
+from blueprints.offers.services import partner_in
 from blueprints.volunteers import activities as service
 from blueprints.volunteers import bp, listing, outbox, services, tokens
 from blueprints.volunteers.forms import (
@@ -197,12 +197,12 @@ def checkin(token: str):
 def teams():
     """Teams, their members and requests to join; create a team."""
     form = TeamForm()
-    partners = {p.id: p for p in partners_of(g.community)}
-    form.partner_id.choices = choice_list([(0, _("（无）"))] + [(p.id, p.name) for p in partners.values()])
+    form.partner_id.choices = choice_list([(0, _("（无）"))] + service.partner_choices(g.community))
     if form.validate_on_submit():
         try:
             service.create_team(g.community, current_user, form.name.data, form.kind.data,
-                                form.description.data, partners.get(form.partner_id.data))
+                                form.description.data,
+                                partner_in(g.community, form.partner_id.data or 0))
             flash(_("队伍已创建。"), "success")
             return redirect(url_for("volunteers.teams"), 303)
         except SignupError as refused:

@@ -76,7 +76,8 @@ def next_shift(activity: Activity, now: datetime | None = None) -> Shift | None:
     if "shifts" not in inspect(activity).unloaded:
         return next(iter(open_shifts(activity, now)), None)
     return db.session.scalar(
-        select(Shift).where(Shift.activity_id == activity.id, *open_conditions(Shift, now or utcnow()))
+        select(Shift)
+        .where(Shift.activity_id == activity.id, *open_conditions(Shift, now or utcnow()))
         .order_by(Shift.starts_at, Shift.id).limit(1))
 
 
