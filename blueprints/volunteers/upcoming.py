@@ -35,7 +35,7 @@ def upcoming_query(community: Community, category: str | None = None, day: date 
                .correlate(Activity).scalar_subquery())
     query = (select(Activity, Shift).join(Shift, Shift.id == next_id)
              .where(Activity.community_id == community.id, Activity.cancelled_at.is_(None))
-             .options(joinedload(Activity.compound), joinedload(Activity.team)))
+             .options(joinedload(Activity.compound)))
     if category:
         query = query.where(Activity.category == category)
     order = [Shift.starts_at, Activity.id]
