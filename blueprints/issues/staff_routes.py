@@ -13,11 +13,9 @@ from blueprints.core.fields import db_int
 from blueprints.core.forms import EmptyForm, choice_list
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import announce, is_partial, navigate, render_view
-from blueprints.issues import board as boards
 from blueprints.issues import boxes, bp, costs, figures, services, tokens
 from blueprints.issues.forms import (
     PHOTO_ERRORS,
-    FilterForm,
     MoveForm,
     OpeningForm,
     PublicForm,
@@ -30,7 +28,6 @@ from blueprints.issues.lookups import staff_issue_or_404
 from blueprints.issues.workflow import moves_for
 from extensions import db
 from models import User
-from models.issues import CATEGORIES, CHANNELS
 from printing.links import public_url
 from printing.qr import qr_data_uri
 
@@ -39,30 +36,6 @@ MOVE_ERRORS = {
     "assignee": _l("请选择派给谁"),
     "merged_into": _l("请填写本社区另一个诉求的编号"),
 }
-
-
-def _filter_form() -> FilterForm:
-    form = FilterForm(request.args)
-    form.compound.choices = choice_list([(0, _l("全部小区"))] + [(c.id, c.name) for c in g.community.compounds])
-    form.grid.choices = choice_list([(0, _l("全部网格"))] + [(gr.id, gr.name) for gr in g.community.grids])
-    form.category.choices = choice_list([("", _l("全部类别"))] + [(k, v[0]) for k, v in CATEGORIES.items()])
-    form.channel.choices = choice_list([("", _l("全部来源"))] + list(CHANNELS.items()))
-    return form
-
-
-@bp.get("/staff/<slug>/issues")
-@community_role_required(*CONSOLE_ROLES)
-def staff_board():
-    """Columns by status; filters; overdue cards stand out; a grid worker's own queue first."""
-    form = _filter_form()
-    filters = boards.BoardFilters(form.compound.data or None, form.grid.data or None,
-                                  form.category.data or None, form.channel.data or None,
-                                  bool(form.overdue.data))
-    columns = boards.board_columns(g.community, filters, current_user)
-    return render_view("issues/staff_board.html", "issues/partials/staff_columns.html",
-                       community=g.community, form=form, columns=columns,
-                       mine=boards.my_queue(g.community, current_user),
-                       moves=lambda issue: moves_for(current_user, issue))
 
 
 @bp.get("/staff/<slug>/issues/<int:issue_id>")
@@ -106,7 +79,7 @@ def _follow_link(issue) -> dict | None:
     return {"url": url, "qr": qr_data_uri(url, scale=4)}
 
 
-BOARD_FILTERS = ("compound", "grid", "category", "channel", "overdue")
+BOARD_FILTERS = ("compound", "grid", "category", "channel", "overdue", "mine")
 
 
 @bp.post("/staff/<slug>/issues/<int:issue_id>/move")

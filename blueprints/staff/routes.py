@@ -13,9 +13,10 @@ from blueprints.auth.access import (
     role_required,
 )
 from blueprints.auth.forms import InviteForm
-from blueprints.core.audit import DOMAINS, community_events
+from blueprints.core.audit import DOMAINS, events_page
 from blueprints.core.audit_words import describe
 from blueprints.core.forms import EmptyForm
+from blueprints.core.paging import page_number
 from blueprints.staff import bp
 
 FIELD_MESSAGES = {"username": _l("该用户名已被使用"), "mobile": _l("该手机号已绑定其他账号")}
@@ -107,7 +108,7 @@ def _managed_user_or_404(user_id: int):
 def audit():
     """Who changed what and when in this community (DESIGN §8), newest first."""
     domain = request.args.get("domain")
-    events = community_events(g.community, domain)
+    events = events_page(g.community, domain, page_number())
     return render_template("staff/audit.html", community=g.community, events=events,
                            domains=DOMAINS, domain=domain, describe=describe)
 
