@@ -11,6 +11,7 @@ from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_re
 from blueprints.core import clock
 from blueprints.core.fields import db_int
 from blueprints.core.forms import EmptyForm, choice_list
+from blueprints.core.paging import page_number
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import announce, is_partial, navigate, render_view
 from blueprints.issues import boxes, bp, costs, figures, services, tokens
@@ -237,7 +238,7 @@ def _box_forms(slip: SlipForm | None = None, opening: OpeningForm | None = None)
 def _box_page(slip, opening, entered=None, status=200):
     return render_view("issues/box.html", "issues/partials/slip_form.html", status,
                        community=g.community, slip_form=slip, opening_form=opening, entered=entered,
-                       overview=boxes.box_overview(g.community, _today()))
+                       overview=boxes.box_overview(g.community, _today(), page_number()))
 
 
 @bp.get("/staff/<slug>/issues/box")

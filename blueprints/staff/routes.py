@@ -17,7 +17,7 @@ from blueprints.core.audit import DOMAINS, events_page
 from blueprints.core.audit_words import describe
 from blueprints.core.forms import EmptyForm
 from blueprints.core.paging import page_number
-from blueprints.staff import bp
+from blueprints.staff import bp, lists
 
 FIELD_MESSAGES = {"username": _l("该用户名已被使用"), "mobile": _l("该手机号已绑定其他账号")}
 
@@ -34,8 +34,9 @@ def console():
 @bp.get("/<slug>/")
 @community_role_required(*CONSOLE_ROLES)
 def dashboard():
-    """The console's start page for one community."""
-    return render_template("staff/dashboard.html", community=g.community)
+    """The console's start page for one community, its compounds page by page."""
+    return render_template("staff/dashboard.html", community=g.community,
+                           compounds=lists.compounds_page(g.community, page_number()))
 
 
 @bp.route("/<slug>/invites", methods=["GET", "POST"])
@@ -56,7 +57,7 @@ def invites():
             status = 422
     elif request.method == "POST":
         status = 422
-    pending = accounts.pending_invites(g.community)
+    pending = lists.pending_invites_page(g.community, page_number())
     context = {"form": form, "link": link, "pending": pending, "community": g.community}
     return render_template("staff/invites.html", **context), status
 
@@ -69,7 +70,7 @@ def accounts_page():
 
 
 def _accounts(status: int = 200, refused: str | None = None):
-    people = [(user, sessions.live_count(user)) for user in accounts.community_users(g.community)]
+    people = lists.accounts_page(g.community, page_number())
     return render_template("staff/accounts.html", community=g.community, people=people,
                            form=EmptyForm(), refused=refused), status
 
