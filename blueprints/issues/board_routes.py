@@ -51,5 +51,5 @@ def staff_list():
     form = _filter_form()
     page = boards.issue_list(g.community, _filters(form), current_user, page_number())
     return render_view("issues/staff_list.html", "issues/partials/staff_list.html",
-                       community=g.community, form=form, page=page,
+                       community=g.community, form=form, issues=page,
                        moves=lambda issue: moves_for(current_user, issue))
