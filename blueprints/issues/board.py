@@ -19,7 +19,7 @@ from models.community import grid_compounds
 from models.issues import CATEGORIES, OPEN_STATUSES, STATUSES
 
 BOARD_COLUMNS = ("new", "accepted", "assigned", "in_progress", "resolved")
-COLUMN_SIZE = 20  # cards per column; a phone scrolls past five columns of them
+COLUMN_SIZE = 10  # cards per column: five columns of them are a long scroll on a phone
 LIST_SIZE = 30  # rows per page of the list behind a column's "all" link
 OPEN = "open"  # the list's "every unfinished status" choice
 

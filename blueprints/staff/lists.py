@@ -5,7 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from blueprints.core.paging import Page, paginate
 from extensions import db
-from models import Community, Compound, Invite, User
+from models import Community, Compound, Invite, Partner, User
 from models.base import utcnow
 from models.user import LoginSession
 
@@ -41,3 +41,10 @@ def compounds_page(community: Community, number: int) -> Page[Compound]:
     query = (select(Compound).where(Compound.community_id == community.id)
              .order_by(Compound.position, Compound.id))
     return paginate(query, number, COMPOUNDS_PER_PAGE)
+
+
+def partner_names(community: Community) -> list[tuple[int, str]]:
+    """(id, name) of the community's partner units by name: an invite's choices, nothing more."""
+    return list(db.session.execute(select(Partner.id, Partner.name)
+                                   .where(Partner.community_id == community.id)
+                                   .order_by(Partner.name, Partner.id)).tuples())

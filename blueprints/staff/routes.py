@@ -116,10 +116,8 @@ def audit():
 
 def _partner_choices() -> list[SelectChoice]:
     """The community's partner units, for a partner user's invite."""
-    from blueprints.offers.services import partners_of
-
-    return [SelectChoice(0, _l("（不适用）"))] + [SelectChoice(p.id, p.name)
-                                               for p in partners_of(g.community)]
+    return [SelectChoice(0, _l("（不适用）"))] + [SelectChoice(id_, name)
+                                               for id_, name in lists.partner_names(g.community)]
 
 
 def _invite(form: InviteForm) -> str:

@@ -3,6 +3,7 @@ import re
 from datetime import timedelta
 
 from blueprints.issues import services
+from blueprints.issues.board import COLUMN_SIZE, LIST_SIZE
 from extensions import db
 from models.base import utcnow
 from tests.conftest import HX
@@ -82,7 +83,7 @@ def test_a_board_column_shows_its_newest_cards_its_total_and_a_link_to_all(clien
     login(client, make_user("staff", [community]))
     html = client.get("/staff/xy/issues?category=road").get_data(as_text=True)
     column = html[html.index('data-status="new"'):html.index('data-status="accepted"')]
-    assert _titles(column) == _newest(25, 20)
+    assert _titles(column) == _newest(25, COLUMN_SIZE)
     assert '<span class="badge">25</span>' in column and "共25条，查看全部" in column
     assert "/staff/xy/issues/list?category=road&amp;status=new" in column
     accepted = html[html.index('data-status="accepted"'):html.index('data-status="assigned"')]
@@ -98,7 +99,7 @@ def test_overdue_cards_come_first_in_their_column(client, place):
     login(client, make_user("staff", [community]))
     html = client.get("/staff/xy/issues").get_data(as_text=True)
     column = html[html.index('data-status="new"'):html.index('data-status="accepted"')]
-    assert _titles(column) == ["诉求99"] + _newest(25, 19)
+    assert _titles(column) == ["诉求99"] + _newest(25, COLUMN_SIZE - 1)
     assert "board-card--overdue" in column.split("诉求24")[0]
 
 
@@ -108,6 +109,7 @@ def test_the_list_behind_a_column_pages_through_all_with_filters_kept(client, pl
     _issues(community, compound, 3, category="road", status="accepted")
     login(client, make_user("staff", [community]))
     first = client.get("/staff/xy/issues/list?status=new&category=road").get_data(as_text=True)
+    assert LIST_SIZE == 30
     assert _titles(_region(first, "issues-staff-list")) == _newest(35, 30)
     assert '<option selected value="new">' in first
     partial = client.get("/staff/xy/issues/list?status=new&category=road", headers=HX).get_data(as_text=True)
@@ -148,7 +150,7 @@ def test_a_grid_workers_queue_is_bounded_with_a_link_to_all_of_it(client, place)
     login(client, worker)
     html = client.get("/staff/xy/issues").get_data(as_text=True)
     queue = html[html.index('id="issues-mine"'):html.index('id="issues-board"')]
-    assert "我的待办（23）" in queue and _titles(queue) == _newest(23, 20)
+    assert "我的待办（23）" in queue and _titles(queue) == _newest(23, COLUMN_SIZE)
     assert "/staff/xy/issues/list?status=open&amp;mine=y" in queue
     mine = client.get("/staff/xy/issues/list?status=open&mine=y").get_data(as_text=True)
     assert _titles(_region(mine, "issues-staff-list")) == _newest(23, 23)
