@@ -1,5 +1,5 @@
 """The staff board and the paginated list behind each of its columns."""
-from flask import g, request
+from flask import g, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -41,7 +41,15 @@ def staff_board():
     mine, mine_total = boards.my_queue(g.community, current_user)
     return render_view("issues/staff_board.html", "issues/partials/staff_columns.html",
                        community=g.community, form=form, columns=columns, mine=mine,
-                       mine_total=mine_total, moves=lambda issue: moves_for(current_user, issue))
+                       mine_total=mine_total, moves=lambda issue: moves_for(current_user, issue),
+                       column_url=_column_url)
+
+
+def _column_url(status: str) -> str:
+    """The list of one column's every issue, with the board's filters that are set."""
+    kept = {name: value for name, value in request.args.items()
+            if value and value != "0" and name != "page"}
+    return url_for("issues.staff_list", **{**kept, "status": status})
 
 
 @bp.get("/staff/<slug>/issues/list")

@@ -168,3 +168,11 @@ def test_the_box_overview_pages_through_the_compounds(client, place):
     table = second[second.index("<tbody>"):second.index("</tbody>")]
     assert re.findall(r"第\d\d小区", table) == ["第29小区", "第30小区", "第31小区", "第32小区", "第33小区"]
     assert client.get("/staff/xy/issues/box?page=zz").status_code == 200
+
+
+def test_the_link_to_a_columns_list_keeps_only_the_filters_that_are_set(client, place):
+    community, compound = place
+    _issues(community, compound, 12, category="road")
+    login(client, make_user("staff", [community]))
+    board = client.get("/staff/xy/issues?compound=0&grid=0&category=road&channel=", headers=HX)
+    assert 'href="/staff/xy/issues/list?category=road&amp;status=new"' in board.get_data(as_text=True)
