@@ -157,8 +157,11 @@ def test_issue_list_pages_send_as_many_queries_at_10x_the_issues(app, client, pl
              "/staff/xy/issues/list", "/staff/xy/issues/list?status=open&page=2",
              "/staff/xy/issues/list?status=open&overdue=y", "/staff/xy/issues/box",
              "/staff/xy/issues/figures"]
+    shown = make_issue(community, compound, public=True, status="accepted")
+    _busy_timeline(community, shown, 1)  # assigned to a worker, with a comment and a photo
+    pages = [f"/c/xy/issues/{shown.id}", f"/staff/xy/issues/{shown.id}"]  # pickers of workers grow
     login(client, make_user("staff", [community]))
-    assert_bounded(client, public + staff, grow)
+    assert_bounded(client, public + staff + pages, grow)
 
 
 def test_grid_workers_board_and_queue_send_as_many_queries_at_10x(app, client, place):
