@@ -99,7 +99,7 @@ def move(issue_id: int):
 @bp.post("/staff/<slug>/issues/board/<int:issue_id>/move")
 @community_role_required(*CONSOLE_ROLES)
 def board_move(issue_id: int):
-    """Move a card on the board (button or drag); back to the board with its filters."""
+    """Move a card on the board or a list (button or drag); back there with its filters."""
     issue = staff_issue_or_404(issue_id)
     form, refused = _move(issue)
     if refused and is_partial():
@@ -110,8 +110,15 @@ def board_move(issue_id: int):
         return _detail(issue, form, StaffCommentForm(formdata=None), refused)
     if is_partial():
         return announce("issue-moved")
-    filters = {name: request.args[name] for name in BOARD_FILTERS if request.args.get(name)}
-    return navigate(url_for("issues.staff_board", **filters))
+    return navigate(_back_to_board())
+
+
+def _back_to_board() -> str:
+    """The board with its filters, or the list (same page) the card was moved from."""
+    on_list = bool(request.args.get("list"))
+    kept = BOARD_FILTERS + (("status", "page") if on_list else ())
+    filters = {name: request.args[name] for name in kept if request.args.get(name)}
+    return url_for("issues.staff_list" if on_list else "issues.staff_board", **filters)
 
 
 def _move(issue) -> tuple[MoveForm, int | None]:
