@@ -3,8 +3,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from blueprints.core.paging import Page, paginate
 from extensions import db
 from models import AuditEvent, Community, User
+
+EVENTS_PER_PAGE = 50  # lines of the change log per page
 
 # The first part of an action names its domain, e.g. "offer.approved" → offers.
 DOMAINS = {
@@ -34,10 +37,21 @@ def record_event(actor: User | None, action: str, target=None,
 def community_events(community: Community, domain: str | None = None,
                      limit: int = 200) -> list[AuditEvent]:
     """The community's latest recorded changes, newest first, optionally of one domain."""
+    return list(db.session.scalars(_events(community, domain).limit(limit)))
+
+
+def events_page(community: Community, domain: str | None, number: int,
+                per_page: int = EVENTS_PER_PAGE) -> Page[AuditEvent]:
+    """One page of the community's change log, newest first, optionally of one domain."""
+    return paginate(_events(community, domain), number, per_page)
+
+
+def _events(community: Community, domain: str | None):
+    """The community's changes (of one domain when it is known), newest first, actors loaded."""
     query = (select(AuditEvent).where(AuditEvent.community_id == community.id)
              .options(selectinload(AuditEvent.actor))
-             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit))
+             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()))
     if domain in DOMAINS:
         prefixes = DOMAINS[domain][1]
         query = query.where(db.or_(*(AuditEvent.action.startswith(f"{p}.") for p in prefixes)))
-    return list(db.session.scalars(query))
+    return query

@@ -6,4 +6,4 @@ from blueprints.community.lookup import bind_community
 bp = Blueprint("issues", __name__)
 bind_community(bp)
 
-from blueprints.issues import cost_routes, documents, routes, staff_routes  # noqa: E402,F401  (routes register themselves)
+from blueprints.issues import board_routes, cost_routes, documents, routes, staff_routes  # noqa: E402,F401  (routes register themselves)

@@ -5,10 +5,14 @@ from sqlalchemy import func, select, update
 
 from blueprints.core import clock
 from blueprints.core.audit import record_event
+from blueprints.core.paging import Page, paginate
 from blueprints.core.transaction import transactional
 from blueprints.issues.services import Report, build_issue, community_compound
 from extensions import db
 from models import BoxOpening, Community, Compound, Issue, User
+
+
+BOXES_PER_PAGE = 30  # compounds per page of the openings overview
 
 
 class FutureOpening(ValueError):
@@ -62,18 +66,22 @@ def record_opening(community: Community, compound_id: int, opened_on: date, acto
     return opening
 
 
-def box_overview(community: Community, today: date) -> list[dict]:
-    """Each compound with its last opening; stale when more than 7 days ago."""
+def box_overview(community: Community, today: date, number: int = 1) -> Page[dict]:
+    """One page of compounds, each with its last opening; stale when more than 7 days ago."""
+    compounds = paginate(select(Compound).where(Compound.community_id == community.id)
+                         .order_by(Compound.position, Compound.id), number, BOXES_PER_PAGE)
+    ids = [compound.id for compound in compounds]
     last = (select(BoxOpening.compound_id, func.max(BoxOpening.opened_on).label("opened_on"))
-            .where(BoxOpening.community_id == community.id)
+            .where(BoxOpening.community_id == community.id, BoxOpening.compound_id.in_(ids))
             .group_by(BoxOpening.compound_id).subquery())
     latest = {o.compound_id: o for o in db.session.scalars(
         select(BoxOpening).join(last, (BoxOpening.compound_id == last.c.compound_id)
                                 & (BoxOpening.opened_on == last.c.opened_on)))}
     rows = []
-    for compound in community.compounds:
+    for compound in compounds:
         opening = latest.get(compound.id)
         stale = opening is None or (today - opening.opened_on).days > 7
         rows.append({"compound": compound, "last": opening.opened_on if opening else None,
                      "opening": opening, "stale": stale})
-    return rows
+    compounds.items = rows
+    return compounds

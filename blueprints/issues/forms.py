@@ -264,4 +264,5 @@ class FilterForm(FlaskForm):
     category = SelectField(_l("类别"), validators=[Optional()])
     channel = SelectField(_l("来源"), validators=[Optional()])
     overdue = BooleanField(_l("只看超时"))
+    mine = BooleanField(_l("只看派给我的"))
     status = SelectField(_l("状态"), validators=[Optional()])

@@ -15,6 +15,7 @@ from flask_login import current_user
 
 from blueprints.core.fields import db_int
 from blueprints.core.forms import choice_list
+from blueprints.core.paging import page_number
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import navigate, render_view
 from blueprints.issues import bp, costs, privacy, services, tokens
@@ -48,13 +49,13 @@ def issue_helpers() -> dict:
 
 @bp.get("/c/<slug>/issues")
 def board():
-    """Public issues by compound, category and status, recently resolved ones too."""
+    """Public issues by compound, category and status, recently resolved ones too, page by page."""
     form = FilterForm(request.args)
     form.compound.choices = choice_list([(0, _l("全部小区"))] + [(c.id, c.name) for c in g.community.compounds])
     form.category.choices = choice_list([("", _l("全部类别"))] + [(k, v[0]) for k, v in CATEGORIES.items()])
     form.status.choices = choice_list([("", _l("全部状态"))] + list(STATUSES.items()))
     issues = services.public_issues(g.community, form.compound.data, form.category.data,
-                                    form.status.data)
+                                    form.status.data, page_number())
     return render_view("issues/board.html", "issues/partials/list.html",
                        community=g.community, form=form, issues=issues)
 

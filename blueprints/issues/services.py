@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from blueprints.core.audit import record_event
+from blueprints.core.paging import Page, paginate
 from blueprints.core.transaction import transactional
 from blueprints.core.uploads import save_image
 from blueprints.issues.workflow import (
@@ -38,6 +39,7 @@ from models.people import normalize_mobile
 
 __all__ = ["IllegalTransition", "MissingDetail", "NotAllowed"]
 MAX_PHOTOS = 3
+PUBLIC_PAGE_SIZE = 20  # issues per page of the public board (a phone screen or three)
 CONSOLE_ROLES = ("admin", "staff", "grid_worker")
 
 
@@ -303,11 +305,13 @@ def is_overdue(issue: Issue, now: datetime | None = None) -> bool:
     return (now or utcnow()) - issue.created_at > timedelta(hours=hours)
 
 
-def public_issues(community: Community, compound_id=None, category=None, status=None) -> list[Issue]:
-    """Public issues, open and recently resolved, newest first."""
+def public_issues(community: Community, compound_id=None, category=None, status=None,
+                  number: int = 1) -> Page[Issue]:
+    """One page of the public issues, open and recently resolved, newest first."""
     query = (select(Issue).where(Issue.community_id == community.id, Issue.public.is_(True))
              .where(Issue.status.notin_(("rejected", "duplicate")))
-             .options(selectinload(Issue.compound)).order_by(Issue.created_at.desc()))
+             .options(selectinload(Issue.compound))
+             .order_by(Issue.created_at.desc(), Issue.id.desc()))
     recent = utcnow() - timedelta(days=60)
     query = query.where((Issue.resolved_at.is_(None)) | (Issue.resolved_at >= recent))
     if compound_id:
@@ -316,4 +320,4 @@ def public_issues(community: Community, compound_id=None, category=None, status=
         query = query.where(Issue.category == category)
     if status:
         query = query.where(Issue.status == status)
-    return list(db.session.scalars(query.limit(200)))
+    return paginate(query, number, PUBLIC_PAGE_SIZE)

@@ -11,13 +11,12 @@ from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_re
 from blueprints.core import clock
 from blueprints.core.fields import db_int
 from blueprints.core.forms import EmptyForm, choice_list
+from blueprints.core.paging import page_number
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import announce, is_partial, navigate, render_view
-from blueprints.issues import board as boards
 from blueprints.issues import boxes, bp, costs, figures, services, tokens
 from blueprints.issues.forms import (
     PHOTO_ERRORS,
-    FilterForm,
     MoveForm,
     OpeningForm,
     PublicForm,
@@ -30,7 +29,6 @@ from blueprints.issues.lookups import staff_issue_or_404
 from blueprints.issues.workflow import moves_for
 from extensions import db
 from models import User
-from models.issues import CATEGORIES, CHANNELS
 from printing.links import public_url
 from printing.qr import qr_data_uri
 
@@ -39,30 +37,6 @@ MOVE_ERRORS = {
     "assignee": _l("请选择派给谁"),
     "merged_into": _l("请填写本社区另一个诉求的编号"),
 }
-
-
-def _filter_form() -> FilterForm:
-    form = FilterForm(request.args)
-    form.compound.choices = choice_list([(0, _l("全部小区"))] + [(c.id, c.name) for c in g.community.compounds])
-    form.grid.choices = choice_list([(0, _l("全部网格"))] + [(gr.id, gr.name) for gr in g.community.grids])
-    form.category.choices = choice_list([("", _l("全部类别"))] + [(k, v[0]) for k, v in CATEGORIES.items()])
-    form.channel.choices = choice_list([("", _l("全部来源"))] + list(CHANNELS.items()))
-    return form
-
-
-@bp.get("/staff/<slug>/issues")
-@community_role_required(*CONSOLE_ROLES)
-def staff_board():
-    """Columns by status; filters; overdue cards stand out; a grid worker's own queue first."""
-    form = _filter_form()
-    filters = boards.BoardFilters(form.compound.data or None, form.grid.data or None,
-                                  form.category.data or None, form.channel.data or None,
-                                  bool(form.overdue.data))
-    columns = boards.board_columns(g.community, filters, current_user)
-    return render_view("issues/staff_board.html", "issues/partials/staff_columns.html",
-                       community=g.community, form=form, columns=columns,
-                       mine=boards.my_queue(g.community, current_user),
-                       moves=lambda issue: moves_for(current_user, issue))
 
 
 @bp.get("/staff/<slug>/issues/<int:issue_id>")
@@ -106,7 +80,7 @@ def _follow_link(issue) -> dict | None:
     return {"url": url, "qr": qr_data_uri(url, scale=4)}
 
 
-BOARD_FILTERS = ("compound", "grid", "category", "channel", "overdue")
+BOARD_FILTERS = ("compound", "grid", "category", "channel", "overdue", "mine")
 
 
 @bp.post("/staff/<slug>/issues/<int:issue_id>/move")
@@ -125,7 +99,7 @@ def move(issue_id: int):
 @bp.post("/staff/<slug>/issues/board/<int:issue_id>/move")
 @community_role_required(*CONSOLE_ROLES)
 def board_move(issue_id: int):
-    """Move a card on the board (button or drag); back to the board with its filters."""
+    """Move a card on the board or a list (button or drag); back there with its filters."""
     issue = staff_issue_or_404(issue_id)
     form, refused = _move(issue)
     if refused and is_partial():
@@ -136,8 +110,15 @@ def board_move(issue_id: int):
         return _detail(issue, form, StaffCommentForm(formdata=None), refused)
     if is_partial():
         return announce("issue-moved")
-    filters = {name: request.args[name] for name in BOARD_FILTERS if request.args.get(name)}
-    return navigate(url_for("issues.staff_board", **filters))
+    return navigate(_back_to_board())
+
+
+def _back_to_board() -> str:
+    """The board with its filters, or the list (same page) the card was moved from."""
+    on_list = bool(request.args.get("list"))
+    kept = BOARD_FILTERS + (("status", "page") if on_list else ())
+    filters = {name: request.args[name] for name in kept if request.args.get(name)}
+    return url_for("issues.staff_list" if on_list else "issues.staff_board", **filters)
 
 
 def _move(issue) -> tuple[MoveForm, int | None]:
@@ -264,7 +245,7 @@ def _box_forms(slip: SlipForm | None = None, opening: OpeningForm | None = None)
 def _box_page(slip, opening, entered=None, status=200):
     return render_view("issues/box.html", "issues/partials/slip_form.html", status,
                        community=g.community, slip_form=slip, opening_form=opening, entered=entered,
-                       overview=boxes.box_overview(g.community, _today()))
+                       overview=boxes.box_overview(g.community, _today(), page_number()))
 
 
 @bp.get("/staff/<slug>/issues/box")

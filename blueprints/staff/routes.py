@@ -13,10 +13,11 @@ from blueprints.auth.access import (
     role_required,
 )
 from blueprints.auth.forms import InviteForm
-from blueprints.core.audit import DOMAINS, community_events
+from blueprints.core.audit import DOMAINS, events_page
 from blueprints.core.audit_words import describe
 from blueprints.core.forms import EmptyForm
-from blueprints.staff import bp
+from blueprints.core.paging import page_number
+from blueprints.staff import bp, lists
 
 FIELD_MESSAGES = {"username": _l("该用户名已被使用"), "mobile": _l("该手机号已绑定其他账号")}
 
@@ -33,8 +34,9 @@ def console():
 @bp.get("/<slug>/")
 @community_role_required(*CONSOLE_ROLES)
 def dashboard():
-    """The console's start page for one community."""
-    return render_template("staff/dashboard.html", community=g.community)
+    """The console's start page for one community, its compounds page by page."""
+    return render_template("staff/dashboard.html", community=g.community,
+                           compounds=lists.compounds_page(g.community, page_number()))
 
 
 @bp.route("/<slug>/invites", methods=["GET", "POST"])
@@ -55,7 +57,7 @@ def invites():
             status = 422
     elif request.method == "POST":
         status = 422
-    pending = accounts.pending_invites(g.community)
+    pending = lists.pending_invites_page(g.community, page_number())
     context = {"form": form, "link": link, "pending": pending, "community": g.community}
     return render_template("staff/invites.html", **context), status
 
@@ -68,7 +70,7 @@ def accounts_page():
 
 
 def _accounts(status: int = 200, refused: str | None = None):
-    people = [(user, sessions.live_count(user)) for user in accounts.community_users(g.community)]
+    people = lists.accounts_page(g.community, page_number())
     return render_template("staff/accounts.html", community=g.community, people=people,
                            form=EmptyForm(), refused=refused), status
 
@@ -107,17 +109,15 @@ def _managed_user_or_404(user_id: int):
 def audit():
     """Who changed what and when in this community (DESIGN §8), newest first."""
     domain = request.args.get("domain")
-    events = community_events(g.community, domain)
+    events = events_page(g.community, domain, page_number())
     return render_template("staff/audit.html", community=g.community, events=events,
                            domains=DOMAINS, domain=domain, describe=describe)
 
 
 def _partner_choices() -> list[SelectChoice]:
     """The community's partner units, for a partner user's invite."""
-    from blueprints.offers.services import partners_of
-
-    return [SelectChoice(0, _l("（不适用）"))] + [SelectChoice(p.id, p.name)
-                                               for p in partners_of(g.community)]
+    return [SelectChoice(0, _l("（不适用）"))] + [SelectChoice(id_, name)
+                                               for id_, name in lists.partner_names(g.community)]
 
 
 def _invite(form: InviteForm) -> str:

@@ -120,3 +120,26 @@ def test_a_card_can_be_dragged_to_another_column(live, page: Page):
     card.drag_to(page.locator('.board__column[data-status="accepted"]'))
     accepted = page.locator('.board__column[data-status="accepted"]')
     expect(accepted.get_by_text("拖动测试的诉求")).to_be_visible()
+
+
+def test_a_full_column_links_to_its_list_whose_buttons_move_cards(live, page: Page):
+    from blueprints.issues.board import COLUMN_SIZE
+    from tests.issues.factories import make_issue
+
+    community = make_community(slug="xingyuan", name="兴元社区")
+    compound = make_compound(community, name="水产宿舍")
+    make_user("staff", [community], username="xy-staff")
+    for i in range(COLUMN_SIZE + 2):
+        make_issue(community, compound, what=f"排队的诉求{i:02d}")
+    db.session.commit()
+    log_in(page, live, "xy-staff")
+    page.goto(f"{live}/staff/xingyuan/issues")
+    new_column = page.locator('.board__column[data-status="new"]')
+    expect(new_column.locator(".board-card")).to_have_count(COLUMN_SIZE)
+    new_column.get_by_role("link", name=re.compile("查看全部")).click()
+    expect(page).to_have_url(re.compile(r"/staff/xingyuan/issues/list\?status=new"))
+    cards = page.locator("#issues-staff-list .board-card")
+    expect(cards).to_have_count(COLUMN_SIZE + 2)
+    cards.filter(has_text="排队的诉求00").get_by_role("button", name="受理").click()
+    expect(cards).to_have_count(COLUMN_SIZE + 1)  # the list reloaded without the accepted card
+    expect(page.locator("#issues-staff-list")).not_to_contain_text("排队的诉求00")

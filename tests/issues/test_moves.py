@@ -133,3 +133,15 @@ def test_service_refuses_grid_worker_staff_moves(app, place):
     with pytest.raises(services.NotAllowed):
         services.report_issue(community, services.Report(compound.id, "road", "坑", public=True), "/tmp",
                               actor=worker)
+
+
+def test_a_move_from_a_list_without_javascript_goes_back_to_the_same_page_of_it(client, place):
+    community, compound = place
+    issues = [make_issue(community, compound, category="road") for _ in range(32)]
+    login(client, make_user("staff", [community]))
+    page = client.get("/staff/xy/issues/list?status=new&category=road&page=2").get_data(as_text=True)
+    action = f"/staff/xy/issues/board/{issues[0].id}/move?status=new&amp;category=road&amp;page=2&amp;list=1"
+    assert f'action="{action}"' in page
+    response = client.post(action.replace("&amp;", "&"), data={"to_status": "accepted"})
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith("/staff/xy/issues/list?category=road&status=new&page=2")

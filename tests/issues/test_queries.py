@@ -106,3 +106,70 @@ def test_monthly_report_query_count_does_not_grow_with_issues(app, client, place
     for _ in range(5):
         resolve(make_issue(community, make_compound(community)))
     assert count_queries(_get_ok(client, url)) == few
+
+
+# 17. Every list page of the issue board sends as many queries at 10x the rows as at 1x.
+def _fill(community, compounds, workers, n):
+    """`n` issues in every board status, category and channel, some public, some assigned,
+    some long overdue, some box openings: what the list pages show and load."""
+    from datetime import date, timedelta
+
+    from blueprints.issues import services
+    from models import BoxOpening
+    from models.base import utcnow
+    from models.issues import CATEGORIES, CHANNELS
+
+    statuses = ("new", "accepted", "assigned", "in_progress", "resolved", "closed")
+    categories, channels = list(CATEGORIES), list(CHANNELS)
+    for i in range(n):
+        compound = compounds[i % len(compounds)]
+        report = services.Report(compound.id, categories[i % len(categories)], f"诉求{i}",
+                                 channel=channels[i % len(channels)], public=i % 2 == 0)
+        issue = services.build_issue(community, report, "/nonexistent")
+        issue.status = statuses[i % len(statuses)]
+        issue.assignee = workers[i % len(workers)] if issue.status != "new" else None
+        issue.created_at = utcnow() - timedelta(days=i % 10)
+        if issue.status == "resolved":
+            issue.resolved_at = utcnow()
+    for i, compound in enumerate(compounds):
+        db.session.add(BoxOpening(community_id=community.id, compound=compound, slips_found=2,
+                                  opened_on=date(2026, 11, 2) - timedelta(days=7 * (n + i))))
+    db.session.commit()
+
+
+def test_issue_list_pages_send_as_many_queries_at_10x_the_issues(app, client, place):
+    from tests.factories import make_grid
+    from tests.queries import assert_bounded
+
+    community, compound = place
+    worker = make_user("grid_worker", [community])
+    grid = make_grid(community, compounds=[compound], workers=[worker])
+    workers = [worker, make_user("grid_worker", [community])]
+    compounds = [compound, make_compound(community)]
+    _fill(community, compounds, workers, 50)  # a second page of the public board and lists
+
+    def grow():
+        more = [make_compound(community) for _ in range(9)]
+        _fill(community, compounds + more, workers + [make_user("grid_worker", [community])], 450)
+
+    public = ["/c/xy/issues", "/c/xy/issues?page=2", f"/c/xy/issues?compound={compound.id}&category=road"]
+    staff = ["/staff/xy/issues", "/staff/xy/issues?overdue=y", f"/staff/xy/issues?grid={grid.id}",
+             "/staff/xy/issues/list", "/staff/xy/issues/list?status=open&page=2",
+             "/staff/xy/issues/list?status=open&overdue=y", "/staff/xy/issues/box",
+             "/staff/xy/issues/figures"]
+    shown = make_issue(community, compound, public=True, status="accepted")
+    _busy_timeline(community, shown, 1)  # assigned to a worker, with a comment and a photo
+    pages = [f"/c/xy/issues/{shown.id}", f"/staff/xy/issues/{shown.id}"]  # pickers of workers grow
+    login(client, make_user("staff", [community]))
+    assert_bounded(client, public + staff + pages, grow)
+
+
+def test_grid_workers_board_and_queue_send_as_many_queries_at_10x(app, client, place):
+    from tests.queries import assert_bounded
+
+    community, compound = place
+    worker = make_user("grid_worker", [community])
+    _fill(community, [compound], [worker], 30)
+    login(client, worker)
+    urls = ["/staff/xy/issues", "/staff/xy/issues/list?status=open&mine=y"]
+    assert_bounded(client, urls, lambda: _fill(community, [compound], [worker], 270))

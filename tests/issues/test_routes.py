@@ -214,7 +214,7 @@ def test_me_too_once_per_number(client, place):
 
 # ---- staff pages ----------------------------------------------------------
 
-STAFF_URLS = ["/staff/xy/issues", "/staff/xy/issues/new", "/staff/xy/issues/{id}"]
+STAFF_URLS = ["/staff/xy/issues", "/staff/xy/issues/list", "/staff/xy/issues/new", "/staff/xy/issues/{id}"]
 STAFF_ONLY = ["/staff/xy/issues/box", "/staff/xy/issues/figures", "/staff/xy/issues/{id}/costs"]
 
 

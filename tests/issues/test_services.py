@@ -203,14 +203,15 @@ def test_grid_worker_sees_own_queue_first_and_filters_narrow(app):
     mine_compound, other_compound = make_compound(community), make_compound(community)
     worker = make_user("grid_worker", [community])
     grid = make_grid(community, compounds=[mine_compound], workers=[worker])
-    older = make_issue(community, other_compound, status="assigned")
     mine = make_issue(community, mine_compound, status="assigned")
+    newer = make_issue(community, other_compound, status="assigned")
     db.session.execute(db.update(Issue).where(Issue.id == mine.id).values(assignee_id=worker.id))
     db.session.commit()
     column = board.board_columns(community, board.BoardFilters(), worker)[2]
-    assert [card[0].id for card in column["cards"]] == [mine.id, older.id]
+    assert [card[0].id for card in column["cards"]] == [mine.id, newer.id]
+    # Staff see the column newest first: the worker's own card is not lifted for them.
     staff_view = board.board_columns(community, board.BoardFilters(), make_user("staff", [community]))[2]
-    assert [card[0].id for card in staff_view["cards"]] == [older.id, mine.id]
+    assert [card[0].id for card in staff_view["cards"]] == [newer.id, mine.id]
     by_grid = board.board_columns(community, board.BoardFilters(grid_id=grid.id), worker)[2]
     assert [card[0].id for card in by_grid["cards"]] == [mine.id]
 
