@@ -16,7 +16,8 @@ SCHEDULES = ("daily", "weekdays", "monthday", "dates")
 GROUPS = ("over_age", "disabled", "living_alone", "low_income", "custom")
 PLACES = ("shop", "home", "hall")
 CLAIMS = ("walk_in", "show_id", "phone_ahead")
-# The "for me" filters of the public checklist.
+# The "for me" filters of the public checklist. Their positions are bits of Offer.who_mask
+# in the database: add new ones at the end (and fill their bit), never reorder.
 WHO_FILTERS = ("over_60", "over_70", "over_80", "disabled", "living_alone", "low_income")
 
 EMPTY_TERMS: dict = {
