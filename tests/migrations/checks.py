@@ -271,7 +271,8 @@ def search_columns_upgraded(step: StepResult) -> None:
 
 def search_columns_pages(site) -> None:
     public = site.client()
-    page(public, "/c/liujin/services?who=over_80", "八十岁以上老人免费用餐", "独居老人每日问候")
+    page(public, "/c/liujin/services?who=over_80", "八十岁以上老人免费用餐",
+         absent=("独居老人每日问候",))
     page(public, "/c/liujin/services?who=living_alone", "独居老人每日问候",
          absent=("八十岁以上老人免费用餐",))
     page(public, "/c/liujin/services?today=1", "八十岁以上老人免费用餐", "独居老人每日问候")
