@@ -7,11 +7,12 @@ from sqlalchemy.orm import selectinload
 
 from blueprints.core.paging import Page, paginate
 from extensions import db
-from models import Community, Offer, OfferRevision, Partner
+from models import AuditEvent, Community, Offer, OfferRevision, Partner
 
 PARTNERS_PAGE = 20  # units per page of the staff list; each row holds its offers
 PORTAL_PAGE = 20  # a unit's offers per page of its portal
 REVIEW_PAGE = 20  # pending revisions per page of the review queue, each with its old → new
+HISTORY_PAGE = 20  # revisions, and log lines, per page of an offer's history
 
 
 def partner_page(community: Community, number: int) -> Page[Partner]:
@@ -41,3 +42,24 @@ def pending_page(community: Community, number: int) -> tuple[Page[OfferRevision]
         selectinload(OfferRevision.author)).order_by(OfferRevision.submitted_at, OfferRevision.id)
     total = db.session.scalar(select(func.count()).select_from(_pending(community).subquery()))
     return paginate(query, number, REVIEW_PAGE), total
+
+
+def revision_page(offer: Offer, number: int) -> Page[OfferRevision]:
+    """A page of the offer's revisions, newest first, with who wrote and who reviewed each."""
+    return paginate(
+        select(OfferRevision).where(OfferRevision.offer_id == offer.id)
+        .options(selectinload(OfferRevision.author), selectinload(OfferRevision.reviewed_by))
+        .order_by(OfferRevision.id.desc()), number, HISTORY_PAGE)
+
+
+def event_page(offer: Offer, number: int) -> Page[AuditEvent]:
+    """A page of the offer's recorded actions, newest first (who, what, when)."""
+    return paginate(
+        select(AuditEvent).where(AuditEvent.target_type == "Offer", AuditEvent.target_id == offer.id)
+        .options(selectinload(AuditEvent.actor))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()), number, HISTORY_PAGE)
+
+
+def history_pages(offer: Offer, revisions: int, events: int) -> dict:
+    """The two lists of an offer's history page, each at its own page number."""
+    return {"revisions": revision_page(offer, revisions), "events": event_page(offer, events)}

@@ -114,7 +114,8 @@ def offer_history(offer_id: int):
     offer = services.offer_in(g.community, offer_id)
     if offer is None:
         abort(404)
-    return render_template("offers/history.html", offer=offer, events=services.history(offer),
+    pages = listing.history_pages(offer, page_number(), page_number("log"))
+    return render_template("offers/history.html", offer=offer, **pages,
                            community=g.community, back=url_for("offers.partners"))
 
 

@@ -126,7 +126,8 @@ def resume_offer(offer_id: int):
 def offer_history(offer_id: int):
     """Who changed the offer, what and when."""
     offer = own_offer_or_404(offer_id)
-    return render_template("offers/history.html", offer=offer, events=services.history(offer),
+    pages = listing.history_pages(offer, page_number(), page_number("log"))
+    return render_template("offers/history.html", offer=offer, **pages,
                            community=offer.community, back=url_for("partner.edit_offer", offer_id=offer.id))
 
 

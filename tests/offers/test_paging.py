@@ -8,7 +8,8 @@ import pytest
 from blueprints.core import clock
 from blueprints.offers.checklist import CHECKLIST_PAGE
 from blueprints.offers.forms import KIND_LABELS
-from blueprints.offers.listing import PARTNERS_PAGE, PORTAL_PAGE, REVIEW_PAGE
+from blueprints.offers import services
+from blueprints.offers.listing import HISTORY_PAGE, PARTNERS_PAGE, PORTAL_PAGE, REVIEW_PAGE
 from extensions import db
 from models import OfferRevision
 from models.base import utcnow
@@ -164,3 +165,24 @@ def test_portal_page_two_shows_the_older_offers(client, liujin):
     second = client.get(next_link(first)).get_data(as_text=True)
     assert re.findall(r"<strong>(服务\d+)</strong>", second) == ["服务02", "服务01"]
     assert client.get("/partner/?page=-3").status_code == 200
+
+
+def test_offer_history_pages_its_revisions_and_its_log_apart(client, liujin, staff):
+    partner = make_partner(liujin)
+    offer = make_live_offers(partner, 1)[0]
+    user = make_partner_user(partner)
+    for i in range(1, HISTORY_PAGE + 2):
+        services.save_draft(offer, user, {"benefit": f"第{i:02d}版"})
+        services.approve(services.submit(offer, user), staff)
+    login(client, staff)
+    url = f"/staff/liujin/services/offers/{offer.id}/history"
+    first = client.get(url).get_data(as_text=True)
+    versions = re.findall(r"<ins>(第\d+版)</ins>", first)
+    assert versions == [f"第{i:02d}版" for i in range(HISTORY_PAGE + 1, 1, -1)]  # newest first
+    link = next_link(first)
+    assert link == f"{url}?page=2"
+    second = client.get(link).get_data(as_text=True)
+    assert re.findall(r"<ins>(第\d+版)</ins>", second) == ["第01版"]
+    log = re.search(r'rel="next" href="([^"]*log=2[^"]*)"', second)
+    assert log and "page=2" in unescape(log.group(1))  # the log's pager keeps the revisions' page
+    assert client.get(f"{url}?page=x&log=99999").status_code == 200

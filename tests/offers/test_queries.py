@@ -5,9 +5,9 @@ import pytest
 from sqlalchemy import event
 
 from blueprints.offers import checklist, services
-from blueprints.offers.listing import PARTNERS_PAGE, PORTAL_PAGE, REVIEW_PAGE
+from blueprints.offers.listing import HISTORY_PAGE, PARTNERS_PAGE, PORTAL_PAGE, REVIEW_PAGE
 from extensions import db
-from models import Offer, OfferRevision
+from models import AuditEvent, Offer, OfferRevision
 from models.base import utcnow
 from tests.factories import login, make_community, make_user
 from tests.offers.factories import (
@@ -168,3 +168,41 @@ def test_portal_does_not_grow_with_offers_or_prints(client, place):
     login(client, user)
     assert_bounded(client, ["/partner/", "/partner/?page=2"], lambda: [grow(PORTAL_PAGE) for _ in range(9)])
     assert db.session.query(Offer).count() > 9 * PORTAL_PAGE
+
+
+def edits(offer, authors, reviewer, n: int) -> None:
+    """`n` reviewed edits of the offer by several people, each with its log lines."""
+    for i in range(n):
+        author = authors[i % len(authors)]
+        offer.revisions.append(OfferRevision(
+            data=terms(title=f"第{i}版"), base=offer.published, status="published",
+            author=author, reviewed_by=reviewer, submitted_at=utcnow(), reviewed_at=utcnow()))
+        db.session.add_all([
+            AuditEvent(actor=who, action=action, target_type="Offer", target_id=offer.id,
+                       community_id=offer.community_id, detail={})
+            for who, action in ((author, "offer.submitted"), (reviewer, "offer.approved"))])
+    db.session.commit()
+
+
+def test_offer_history_does_not_grow_with_edits(client, place):
+    community, staff = place
+    partner = make_partner(community)
+    offer = make_offer(partner)
+    people = [make_partner_user(partner) for _ in range(3)]
+    reviewers = [make_user("staff", [community]) for _ in range(3)]
+    edits(offer, people, reviewers[0], HISTORY_PAGE + 2)
+    login(client, staff)
+    urls = [f"/staff/liujin/services/offers/{offer.id}/history",
+            f"/staff/liujin/services/offers/{offer.id}/history?page=2&log=2"]
+
+    def grow():
+        for reviewer in reviewers:
+            edits(offer, people + [make_partner_user(partner) for _ in range(3)], reviewer,
+                  3 * (HISTORY_PAGE + 2))
+
+    assert_bounded(client, urls, grow)
+    client.post("/logout")
+    login(client, people[0])
+    assert_bounded(client, [f"/partner/offers/{offer.id}/history"],
+                   lambda: edits(offer, [make_partner_user(partner) for _ in range(30)],
+                                 staff, 9 * HISTORY_PAGE))
