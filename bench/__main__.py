@@ -78,7 +78,8 @@ def main() -> None:
     from app import create_app
     from extensions import db
 
-    app = create_app({"WTF_CSRF_ENABLED": False})
+    # Counting sees pages built, not served from memory (the load below sees both).
+    app = create_app({"WTF_CSRF_ENABLED": False, "PAGE_CACHE": False})
     with app.app_context():
         targets = [find_target(NORMAL), find_target(BIG)]
         remembered = {t.slug: remember_cookie(t) for t in targets}

@@ -138,7 +138,7 @@ def search_columns(terms: dict | None) -> dict:
     """The offer's indexed columns that let SQL answer valid_on, matches_who and occurs_on.
 
     Published terms are JSON, which no index can read: whoever publishes stores these
-    beside them (services, the demo seeds, migration 0011). A day occurs when its weekday
+    beside them (services, the demo seeds, migration 0012). A day occurs when its weekday
     bit is in weekday_mask or it is the (effective) month_day, inside runs_from..runs_until.
     """
     if not terms:

@@ -254,7 +254,15 @@ def follow_version_pages(site) -> None:
     page(client, f"/c/xingyuan/issues/5/follow/{untouched}")  # a link sent before 0010 works
 
 
-# ---- 0011 offer search columns ------------------------------------------------------------
+def data_version_pages(site) -> None:
+    # The home page is built, then served from memory until a change raises the version.
+    client = site.client()
+    page(client, "/c/liujin/")
+    page(client, "/c/liujin/")
+    page(client, "/c/xingyuan/issues/1")
+
+
+# ---- 0012 offer search columns ------------------------------------------------------------
 # The published terms of each offer, said again in columns: offer 1 is for 80+ (who bit 2),
 # every day; 2 is on day 28 of each month, for everyone; 3 was never published; 4 daily.
 
@@ -306,6 +314,8 @@ DATA_CHECKS: dict[str, DataCheck] = {
                                      pages=login_sessions_pages),
     "0010_follow_link_version": DataCheck(upgraded=new_columns("issues", follow_version=1),
                                           pages=follow_version_pages),
-    "0011_offer_search_columns": DataCheck(upgraded=search_columns_upgraded,
+    "0011_data_version": DataCheck(upgraded=new_columns("communities", data_version=0),
+                                   pages=data_version_pages),
+    "0012_offer_search_columns": DataCheck(upgraded=search_columns_upgraded,
                                            pages=search_columns_pages),
 }

@@ -377,6 +377,11 @@ def fill_0010(connection, upload_dir: Path) -> None:
 
 
 def fill_0011(connection, upload_dir: Path) -> None:
+    # A community whose pages have been cached and changed since.
+    connection.execute(text("UPDATE communities SET data_version = 7 WHERE slug = 'liujin'"))
+
+
+def fill_0012(connection, upload_dir: Path) -> None:
     # Written as the service publishes them: the terms and their columns.
     every_day = terms("独居老人每日问候", "每天上门或电话问候一次", eligibility=["living_alone"],
                       schedule="weekdays", weekdays=[0, 1, 2, 3, 4, 5, 6])
@@ -399,7 +404,8 @@ FILLERS = {
     "0008_issues_fixes": fill_0008,
     "0009_login_sessions": fill_0009,
     "0010_follow_link_version": fill_0010,
-    "0011_offer_search_columns": fill_0011,
+    "0011_data_version": fill_0011,
+    "0012_offer_search_columns": fill_0012,
 }
 
 

@@ -67,7 +67,7 @@ def test_today_and_who_together_and_limited(offers):
 
 
 def test_the_migration_fills_the_columns_as_publishing_does():
-    migration = migration_module("0011_offer_search_columns")
+    migration = migration_module("0012_offer_search_columns")
     for variant in VARIANTS + [{"schedule": "dates"}, {"schedule": "weekdays", "weekdays": []}]:
         published = terms(**variant)
         assert migration.columns(published) == schedule.search_columns(published), variant

@@ -3,11 +3,11 @@
 The public checklist and the home page used to load every live offer and evaluate its
 JSON terms in Python to know whether it applies today or to a group; with these columns
 the database answers, a page at a time. Filled by the service that publishes and, here,
-from each offer's published terms (the rules are copied, as they stood at 0011, so that
+from each offer's published terms (the rules are copied, as they stood at 0012, so that
 later changes to the app cannot change what this step wrote). Downgrading drops them.
 
-Revision ID: 0011_offer_search_columns
-Revises: 0010_follow_link_version
+Revision ID: 0012_offer_search_columns
+Revises: 0011_data_version
 Create Date: 2026-12-03 08:00:00.000000
 
 """
@@ -18,8 +18,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0011_offer_search_columns'
-down_revision = '0010_follow_link_version'
+revision = '0012_offer_search_columns'
+down_revision = '0011_data_version'
 branch_labels = None
 depends_on = None
 
