@@ -186,3 +186,15 @@ def test_offer_history_pages_its_revisions_and_its_log_apart(client, liujin, sta
     log = re.search(r'rel="next" href="([^"]*log=2[^"]*)"', second)
     assert log and "page=2" in unescape(log.group(1))  # the log's pager keeps the revisions' page
     assert client.get(f"{url}?page=x&log=99999").status_code == 200
+
+
+def test_the_printed_checklist_still_lists_every_offer(client, liujin):
+    from blueprints.offers import documents
+
+    named(make_partner(liujin), CHECKLIST_PAGE + 5, "义诊")
+    web = client.get("/c/liujin/services").get_data(as_text=True)
+    assert len(titles(web)) == CHECKLIST_PAGE
+    with client.application.test_request_context():
+        job = documents.build(liujin, {})
+    listed = [offer.id for _kind, rows in job.context["groups"] for offer, *_shown in rows]
+    assert job.context["count"] == len(listed) == CHECKLIST_PAGE + 5
