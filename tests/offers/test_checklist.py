@@ -2,8 +2,14 @@
 from datetime import date, timedelta
 
 import pytest
+from click.testing import CliRunner
+from flask.cli import ScriptInfo
+from sqlalchemy import select
 
 from blueprints.offers import checklist, schedule
+from commands.seed_city import seed_city_command
+from extensions import db
+from models import Offer
 from tests.factories import make_community
 from tests.migrations.helpers import migration_module
 from tests.offers.factories import make_offer, make_partner, terms
@@ -71,3 +77,14 @@ def test_the_migration_fills_the_columns_as_publishing_does():
     for variant in VARIANTS + [{"schedule": "dates"}, {"schedule": "weekdays", "weekdays": []}]:
         published = terms(**variant)
         assert migration.columns(published) == schedule.search_columns(published), variant
+
+
+def test_the_city_seed_writes_the_columns_as_publishing_does(app):
+    arguments = ["--communities", "2", "--scale", "0.1", "--big-factor", "2", "--today", "2026-06-01"]
+    result = CliRunner().invoke(seed_city_command, arguments, obj=ScriptInfo(create_app=lambda: app))
+    assert result.exit_code == 0, result.output
+    offers = db.session.scalars(select(Offer)).all()
+    assert len(offers) >= 20 and any(o.month_day for o in offers)
+    for offer in offers:
+        expected = schedule.search_columns(offer.published if offer.published_at else None)
+        assert {name: getattr(offer, name) for name in expected} == expected, offer.published
