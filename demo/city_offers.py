@@ -2,7 +2,7 @@
 import hashlib
 from datetime import timedelta
 
-from blueprints.offers.schedule import EMPTY_TERMS
+from blueprints.offers.schedule import EMPTY_TERMS, search_columns
 from demo.city import Town, add, add_users
 from models import ChecklistPrint, Offer, OfferRevision, Partner, PartnerVisit
 from models.offers import PARTNER_KINDS
@@ -112,7 +112,8 @@ def seed(town: Town) -> None:
     offers = add(Offer, [{"community_id": town.id, "partner_id": partner,
                           "published": None if state == "draft" else data,
                           "published_at": None if state == "draft" else created + timedelta(days=1),
-                          "paused": state == "paused", "created_at": created}
+                          "paused": state == "paused", "created_at": created,
+                          **search_columns(None if state == "draft" else data)}
                          for partner, data, created, state in plans])
     revisions, live = [], {}
     for offer, (partner, data, created, state) in zip(offers, plans):

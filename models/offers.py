@@ -6,9 +6,9 @@ the full history is the list of revisions plus the audit events.
 """
 import hashlib
 import json
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from extensions import db
@@ -75,6 +75,8 @@ class Offer(db.Model):
     """A 服务项目; `published` holds the reviewed terms residents see (None before review)."""
 
     __tablename__ = "offers"
+    # The public checklist and the home page filter a community's live offers by day.
+    __table_args__ = (Index("ix_offers_live", "community_id", "paused", "valid_until"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), index=True)
@@ -83,6 +85,16 @@ class Offer(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     paused: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # `published` said in columns SQL can filter on (offers/schedule.search_columns):
+    # validity, a bit per "for me" group, a bit per weekday, the day of the month and
+    # the date range of a "dates" schedule. Written with `published`, never alone.
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    who_mask: Mapped[int] = mapped_column(default=0, server_default="0")
+    weekday_mask: Mapped[int] = mapped_column(default=0, server_default="0")
+    month_day: Mapped[int | None] = mapped_column()
+    runs_from: Mapped[date | None] = mapped_column(Date)
+    runs_until: Mapped[date | None] = mapped_column(Date)
 
     community: Mapped[Community] = relationship()
     partner: Mapped[Partner] = relationship(back_populates="offers")

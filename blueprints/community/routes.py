@@ -18,6 +18,6 @@ def home():
     today = clock.today()
     return render_template(
         "community/home.html", community=g.community, today=today,
-        offers_today=available_on(g.community, today)[:HOME_OFFERS],
+        offers_today=available_on(g.community, today, limit=HOME_OFFERS),
         activities=[(a, next_shift(a)) for a in upcoming_activities(g.community)[:HOME_ACTIVITIES]],
     )

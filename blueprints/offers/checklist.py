@@ -1,13 +1,15 @@
 """The public checklist of live offers, and its printings (what changed since the last one)."""
+import calendar
 import hashlib
 import json
 from datetime import datetime
 from typing import Iterable, NamedTuple
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import contains_eager, selectinload
 
 from blueprints.core import clock
+from blueprints.core.paging import Page, paginate
 from blueprints.core.transaction import transactional
 from blueprints.offers import schedule
 from extensions import db
@@ -16,22 +18,64 @@ from models.base import utcnow
 from models.people import is_mobile, normalize_mobile
 
 
+CHECKLIST_PAGE = 20  # offer cards per page of the public checklist (a phone screen or three)
+
+
+def _live(community: Community, day, who: str | None) -> list:
+    """SQL for schedule.valid_on and matches_who over the columns publishing fills."""
+    # published_at, not published: a JSON null is not SQL NULL on every database.
+    found = [Offer.community_id == community.id, Offer.paused.is_(False),
+             Offer.published_at.is_not(None),
+             or_(Offer.valid_from.is_(None), Offer.valid_from <= day),
+             or_(Offer.valid_until.is_(None), Offer.valid_until >= day)]
+    if who in schedule.WHO_FILTERS:
+        found.append(Offer.who_mask.bitwise_and(schedule.who_bit(who)) != 0)
+    return found
+
+
+def _occurring(day) -> list:
+    """SQL for schedule.occurs_on beyond validity: the weekday, the day of month, the dates."""
+    last = calendar.monthrange(day.year, day.month)[1]
+    # "Day 31 of each month" falls on the last day of shorter months.
+    month_day = Offer.month_day >= day.day if day.day == last else Offer.month_day == day.day
+    return [or_(Offer.weekday_mask.bitwise_and(schedule.weekday_bit(day)) != 0, month_day),
+            or_(Offer.runs_from.is_(None), Offer.runs_from <= day),
+            or_(Offer.runs_until.is_(None), Offer.runs_until >= day)]
+
+
+def _filtered(community: Community, who: str | None, day, today_only: bool) -> list:
+    return _live(community, day, who) + (_occurring(day) if today_only else [])
+
+
 def live_offers(community: Community, who: str | None = None, on=None) -> list[Offer]:
-    """Published, unpaused offers of the community, valid today (or `on`), for `who`."""
-    day = on or clock.today()
-    offers = db.session.scalars(
-        select(Offer).where(Offer.community_id == community.id, Offer.paused.is_(False),
-                            Offer.published.is_not(None))
+    """Published, unpaused offers of the community, valid today (or `on`), for `who`: all of them.
+
+    The printed poster and its print status need every one; web pages take a page.
+    """
+    return db.session.scalars(
+        select(Offer).where(*_live(community, on or clock.today(), who))
         .options(selectinload(Offer.partner)).order_by(Offer.partner_id, Offer.id)
     ).all()
-    return [o for o in offers if o.published and schedule.valid_on(o.published, day)
-            and schedule.matches_who(o.published, who)]
 
 
-def available_on(community: Community, day, who: str | None = None) -> list[Offer]:
-    """Live offers that residents can use on `day` (weekday and day-of-month rules)."""
-    return [o for o in live_offers(community, who=who, on=day)
-            if schedule.occurs_on(o.published, day)]
+def available_on(community: Community, day, who: str | None = None,
+                 limit: int | None = None) -> list[Offer]:
+    """Live offers that residents can use on `day` (weekday and day-of-month rules), `limit` at most."""
+    return db.session.scalars(
+        select(Offer).where(*_filtered(community, who, day, True))
+        .options(selectinload(Offer.partner)).order_by(Offer.partner_id, Offer.id).limit(limit)
+    ).all()
+
+
+def checklist_page(community: Community, day, number: int, who: str | None = None,
+                   today_only: bool = False, group: str = "kind") -> tuple[Page[Offer], int]:
+    """One page of the public checklist, ordered by its groups, and how many offers match."""
+    where = _filtered(community, who, day, today_only)
+    key = Partner.kind if group == "kind" else Partner.name
+    query = (select(Offer).join(Offer.partner).where(*where)
+             .options(contains_eager(Offer.partner)).order_by(key, Offer.partner_id, Offer.id))
+    total = db.session.scalar(select(func.count()).select_from(Offer).where(*where))
+    return paginate(query, number, CHECKLIST_PAGE), total
 
 
 def live_offer(community: Community, offer_id: int) -> Offer | None:
@@ -79,13 +123,18 @@ def shown(offers: list[Offer]) -> dict[int, Shown]:
     return views
 
 
-def grouped(offers: list[Offer], by: str = "kind") -> list[tuple[str, list[Offer]]]:
-    """Offers grouped by the partner's kind (or by partner), groups in a stable order."""
+def grouped(offers: list[Offer], by: str = "kind",
+            ordered: bool = False) -> list[tuple[str, list[Offer]]]:
+    """Offers grouped by the partner's kind (or by partner), groups in a stable order.
+
+    `ordered`: the offers already come in their groups' order (a page of checklist_page),
+    which SQL chose, so that the groups run on from one page to the next.
+    """
     groups: dict[str, list[Offer]] = {}
     for offer in offers:
         key = offer.partner.kind if by == "kind" else offer.partner.name
         groups.setdefault(key, []).append(offer)
-    return sorted(groups.items(), key=lambda item: item[0])
+    return list(groups.items()) if ordered else sorted(groups.items(), key=lambda item: item[0])
 
 
 def checklist_snapshot(offers: list[Offer], views: dict[int, Shown] | None = None) -> dict[str, str]:

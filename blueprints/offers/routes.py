@@ -5,15 +5,10 @@ from pathlib import Path
 from flask import abort, current_app, g, render_template, request, send_file
 
 from blueprints.core import clock
+from blueprints.core.paging import page_number
 from blueprints.htmx import render_view
 from blueprints.offers import bp, schedule, services
-from blueprints.offers.checklist import (
-    available_on,
-    grouped,
-    live_offer,
-    live_offers,
-    shown,
-)
+from blueprints.offers.checklist import checklist_page, grouped, live_offer, shown
 from printing.render import render_pdf
 
 
@@ -27,17 +22,14 @@ def _filters() -> dict:
 
 @bp.get("/c/<slug>/services")
 def checklist():
-    """Published offers, grouped, with "for me" and "available today" filters."""
-    filters = _filters()
-    day = clock.today()
-    if filters["today"]:
-        offers = available_on(g.community, day, who=filters["who"])
-    else:
-        offers = live_offers(g.community, who=filters["who"])
-    groups = grouped(offers, filters["group"])
+    """Published offers, a page at a time, grouped, with "for me" and "available today" filters."""
+    filters, day = _filters(), clock.today()
+    page, count = checklist_page(g.community, day, page_number(), who=filters["who"],
+                                 today_only=filters["today"], group=filters["group"])
     return render_view("offers/checklist.html", "offers/partials/checklist.html",
-                       community=g.community, groups=groups, filters=filters, count=len(offers),
-                       today=day, shown=shown(offers))
+                       community=g.community, groups=grouped(page.items, filters["group"], True),
+                       filters=filters, count=count, listed=page, today=day,
+                       shown=shown(page.items))
 
 
 @bp.get("/c/<slug>/services/<int:offer_id>")

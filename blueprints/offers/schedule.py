@@ -16,7 +16,8 @@ SCHEDULES = ("daily", "weekdays", "monthday", "dates")
 GROUPS = ("over_age", "disabled", "living_alone", "low_income", "custom")
 PLACES = ("shop", "home", "hall")
 CLAIMS = ("walk_in", "show_id", "phone_ahead")
-# The "for me" filters of the public checklist.
+# The "for me" filters of the public checklist. Their positions are bits of Offer.who_mask
+# in the database: add new ones at the end (and fill their bit), never reorder.
 WHO_FILTERS = ("over_60", "over_70", "over_80", "disabled", "living_alone", "low_income")
 
 EMPTY_TERMS: dict = {
@@ -119,6 +120,44 @@ def matches_who(terms: dict, who: str | None) -> bool:
     if who.startswith("over_"):
         return "over_age" in groups and int(t["min_age"] or 999) <= int(who[5:])
     return who in groups
+
+
+# ---- columns for SQL ----------------------------------------------------------
+
+def weekday_bit(day: date) -> int:
+    """The bit of `day`'s weekday in search_columns()'s weekday_mask (Monday = 1)."""
+    return 1 << day.weekday()
+
+
+def who_bit(who: str) -> int:
+    """The bit of a "for me" filter in search_columns()'s who_mask."""
+    return 1 << WHO_FILTERS.index(who)
+
+
+def search_columns(terms: dict | None) -> dict:
+    """The offer's indexed columns that let SQL answer valid_on, matches_who and occurs_on.
+
+    Published terms are JSON, which no index can read: whoever publishes stores these
+    beside them (services, the demo seeds, migration 0012). A day occurs when its weekday
+    bit is in weekday_mask or it is the (effective) month_day, inside runs_from..runs_until.
+    """
+    if not terms:
+        return {"valid_from": None, "valid_until": None, "who_mask": 0, "weekday_mask": 0,
+                "month_day": None, "runs_from": None, "runs_until": None}
+    t = terms_with_defaults(terms)
+    kind, every_day = t["schedule"], (1 << 7) - 1
+    weekdays, month_day, runs_from, runs_until = every_day, None, None, None
+    if kind == "weekdays":
+        weekdays = sum(1 << int(d) for d in {int(d) for d in t["weekdays"]} if 0 <= int(d) <= 6)
+    elif kind == "monthday":
+        weekdays, month_day = 0, int(t["month_day"]) if t["month_day"] else None
+    elif kind == "dates":
+        runs_from, runs_until = as_date(t["start_date"]), as_date(t["end_date"])
+        weekdays = every_day if runs_from and runs_until else 0
+    return {"valid_from": as_date(t["valid_from"]), "valid_until": as_date(t["valid_to"]),
+            "who_mask": sum(who_bit(w) for w in WHO_FILTERS if matches_who(t, w)),
+            "weekday_mask": weekdays, "month_day": month_day,
+            "runs_from": runs_from, "runs_until": runs_until}
 
 
 # ---- plain words ---------------------------------------------------------------

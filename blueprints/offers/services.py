@@ -254,6 +254,13 @@ def revision_in(community: Community, revision_id: int) -> OfferRevision | None:
     return revision
 
 
+def publish_terms(offer: Offer, terms: dict) -> None:
+    """Make `terms` what residents see, with the columns the checklist filters on in SQL."""
+    offer.published, offer.published_at = dict(terms), utcnow()
+    for name, value in schedule.search_columns(offer.published).items():
+        setattr(offer, name, value)
+
+
 def _approve(revision: OfferRevision, actor: User | None, seen: str | None) -> None:
     if revision.status != "pending":
         raise IllegalTransition("not pending")
@@ -262,7 +269,7 @@ def _approve(revision: OfferRevision, actor: User | None, seen: str | None) -> N
         raise RevisionChanged(revision.id)
     offer = revision.offer
     revision.status, revision.reviewed_by, revision.reviewed_at = "published", actor, utcnow()
-    offer.published, offer.published_at = dict(revision.data), utcnow()
+    publish_terms(offer, revision.data)
     if revision.kind == "resume":
         offer.paused = False
     record_event(actor, "offer.approved", offer, offer.community,

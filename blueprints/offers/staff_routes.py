@@ -7,8 +7,9 @@ from flask_login import current_user
 
 from blueprints.auth.access import STAFF_ROLES, community_role_required
 from blueprints.core.forms import EmptyForm
+from blueprints.core.paging import page_number
 from blueprints.htmx import is_partial, navigate, render_view
-from blueprints.offers import bp, checklist, services
+from blueprints.offers import bp, checklist, listing, services
 from blueprints.offers.forms import (
     PERSONAL_NUMBER,
     PUBLIC_PHONE_HINT,
@@ -18,12 +19,15 @@ from blueprints.offers.forms import (
 )
 
 PARTNER_ERRORS = {"name": _l("该单位已存在"), "phone": PERSONAL_NUMBER}
+PRINT_LINES = 30  # changes since the last printing listed one by one; the rest are counted
 
 
 def _queue_context(**extra) -> dict:
     community = g.community
-    return {"community": community, "pending": services.pending_revisions(community),
-            "print_changes": checklist.print_changes(community), "actions": EmptyForm(),
+    pending, count = listing.pending_page(community, page_number())
+    return {"community": community, "pending": pending, "pending_count": count,
+            "print_changes": checklist.print_changes(community), "print_lines": PRINT_LINES,
+            "actions": EmptyForm(),
             "return_form": ReturnForm(formdata=None), "errors_for": None, "changed": [],
             **extra}
 
@@ -110,7 +114,8 @@ def offer_history(offer_id: int):
     offer = services.offer_in(g.community, offer_id)
     if offer is None:
         abort(404)
-    return render_template("offers/history.html", offer=offer, events=services.history(offer),
+    pages = listing.history_pages(offer, page_number(), page_number("log"))
+    return render_template("offers/history.html", offer=offer, **pages,
                            community=g.community, back=url_for("offers.partners"))
 
 
@@ -129,7 +134,7 @@ def partners():
             status = 422
     elif request.method == "POST":
         status = 422
-    units = services.partners_of(g.community)
+    units = listing.partner_page(g.community, page_number())
     return render_template("offers/partners.html", community=g.community, form=form, units=units,
                            needs_visit=services.needs_visit, visit_form=VisitForm(formdata=None),
                            public_phone_hint=PUBLIC_PHONE_HINT,

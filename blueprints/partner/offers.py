@@ -6,9 +6,10 @@ from flask_login import current_user
 
 from blueprints.auth.access import role_required
 from blueprints.core.forms import EmptyForm
+from blueprints.core.paging import Page, page_number
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import is_partial, navigate, render_view
-from blueprints.offers import checklist, services
+from blueprints.offers import checklist, listing, services
 from blueprints.offers.forms import LogoForm, OfferForm
 from blueprints.partner import bp
 from blueprints.partner.lookups import own_offer_or_404, own_unit, own_unit_or_404
@@ -36,13 +37,14 @@ def portal():
                            logo_form=LogoForm())
 
 
-def _listed(unit: Partner | None) -> list[tuple]:
-    """(offer, state, last printed) for each of the unit's offers, in a fixed number of queries."""
+def _listed(unit: Partner | None) -> Page[tuple]:
+    """A page of (offer, state, last printed) for the unit's offers, in a fixed number of queries."""
     if unit is None:
-        return []
-    offers = services.offers_of(unit)
+        return Page([], 1, listing.PORTAL_PAGE, has_next=False)
+    offers = listing.offer_page(unit, page_number())
     printed = checklist.last_printed_map(unit.community_id, [o.id for o in offers])
-    return [(o, services.offer_state(o), printed.get(o.id)) for o in offers]
+    rows = [(o, services.offer_state(o), printed.get(o.id)) for o in offers]
+    return Page(rows, offers.number, offers.per_page, offers.has_next)
 
 
 @bp.post("/offers")
@@ -124,7 +126,8 @@ def resume_offer(offer_id: int):
 def offer_history(offer_id: int):
     """Who changed the offer, what and when."""
     offer = own_offer_or_404(offer_id)
-    return render_template("offers/history.html", offer=offer, events=services.history(offer),
+    pages = listing.history_pages(offer, page_number(), page_number("log"))
+    return render_template("offers/history.html", offer=offer, **pages,
                            community=offer.community, back=url_for("partner.edit_offer", offer_id=offer.id))
 
 

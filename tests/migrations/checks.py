@@ -262,6 +262,31 @@ def data_version_pages(site) -> None:
     page(client, "/c/xingyuan/issues/1")
 
 
+# ---- 0012 offer search columns ------------------------------------------------------------
+# The published terms of each offer, said again in columns: offer 1 is for 80+ (who bit 2),
+# every day; 2 is on day 28 of each month, for everyone; 3 was never published; 4 daily.
+
+SEARCH_COLUMNS = {1: (4, 127, None), 2: (63, 0, 28), 3: (0, 0, None), 4: (63, 127, None)}
+
+
+def search_columns_upgraded(step: StepResult) -> None:
+    for (offer_id,), row in step.rows("offers").items():
+        found = (row["who_mask"], row["weekday_mask"], row["month_day"])
+        assert found == SEARCH_COLUMNS[offer_id], f"offer {offer_id}: {found}"
+        assert (row["valid_from"], row["valid_until"], row["runs_from"], row["runs_until"]) == (
+            None, None, None, None), row
+
+
+def search_columns_pages(site) -> None:
+    public = site.client()
+    page(public, "/c/liujin/services?who=over_80", "八十岁以上老人免费用餐",
+         absent=("独居老人每日问候",))
+    page(public, "/c/liujin/services?who=living_alone", "独居老人每日问候",
+         absent=("八十岁以上老人免费用餐",))
+    page(public, "/c/liujin/services?today=1", "八十岁以上老人免费用餐", "独居老人每日问候")
+    page(public, "/c/liujin/", "独居老人每日问候")
+
+
 DATA_CHECKS: dict[str, DataCheck] = {
     "0001_foundation": DataCheck(upgraded=only_new_tables(*FOUNDATION),
                                  downgraded=foundation_downgraded, pages=foundation_pages),
@@ -291,4 +316,6 @@ DATA_CHECKS: dict[str, DataCheck] = {
                                           pages=follow_version_pages),
     "0011_data_version": DataCheck(upgraded=new_columns("communities", data_version=0),
                                    pages=data_version_pages),
+    "0012_offer_search_columns": DataCheck(upgraded=search_columns_upgraded,
+                                           pages=search_columns_pages),
 }

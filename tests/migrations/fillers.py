@@ -381,6 +381,18 @@ def fill_0011(connection, upload_dir: Path) -> None:
     connection.execute(text("UPDATE communities SET data_version = 7 WHERE slug = 'liujin'"))
 
 
+def fill_0012(connection, upload_dir: Path) -> None:
+    # Written as the service publishes them: the terms and their columns.
+    every_day = terms("独居老人每日问候", "每天上门或电话问候一次", eligibility=["living_alone"],
+                      schedule="weekdays", weekdays=[0, 1, 2, 3, 4, 5, 6])
+    insert(connection, "offers", [
+        {"id": 5, "community_id": 1, "partner_id": 4, "published": every_day, "published_at": T0,
+         "paused": False, "created_at": T0, "valid_from": None, "valid_until": None,
+         "who_mask": 16, "weekday_mask": 127, "month_day": None, "runs_from": None,
+         "runs_until": None},
+    ])
+
+
 FILLERS = {
     "0001_foundation": fill_0001,
     "0002_services": fill_0002,
@@ -393,6 +405,7 @@ FILLERS = {
     "0009_login_sessions": fill_0009,
     "0010_follow_link_version": fill_0010,
     "0011_data_version": fill_0011,
+    "0012_offer_search_columns": fill_0012,
 }
 
 

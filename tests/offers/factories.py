@@ -3,7 +3,7 @@ from itertools import count
 
 from blueprints.offers import schedule, services
 from extensions import db
-from models import Community, Offer, Partner
+from models import Community, Offer, OfferRevision, Partner
 from tests.factories import make_user
 
 _seq = count(1)
@@ -37,3 +37,17 @@ def make_offer(partner: Partner, published: bool = True, **term_overrides) -> Of
         services.submit(offer, None)
         services.approve(services.open_revision(offer), None)
     return offer
+
+
+def make_live_offers(partner: Partner, n: int, **term_overrides) -> list[Offer]:
+    """`n` published offers at once (as review leaves them), for lists that need many rows."""
+    offers = []
+    for _ in range(n):
+        data = terms(**term_overrides)
+        offer = Offer(community_id=partner.community_id, partner=partner)
+        offer.revisions.append(OfferRevision(data=data, status="published"))
+        services.publish_terms(offer, data)
+        offers.append(offer)
+    db.session.add_all(offers)
+    db.session.commit()
+    return offers
