@@ -131,5 +131,4 @@ def test_service_refuses_grid_worker_staff_moves(app, place):
         services.change_status(issue, "rejected", worker, note="不管")
     db.session.rollback()
     with pytest.raises(services.NotAllowed):
-        services.report_issue(community, services.Report(compound.id, "road", "坑", public=True), "/tmp",
-                              actor=worker)
+        services.report_issue(community, services.Report(compound.id, "road", "坑", public=True), actor=worker)
