@@ -2,7 +2,9 @@
 
 Backed up while residents keep reporting (with photos), restored into a new instance
 folder and a new database, on SQLite and on PostgreSQL: every record is there and every
-photo is served again. The archive is 0600 and checked member by member on restore.
+photo is served again, with the same bytes, from the database (the uploads are rows of
+stored_blobs; the new instance folder stays empty). The archive is 0600 and checked
+member by member on restore.
 """
 import os
 import tarfile
@@ -15,9 +17,10 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
+from blueprints.core.storage import storage
 from blueprints.issues import services as issues
 from blueprints.offers import services as offers
-from commands.backup import BackupError
+from commands.backup import BackupError, backup_suffix
 from commands.site_backup import restore_site, write_site_backup
 from extensions import db
 from models import Community, Issue, IssuePhoto, Offer, Partner, Person, User
@@ -27,10 +30,10 @@ from tests.issues.factories import png_bytes
 COUNTED = (Community, User, Person, Partner, Offer)
 
 
-def _report(community, compound_id: int, n: int, upload_dir: str) -> None:
+def _report(community, compound_id: int, n: int) -> None:
     issues.report_issue(community, issues.Report(
         compound_id=compound_id, category="road", what=f"第{n}处井盖松动", public=True,
-        photos=[BytesIO(png_bytes(colour=(n % 255, 80, 120)))]), upload_dir)
+        photos=[BytesIO(png_bytes(colour=(n % 255, 80, 120)))]))
 
 
 @pytest.fixture
@@ -54,14 +57,13 @@ def empty_target(db_url, tmp_path):
 
 def test_backup_during_writes_restores_every_record_and_photo(app, fresh_app, empty_target, tmp_path):
     run_seed(app)
-    upload_dir = app.config["UPLOAD_DIR"]
     xingyuan = db.session.scalar(select(Community).where(Community.slug == "xingyuan"))
     compound_id = xingyuan.compounds[0].id
     for n in range(3):
-        _report(xingyuan, compound_id, n, upload_dir)
+        _report(xingyuan, compound_id, n)
     partner = db.session.scalar(select(Partner).where(Partner.community_id == xingyuan.id)) or \
         db.session.scalar(select(Partner))
-    offers.set_logo(partner, None, BytesIO(png_bytes(colour="red")), upload_dir)
+    offers.set_logo(partner, None, BytesIO(png_bytes(colour="red")))
     before = {model.__name__: db.session.scalar(select(func.count()).select_from(model)) for model in COUNTED}
     first_issues = set(db.session.scalars(select(Issue.id)))
     partner_slug, partner_id = partner.community.slug, partner.id
@@ -75,7 +77,7 @@ def test_backup_during_writes_restores_every_record_and_photo(app, fresh_app, em
             community = db.session.get(Community, community_id)
             n = 100
             while not stop.is_set() and n < 160:
-                _report(community, compound_id, n, upload_dir)
+                _report(community, compound_id, n)
                 n += 1
                 stop.wait(0.01)
             db.session.remove()
@@ -89,8 +91,13 @@ def test_backup_during_writes_restores_every_record_and_photo(app, fresh_app, em
         stop.set()
         writer.join()
     assert os.stat(archive).st_mode & 0o777 == 0o600
-    assert manifest["revision"] and any(f["path"].startswith("uploads/") for f in manifest["files"])
+    # The uploads are in the database: no files beside it.
+    assert manifest["revision"] and [f["path"] for f in manifest["files"]] == [
+        f"database{backup_suffix(db.engine.url)}"]
     all_issues = set(db.session.scalars(select(Issue.id)))
+    sent = {p.file_name: storage().get(f"{issues.PHOTO_FOLDER}/{p.file_name}").data
+            for p in db.session.scalars(select(IssuePhoto))}
+    logo = storage().get(f"{offers.LOGO_FOLDER}/{partner.logo_name}").data
     db.session.commit()
     assert len(all_issues) > len(first_issues)  # residents did report while it ran
 
@@ -112,9 +119,10 @@ def test_backup_during_writes_restores_every_record_and_photo(app, fresh_app, em
         for photo_id, issue_id, slug, file_name in photos:
             response = client.get(f"/c/{slug}/issues/{issue_id}/photos/{photo_id}")
             assert response.status_code == 200, file_name
-            assert response.data == Path(upload_dir, "issues", file_name).read_bytes()
-        logo = client.get(f"/c/{partner_slug}/services/logos/{partner_id}")
-        assert logo.status_code == 200 and logo.mimetype.startswith("image/")
+            assert response.data == sent[file_name]
+        served = client.get(f"/c/{partner_slug}/services/logos/{partner_id}")
+        assert served.mimetype == "image/png" and served.data == logo
+        assert not Path(folder / "uploads").exists()  # served from the restored database
         db.session.remove()
         db.engine.dispose()
 
