@@ -1,4 +1,4 @@
-"""Blobs every host can read: uploads and cached PDFs (blueprints/core/storage.py)."""
+"""Blobs every host can read: uploads and cached PDFs (the store in the top-level storage.py)."""
 from datetime import datetime
 
 from sqlalchemy import LargeBinary, String

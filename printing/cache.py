@@ -5,7 +5,7 @@ fingerprint, the day, the print templates) to the content key, so an unchanged
 document is served without building or rendering its HTML. The PDF itself is
 always stored under the hash of its HTML: same content, same bytes.
 
-The storage (blueprints/core/storage.py) is the database every app server shares, so a
+The storage (storage.py) is the database every app server shares, so a
 PDF one host rendered is served by the others. A hit is two small queries: the pointer
 (lookup), then the PDF (get). Entries expire after MAX_AGE: each real render also deletes
 up to PURGE_BATCH expired ones, so the table stays bounded without a cron job.
@@ -15,9 +15,8 @@ from datetime import timedelta
 
 import weasyprint
 
-from blueprints.core.storage import storage
-from blueprints.core.transaction import transactional
 from models.base import utcnow
+from storage import get_storage
 
 PREFIX = "print/"
 MAX_AGE = timedelta(days=30)  # a poster still asked for is simply rendered again
@@ -37,16 +36,15 @@ class PdfCache:
     def __init__(self, folder: str | None = None):
         # `folder` (PRINT_CACHE_DIR) is accepted for the callers that still pass it; the
         # cache no longer uses the disk, which other hosts could not read.
-        self.store = storage()
+        self.store = get_storage()
 
     def get(self, key: str) -> bytes | None:
         """The PDF stored under the content key, or None."""
         blob = self.store.get(f"{PREFIX}{key}.pdf")
         return None if blob is None else blob.data
 
-    @transactional
     def put(self, key: str, pdf: bytes) -> None:
-        """Keep a freshly rendered PDF, and drop a batch of expired entries (one commit)."""
+        """Keep a freshly rendered PDF, and drop a batch of expired entries."""
         self.store.put(f"{PREFIX}{key}.pdf", pdf, "application/pdf")
         purge_expired()
 
@@ -66,4 +64,4 @@ class PdfCache:
 
 def purge_expired(limit: int | None = None) -> int:
     """Delete up to `limit` (PURGE_BATCH) cached PDFs and pointers older than MAX_AGE; how many."""
-    return storage().purge(PREFIX, utcnow() - MAX_AGE, limit or PURGE_BATCH)
+    return get_storage().purge(PREFIX, utcnow() - MAX_AGE, limit or PURGE_BATCH)

@@ -1,7 +1,7 @@
 """Uploaded images: checked, re-encoded with Pillow (EXIF/GPS stripped), kept in the storage.
 
 Used for issue photos, quote scans and partner logos. They live in the shared storage
-(blueprints/core/storage.py: the database), never under static/, so every app server
+(storage.py: the database), never under static/, so every app server
 serves them, and only through routes that check who may see them. A row names an image by
 its file name; the image's key is "<folder>/<file name>", e.g. "uploads/issues/<name>.jpg".
 """
@@ -15,7 +15,7 @@ from io import BytesIO
 from flask import Response, abort, send_file
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
-from blueprints.core.storage import storage
+from storage import get_storage
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MAX_BYTES = 5 * 1024 * 1024
@@ -106,7 +106,7 @@ def save_image(stream, folder: str, max_bytes: int = MAX_BYTES,
     """Check and re-encode an uploaded image stream and store it in `folder` of the storage."""
     data, kind = reencode(read_limited(stream, max_bytes), max_side)
     name = f"{secrets.token_hex(16)}.{ALLOWED_FORMATS[kind]}"
-    storage().put(f"{folder}/{name}", data, Image.MIME[kind])
+    get_storage().put(f"{folder}/{name}", data, Image.MIME[kind])
     with Image.open(BytesIO(data)) as image:
         width, height = image.size
     return StoredImage(name, Image.MIME[kind], width, height)
@@ -114,12 +114,12 @@ def save_image(stream, folder: str, max_bytes: int = MAX_BYTES,
 
 def delete_image(folder: str, name: str) -> None:
     """Forget a stored image (an upload refused after it was stored)."""
-    storage().delete(f"{folder}/{name}")
+    get_storage().delete(f"{folder}/{name}")
 
 
 def send_image(folder: str, name: str, mimetype: str, max_age: int = 0) -> Response:
     """The stored image as a response, or 404 when the storage does not hold it."""
-    blob = storage().get(f"{folder}/{name}")
+    blob = get_storage().get(f"{folder}/{name}")
     if blob is None:
         abort(404)
     # The name is random and never reused for other bytes: it makes a good ETag.

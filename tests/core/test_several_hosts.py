@@ -1,7 +1,7 @@
 """Two app servers on one database, each with an instance folder of its own.
 
 What one host stores (a resident's photo, a rendered poster) the other serves: uploads and
-cached PDFs live in the database (blueprints/core/storage.py), not in instance/. On the
+cached PDFs live in the database (storage.py), not in instance/. On the
 PostgreSQL run both apps use TEST_DATABASE_URL's server; on SQLite they open the same file.
 """
 from io import BytesIO

@@ -17,13 +17,13 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
-from blueprints.core.storage import storage
 from blueprints.issues import services as issues
 from blueprints.offers import services as offers
 from commands.backup import BackupError, backup_suffix
 from commands.site_backup import restore_site, write_site_backup
 from extensions import db
 from models import Community, Issue, IssuePhoto, Offer, Partner, Person, User
+from storage import get_storage
 from tests.core.test_demo import run_seed
 from tests.issues.factories import png_bytes
 
@@ -95,9 +95,9 @@ def test_backup_during_writes_restores_every_record_and_photo(app, fresh_app, em
     assert manifest["revision"] and [f["path"] for f in manifest["files"]] == [
         f"database{backup_suffix(db.engine.url)}"]
     all_issues = set(db.session.scalars(select(Issue.id)))
-    sent = {p.file_name: storage().get(f"{issues.PHOTO_FOLDER}/{p.file_name}").data
+    sent = {p.file_name: get_storage().get(f"{issues.PHOTO_FOLDER}/{p.file_name}").data
             for p in db.session.scalars(select(IssuePhoto))}
-    logo = storage().get(f"{offers.LOGO_FOLDER}/{partner.logo_name}").data
+    logo = get_storage().get(f"{offers.LOGO_FOLDER}/{partner.logo_name}").data
     db.session.commit()
     assert len(all_issues) > len(first_issues)  # residents did report while it ran
 

@@ -5,10 +5,10 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from blueprints.core.storage import storage
 from blueprints.core.uploads import ImageRejected, delete_image, save_image
 from extensions import db
 from models import StoredBlob
+from storage import get_storage
 
 FOLDER = "uploads/test"
 
@@ -29,13 +29,13 @@ def jpeg_with_gps(size=(3000, 1500)) -> bytes:
 
 def test_jpeg_loses_exif_and_gps_and_is_shrunk_and_is_stored(app):
     stored = save_image(BytesIO(jpeg_with_gps()), FOLDER)
-    blob = storage().get(f"{FOLDER}/{stored.name}")
+    blob = get_storage().get(f"{FOLDER}/{stored.name}")
     assert blob.content_type == stored.content_type == "image/jpeg"
     with Image.open(BytesIO(blob.data)) as image:
         assert image.size == (2000, 1000)
         assert not image.getexif()
     delete_image(FOLDER, stored.name)
-    assert not storage().exists(f"{FOLDER}/{stored.name}")
+    assert not get_storage().exists(f"{FOLDER}/{stored.name}")
 
 
 def test_renamed_text_file_is_refused(app):

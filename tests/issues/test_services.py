@@ -5,7 +5,6 @@ from io import BytesIO
 import pytest
 from sqlalchemy import func, select
 
-from blueprints.core.storage import storage
 from blueprints.core.uploads import ImageRejected
 from blueprints.issues import board, boxes, services, tokens
 from blueprints.issues.workflow import TRANSITIONS, IllegalTransition, MissingDetail
@@ -13,6 +12,7 @@ from extensions import db
 from models import AuditEvent, BoxOpening, Issue, IssuePhoto, StoredBlob
 from models.base import utcnow
 from models.issues import STATUSES
+from storage import get_storage
 from tests.factories import make_community, make_compound, make_grid, make_user
 from tests.issues.factories import make_issue, png_bytes
 
@@ -149,7 +149,7 @@ def test_photos_are_stored_and_a_bad_one_leaves_nothing(app):
     good = services.Report(compound.id, "road", "坑", photos=[BytesIO(png_bytes()), BytesIO(png_bytes())])
     issue = services.report_issue(community, good)
     assert len(issue.photos) == 2
-    assert all(storage().exists(f"uploads/issues/{p.file_name}") for p in issue.photos)
+    assert all(get_storage().exists(f"uploads/issues/{p.file_name}") for p in issue.photos)
     bad = services.Report(compound.id, "road", "坑",
                           photos=[BytesIO(png_bytes()), BytesIO(b"%PDF-1.4 not an image")])
     with pytest.raises(ImageRejected):

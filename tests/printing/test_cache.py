@@ -3,12 +3,12 @@ from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
-from blueprints.core.storage import storage
 from extensions import db
 from models import StoredBlob
 from models.base import utcnow
 from printing import cache
 from printing.cache import PdfCache, purge_expired
+from storage import get_storage
 from tests.queries import count_queries
 
 
@@ -18,7 +18,7 @@ def test_put_get_lookup_remember_round_trip_through_the_storage(app):
     pdfs.put("abc", b"%PDF-1.7 poster")
     pdfs.remember("pre", "abc", "服务清单.pdf")
     pdfs.remember("pre", "abc", "服务清单.pdf")  # again, as every miss does: replaced, not refused
-    assert storage().get("print/abc.pdf").content_type == "application/pdf"
+    assert get_storage().get("print/abc.pdf").content_type == "application/pdf"
     fresh = PdfCache()
     assert fresh.lookup("pre") == ("abc", "服务清单.pdf")
     assert fresh.get("abc") == b"%PDF-1.7 poster"
@@ -48,7 +48,7 @@ def test_expired_pdfs_are_purged_a_batch_at_a_time_and_uploads_never(app, monkey
     for n in range(5):
         pdfs.put(f"old{n}", b"%PDF old")
     pdfs.put("recent", b"%PDF recent")
-    storage().put("uploads/issues/photo.jpg", b"jpeg", "image/jpeg")
+    get_storage().put("uploads/issues/photo.jpg", b"jpeg", "image/jpeg")
     _age("", days=40)  # everything, the photo too
     _age("print/recent", days=10)
 

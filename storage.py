@@ -1,5 +1,8 @@
 """Where uploads and cached PDFs live: one store that every app server shares.
 
+Beside extensions.py rather than in blueprints/core/, because printing/ (which imports
+nothing from blueprints/) keeps its PDF cache here too.
+
 Several hosts serve the site, each with its own instance/ folder, and nothing a request
 needs may live only on one host's disk (DESIGN.md). So blobs go where every host reads:
 by default the database, in the `stored_blobs` table (models/storage.py), which also puts
@@ -14,7 +17,7 @@ The interface is four methods, kept small on purpose:
     exists(key) -> bool
 
 An S3-compatible backend (MinIO, Aliyun OSS, …) could implement the same four methods and
-be returned by `storage()` according to a setting; no caller would change. Two things it
+be returned by `get_storage()` according to a setting; no caller would change. Two things it
 would do differently: the database backend writes inside the caller's transaction (a photo
 and its row commit or roll back together), an object store cannot, so callers also delete
 what they stored when they refuse (store_photos does); and `purge` would be a bucket
@@ -82,6 +85,6 @@ class DatabaseStorage:
 _DATABASE = DatabaseStorage()
 
 
-def storage() -> DatabaseStorage:
+def get_storage() -> DatabaseStorage:
     """The store of this site (the database; see the module docstring for another)."""
     return _DATABASE
