@@ -6,6 +6,8 @@ photo is served again, with the same bytes, from the database (the uploads are r
 stored_blobs; the new instance folder stays empty). The archive is 0600 and checked
 member by member on restore.
 """
+import hashlib
+import json
 import os
 import tarfile
 import threading
@@ -164,5 +166,37 @@ def test_backup_and_restore_commands(app, fresh_app, empty_target, tmp_path):
         assert back.exit_code == 0, back.output
         assert "restored" in back.output
         assert db.session.scalar(select(func.count()).select_from(Community)) == 2
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_an_archive_from_before_0012_puts_its_upload_files_back(app, fresh_app, empty_target, tmp_path):
+    """Older archives hold UPLOAD_DIR's files beside the database: they go back into the
+    (empty) folder, where the `db upgrade` to 0012 that follows copies them into the database."""
+    run_seed(app)
+    archive, old, photo = tmp_path / "site.tar", tmp_path / "old.tar", png_bytes(colour="green")
+    write_site_backup(archive)
+    with tarfile.open(archive) as source, tarfile.open(old, "w") as target:
+        manifest = json.load(source.extractfile("manifest.json"))
+        manifest["files"].append({"path": "uploads/issues/old.png", "size": len(photo),
+                                  "sha256": hashlib.sha256(photo).hexdigest()})
+        members = [("manifest.json", json.dumps(manifest).encode())]
+        members += [(m.name, source.extractfile(m).read()) for m in source.getmembers()
+                    if m.name != "manifest.json"]
+        for name, data in [*members, ("uploads/issues/old.png", photo)]:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            target.addfile(info, BytesIO(data))
+    url, folder = empty_target
+    uploads = folder / "uploads"
+    restored = fresh_app(SQLALCHEMY_DATABASE_URI=url, UPLOAD_DIR=str(uploads), AUTO_MIGRATE=False)
+    uploads.mkdir(parents=True)
+    (uploads / "stray.jpg").write_bytes(b"left by someone")
+    with restored.app_context():
+        with pytest.raises(BackupError, match="not empty"):
+            restore_site(old)
+        (uploads / "stray.jpg").unlink()
+        restore_site(old)
+        assert (uploads / "issues" / "old.png").read_bytes() == photo
         db.session.remove()
         db.engine.dispose()
