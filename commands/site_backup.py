@@ -3,8 +3,8 @@
 The archive (a tar file, mode 0600: it holds residents' names and numbers) contains
 - `database.db` (SQLite, an online copy) or `database.dump` (PostgreSQL, pg_dump custom),
   which holds the uploads too: issue photos, quote scans and partner logos are rows of
-  `stored_blobs` (storage.py), committed with the rows that name them, so
-  the copy has every photo it names even when the site is busy during the backup;
+  `stored_blobs` (storage.py), committed with the rows that name them, so the copy has
+  every photo it names even when the site is busy during the backup;
 - `manifest.json`: the database revision, and the size and SHA-256 of every member.
 
 Archives written before uploads moved into the database (revision 0012) also hold

@@ -5,8 +5,8 @@ fingerprint, the day, the print templates) to the content key, so an unchanged
 document is served without building or rendering its HTML. The PDF itself is
 always stored under the hash of its HTML: same content, same bytes.
 
-The storage (storage.py) is the database every app server shares, so a
-PDF one host rendered is served by the others. A hit is two small queries: the pointer
+The storage (storage.py) is the database every app server shares, so a PDF one host
+rendered is served by the others. A hit is two small queries: the pointer
 (lookup), then the PDF (get). Entries expire after MAX_AGE: each real render also deletes
 up to PURGE_BATCH expired ones, so the table stays bounded without a cron job.
 """

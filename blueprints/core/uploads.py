@@ -1,9 +1,9 @@
 """Uploaded images: checked, re-encoded with Pillow (EXIF/GPS stripped), kept in the storage.
 
 Used for issue photos, quote scans and partner logos. They live in the shared storage
-(storage.py: the database), never under static/, so every app server
-serves them, and only through routes that check who may see them. A row names an image by
-its file name; the image's key is "<folder>/<file name>", e.g. "uploads/issues/<name>.jpg".
+(storage.py: the database), never under static/, so every app server serves them, and
+only through routes that check who may see them. A row names an image by its file name;
+the image's key is "<folder>/<file name>", e.g. "uploads/issues/<name>.jpg".
 """
 import secrets
 import threading
