@@ -96,6 +96,9 @@ def from_environment() -> dict:
         "INVITE_DAYS": int(os.environ.get("INVITE_DAYS", 7)),
         # Anonymous public pages kept in memory per worker until their data changes.
         "PAGE_CACHE": _flag("PAGE_CACHE", True),
+        # Uploads and cached PDFs live in the database (storage.py). The
+        # folders are only read by migration 0012 and by restores of older backups (uploads),
+        # or passed along unused (print cache).
         "PRINT_CACHE_DIR": str(folder / "print-cache"),
         "UPLOAD_DIR": str(folder / "uploads"),
         # static/ copied under content-hashed names, compressed (blueprints/core/static.py).

@@ -1,15 +1,17 @@
 """A whole site in one file: `flask backup --out <file>` and `flask restore --from <file>`.
 
 The archive (a tar file, mode 0600: it holds residents' names and numbers) contains
-- `database.db` (SQLite, an online copy) or `database.dump` (PostgreSQL, pg_dump custom);
-- `uploads/…`: issue photos, quote scans, partner logos (everything under UPLOAD_DIR);
+- `database.db` (SQLite, an online copy) or `database.dump` (PostgreSQL, pg_dump custom),
+  which holds the uploads too: issue photos, quote scans and partner logos are rows of
+  `stored_blobs` (storage.py), committed with the rows that name them, so the copy has
+  every photo it names even when the site is busy during the backup;
 - `manifest.json`: the database revision, and the size and SHA-256 of every member.
 
-The database is copied first and the uploads after: a photo row in the copy was written
-after its file (services save the file, then commit), so every photo the restored
-database names is in the archive, even when the site is busy during the backup.
-Restoring needs an empty database and an empty upload folder, and checks every
-checksum before it writes anything.
+Archives written before uploads moved into the database (revision 0013) also hold
+`uploads/…`, the files of UPLOAD_DIR: restoring one puts them back there, and the
+`db upgrade` that follows copies them into the database. Restoring needs an empty database
+(and, for such an archive, an empty upload folder), and checks every checksum before it
+writes anything.
 """
 import hashlib
 import io
@@ -59,15 +61,12 @@ def _revision(copy: Path) -> str | None:
 
 
 def write_site_backup(out: Path | str) -> dict:
-    """Write the database, the uploads and a manifest into `out` (mode 0600); the manifest."""
+    """Write the database (uploads included) and a manifest into `out` (mode 0600); the
+    manifest."""
     out = Path(out)
-    uploads = Path(current_app.config["UPLOAD_DIR"])
     with tempfile.TemporaryDirectory(prefix="doorstep-backup-") as work:
         database = write_backup(db.engine.url, Path(work) / f"database{backup_suffix(db.engine.url)}")
-        members = [(database.name, database)]  # the database first: see the module docstring
-        if uploads.is_dir():
-            members += [(f"uploads/{path.relative_to(uploads).as_posix()}", path)
-                        for path in sorted(uploads.rglob("*")) if path.is_file()]
+        members = [(database.name, database)]
         manifest = {"format": FORMAT, "created_at": datetime.now(UTC).isoformat(),
                     "revision": _revision(database), "backend": db.engine.url.get_backend_name(),
                     "files": [{"path": name, "size": path.stat().st_size, "sha256": _sha256(path)}
@@ -156,7 +155,8 @@ def _restore_database(url: URL, source: Path) -> None:
 
 
 def restore_site(backup: Path | str) -> dict:
-    """Bring a backup back into this (empty) instance: database and uploads; the manifest."""
+    """Bring a backup back into this (empty) instance: the database, and the upload files
+    of an archive from before 0013; the manifest."""
     url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
     uploads = Path(current_app.config["UPLOAD_DIR"])
     with tarfile.open(backup, "r") as archive:
@@ -166,7 +166,8 @@ def restore_site(backup: Path | str) -> dict:
                               f"DATABASE_URL names {url.get_backend_name()}")
         if not _database_is_empty(url):
             raise BackupError("the database is not empty: restore into a new, empty database")
-        if uploads.is_dir() and any(uploads.iterdir()):
+        old_files = any(e["path"].startswith("uploads/") for e in manifest["files"])
+        if old_files and uploads.is_dir() and any(uploads.iterdir()):
             raise BackupError(f"{uploads} is not empty: restore into a new instance folder")
         with tempfile.TemporaryDirectory(prefix="doorstep-restore-") as work:
             _unpack_checked(archive, manifest, Path(work))  # every checksum before any write
@@ -183,10 +184,9 @@ def restore_site(backup: Path | str) -> dict:
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
               help="The archive to write, e.g. doorstep-2026-12-02.tar")
 def backup_command(out):
-    """Back up the whole site: database, uploaded photos and scans, and a manifest."""
+    """Back up the whole site: the database (uploaded photos and scans in it) and a manifest."""
     manifest = write_site_backup(out)
-    click.echo(f"backup written to {out}: revision {manifest['revision']}, "
-               f"{len(manifest['files']) - 1} uploaded files")
+    click.echo(f"backup written to {out}: revision {manifest['revision']}, uploads in the database")
 
 
 @click.command("restore")
@@ -196,6 +196,7 @@ def backup_command(out):
 def restore_command(source):
     """Restore a backup into an empty database and instance folder, checking every file."""
     manifest = restore_site(source)
-    click.echo(f"restored {source}: revision {manifest['revision']}, "
-               f"{len(manifest['files']) - 1} uploaded files; run `flask --app app db upgrade` "
-               "if this release is newer")
+    old_files = len(manifest["files"]) - 1  # archives from before 0013 hold upload files
+    click.echo(f"restored {source}: revision {manifest['revision']}"
+               + (f", {old_files} upload files into UPLOAD_DIR" if old_files else "")
+               + "; run `flask --app app db upgrade` if this release is newer")

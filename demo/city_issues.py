@@ -2,16 +2,14 @@
 openings, and for one issue in fifty a residents' meeting, quotes, a split and payments."""
 from datetime import timedelta
 from io import BytesIO
-from pathlib import Path
 
-from flask import current_app
 from PIL import Image
 from sqlalchemy import update
 
 from blueprints.core import clock
 from blueprints.issues.costs import equal_split
-from blueprints.issues.services import photo_folder
-from demo.city import Town, add
+from blueprints.issues.services import PHOTO_FOLDER
+from demo.city import Town, add, add_plain
 from demo.issues import PATH
 from extensions import db
 from models import (
@@ -24,6 +22,7 @@ from models import (
     MeToo,
     Payment,
     Quote,
+    StoredBlob,
 )
 from models.issues import CATEGORIES
 
@@ -195,16 +194,16 @@ def _merge_duplicates(town: Town, ids: list[int], rows: list[dict]) -> None:
 
 
 def _photos(town: Town, issues: list[tuple[int, int]]) -> None:
-    """One photo on the first line of one issue in twenty; the file is written too."""
-    folder = Path(photo_folder(current_app.config["UPLOAD_DIR"]))
-    folder.mkdir(parents=True, exist_ok=True)
+    """One photo on the first line of one issue in twenty; its bytes go into the storage too."""
     data = _tiny_photo()
-    rows = []
+    rows, blobs = [], []
     for issue, event in issues:
         name = f"city-{town.slug}-{issue}.jpg"
-        (folder / name).write_bytes(data)
+        blobs.append({"key": f"{PHOTO_FOLDER}/{name}", "content_type": "image/jpeg", "data": data,
+                      "size": len(data), "created_at": town.ago(days=1)})
         rows.append({"issue_id": issue, "event_id": event, "file_name": name,
                      "content_type": "image/jpeg", "created_at": town.ago(days=1)})
+    add_plain(StoredBlob.__table__, blobs)
     add(IssuePhoto, rows)
 
 

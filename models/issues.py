@@ -176,7 +176,7 @@ class IssueEvent(db.Model):
 
 
 class IssuePhoto(db.Model):
-    """A re-encoded photo stored under UPLOAD_DIR/issues, served only to those allowed."""
+    """A re-encoded photo in the shared storage (uploads/issues/), served only to those allowed."""
 
     __tablename__ = "issue_photos"
 

@@ -1,16 +1,26 @@
-"""PDFs cached on disk by a hash of the HTML they were made from.
+"""PDFs cached in the shared storage by a hash of the HTML they were made from.
 
 An optional second level maps a cheap pre-render key (document, options, a data
 fingerprint, the day, the print templates) to the content key, so an unchanged
 document is served without building or rendering its HTML. The PDF itself is
 always stored under the hash of its HTML: same content, same bytes.
+
+The storage (storage.py) is the database every app server shares, so a PDF one host
+rendered is served by the others. A hit is two small queries: the pointer
+(lookup), then the PDF (get). Entries expire after MAX_AGE: each real render also deletes
+up to PURGE_BATCH expired ones, so the table stays bounded without a cron job.
 """
 import hashlib
-import os
-import tempfile
-from pathlib import Path
+from datetime import timedelta
 
 import weasyprint
+
+from models.base import utcnow
+from storage import get_storage
+
+PREFIX = "print/"
+MAX_AGE = timedelta(days=30)  # a poster still asked for is simply rendered again
+PURGE_BATCH = 50  # well above the renders of a day, so expired entries never pile up
 
 
 def content_key(html: str) -> str:
@@ -21,33 +31,37 @@ def content_key(html: str) -> str:
 
 
 class PdfCache:
-    """A folder of `<key>.pdf` files (and `<prekey>.key` pointers), written atomically."""
+    """`print/<key>.pdf` blobs and `print/<prekey>.key` pointers in the shared storage."""
 
-    def __init__(self, folder: str):
-        self.folder = Path(folder)
+    def __init__(self, folder: str | None = None):
+        # `folder` (PRINT_CACHE_DIR) is accepted for the callers that still pass it; the
+        # cache no longer uses the disk, which other hosts could not read.
+        self.store = get_storage()
 
     def get(self, key: str) -> bytes | None:
-        path = self.folder / f"{key}.pdf"
-        return path.read_bytes() if path.exists() else None
+        """The PDF stored under the content key, or None."""
+        blob = self.store.get(f"{PREFIX}{key}.pdf")
+        return None if blob is None else blob.data
 
     def put(self, key: str, pdf: bytes) -> None:
-        self._write(f"{key}.pdf", pdf)
+        """Keep a freshly rendered PDF, and drop a batch of expired entries."""
+        self.store.put(f"{PREFIX}{key}.pdf", pdf, "application/pdf")
+        purge_expired()
 
     def lookup(self, prekey: str) -> tuple[str, str] | None:
         """(content key, file name) last rendered for this pre-render key, if any."""
-        path = self.folder / f"{prekey}.key"
-        if not path.exists():
+        blob = self.store.get(f"{PREFIX}{prekey}.key")
+        if blob is None:
             return None
-        key, _sep, filename = path.read_text().partition("\n")
+        key, _sep, filename = blob.data.decode().partition("\n")
         return key, filename
 
     def remember(self, prekey: str, key: str, filename: str) -> None:
-        self._write(f"{prekey}.key", f"{key}\n{filename}".encode())
+        """Point the pre-render key at the content key and the document's file name."""
+        self.store.put(f"{PREFIX}{prekey}.key", f"{key}\n{filename}".encode(),
+                       "text/plain; charset=utf-8")
 
-    def _write(self, name: str, data: bytes) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        # Write beside, then rename: another worker never reads half a file.
-        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".part")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, self.folder / name)
+
+def purge_expired(limit: int | None = None) -> int:
+    """Delete up to `limit` (PURGE_BATCH) cached PDFs and pointers older than MAX_AGE; how many."""
+    return get_storage().purge(PREFIX, utcnow() - MAX_AGE, limit or PURGE_BATCH)

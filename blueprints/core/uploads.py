@@ -1,7 +1,9 @@
-"""Uploaded images: checked, re-encoded with Pillow (EXIF/GPS stripped), stored in instance/.
+"""Uploaded images: checked, re-encoded with Pillow (EXIF/GPS stripped), kept in the storage.
 
-Used for issue photos, quote scans and partner logos. Files live outside static/
-and are served only by routes that check who may see them.
+Used for issue photos, quote scans and partner logos. They live in the shared storage
+(storage.py: the database), never under static/, so every app server serves them, and
+only through routes that check who may see them. A row names an image by its file name;
+the image's key is "<folder>/<file name>", e.g. "uploads/issues/<name>.jpg".
 """
 import secrets
 import threading
@@ -9,9 +11,11 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
-from pathlib import Path
 
+from flask import Response, abort, send_file
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+
+from storage import get_storage
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 MAX_BYTES = 5 * 1024 * 1024
@@ -30,7 +34,7 @@ class ImageRejected(ValueError):
 
 @dataclass
 class StoredImage:
-    """Where a re-encoded image was written and what it is."""
+    """Where a re-encoded image was stored and what it is."""
 
     name: str  # file name inside the folder, random
     content_type: str
@@ -97,14 +101,27 @@ def reencode(data: bytes, max_side: int = MAX_SIDE) -> tuple[bytes, str]:
     return out.getvalue(), kind
 
 
-def save_image(stream, folder: str | Path, max_bytes: int = MAX_BYTES,
+def save_image(stream, folder: str, max_bytes: int = MAX_BYTES,
                max_side: int = MAX_SIDE) -> StoredImage:
-    """Check and re-encode an uploaded image stream and store it under `folder`."""
+    """Check and re-encode an uploaded image stream and store it in `folder` of the storage."""
     data, kind = reencode(read_limited(stream, max_bytes), max_side)
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     name = f"{secrets.token_hex(16)}.{ALLOWED_FORMATS[kind]}"
-    (folder / name).write_bytes(data)
+    get_storage().put(f"{folder}/{name}", data, Image.MIME[kind])
     with Image.open(BytesIO(data)) as image:
         width, height = image.size
     return StoredImage(name, Image.MIME[kind], width, height)
+
+
+def delete_image(folder: str, name: str) -> None:
+    """Forget a stored image (an upload refused after it was stored)."""
+    get_storage().delete(f"{folder}/{name}")
+
+
+def send_image(folder: str, name: str, mimetype: str, max_age: int = 0) -> Response:
+    """The stored image as a response, or 404 when the storage does not hold it."""
+    blob = get_storage().get(f"{folder}/{name}")
+    if blob is None:
+        abort(404)
+    # The name is random and never reused for other bytes: it makes a good ETag.
+    return send_file(BytesIO(blob.data), mimetype=mimetype or blob.content_type,
+                     max_age=max_age, etag=name)

@@ -26,7 +26,9 @@ PARENTS = {
 }
 # Accounts, their sessions and bookkeeping: never on a public page.
 NOT_SHOWN = {"User", "LoginSession", "Invite", "AuditEvent", "OutboxMessage", "VolunteerLink",
-             "ChecklistPrint", "BoxOpening"}
+             "ChecklistPrint", "BoxOpening",
+             # Uploads and cached PDFs: the rows naming an upload (IssuePhoto …) raise the version.
+             "StoredBlob"}
 
 _TOUCHED = "touched_communities"
 

@@ -39,11 +39,10 @@ def _opening(community: Community, compound: Compound, opened_on: date, actor: U
 
 
 @transactional
-def enter_slip(community: Community, report: Report, opened_on: date, actor: User,
-               upload_dir: str) -> Issue:
+def enter_slip(community: Community, report: Report, opened_on: date, actor: User) -> Issue:
     """Type in one paper slip from a box opening (created on the first slip)."""
     report.channel = "box"
-    issue = build_issue(community, report, upload_dir, actor)
+    issue = build_issue(community, report, actor)
     opening = _opening(community, issue.compound, opened_on, actor)
     # One UPDATE, so two people typing slips of the same box never lose a count.
     db.session.execute(update(BoxOpening).where(BoxOpening.id == opening.id)

@@ -1,12 +1,12 @@
 """Staff pages for deliberation and cost sharing on one issue."""
-from flask import abort, current_app, g, request, send_file, url_for
+from flask import abort, g, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from blueprints.auth.access import STAFF_ROLES, community_role_required
 from blueprints.core import clock
 from blueprints.core.forms import choice_list, refused_onto
-from blueprints.core.uploads import ImageRejected
+from blueprints.core.uploads import ImageRejected, send_image
 from blueprints.htmx import navigate, render_view
 from blueprints.issues import bp, costs, ledger, services
 from blueprints.issues.forms import (
@@ -109,7 +109,7 @@ def add_quote(issue_id: int):
         scan = form.scan.data.stream if form.scan.data and form.scan.data.filename else None
         if refused_onto(form, lambda: costs.add_quote(
                 issue, form.contractor.data, form.amount.fen, form.note.data or "", current_user,
-                scan, current_app.config["UPLOAD_DIR"]), {**_blame(form, "contractor"), **SCAN_REFUSED}):
+                scan), {**_blame(form, "contractor"), **SCAN_REFUSED}):
             return _done(issue)
     return _page(issue, CostPage(issue, quote=form), 422)
 
@@ -184,5 +184,4 @@ def quote_scan(issue_id: int, quote_id: int):
     quote = db.session.get(Quote, quote_id)
     if quote is None or quote.issue_id != issue.id or not quote.scan_file:
         abort(404)
-    path = services.photo_folder(current_app.config["UPLOAD_DIR"]) / quote.scan_file
-    return send_file(path, mimetype=quote.scan_type, max_age=0)
+    return send_image(services.PHOTO_FOLDER, quote.scan_file, quote.scan_type)

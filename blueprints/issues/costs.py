@@ -12,7 +12,7 @@ from blueprints.core.audit import record_event
 from blueprints.core.money import parse_yuan
 from blueprints.core.transaction import transactional
 from blueprints.core.uploads import save_image
-from blueprints.issues.services import photo_folder, timeline_line
+from blueprints.issues.services import PHOTO_FOLDER, timeline_line
 from extensions import db
 from models import (
     Community,
@@ -50,7 +50,7 @@ def record_deliberation(issue: Issue, held_on: date, attendees: str, decision: s
 
 @transactional
 def add_quote(issue: Issue, contractor: str, amount_fen: int, note: str, actor: User,
-              scan=None, upload_dir: str = "") -> Quote:
+              scan=None) -> Quote:
     """Record a contractor's quote. A new quote undoes an earlier choice (it must be made again
     against the new lowest), which is refused once money has been collected."""
     chosen = chosen_quote(issue)
@@ -59,7 +59,7 @@ def add_quote(issue: Issue, contractor: str, amount_fen: int, note: str, actor: 
     quote = Quote(issue_id=issue.id, contractor=contractor.strip(), amount_fen=amount_fen,
                   note=note.strip())
     if scan is not None:
-        stored = save_image(scan, photo_folder(upload_dir))
+        stored = save_image(scan, PHOTO_FOLDER)
         quote.scan_file, quote.scan_type = stored.name, stored.content_type
     if chosen is not None:
         chosen.chosen, chosen.choice_reason = False, ""

@@ -1,12 +1,10 @@
 """Public issue pages: the board, the report form, an issue's page, the reporter's link."""
 from flask import (
     abort,
-    current_app,
     flash,
     g,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -16,7 +14,7 @@ from flask_login import current_user
 from blueprints.core.fields import db_int
 from blueprints.core.forms import choice_list
 from blueprints.core.paging import page_number
-from blueprints.core.uploads import ImageRejected
+from blueprints.core.uploads import ImageRejected, send_image
 from blueprints.htmx import navigate, render_view
 from blueprints.issues import bp, costs, privacy, services, tokens
 from blueprints.issues.forms import (
@@ -70,7 +68,7 @@ def new():
     form.fill_places(g.community)
     if form.validate_on_submit():
         try:
-            issue = services.report_issue(g.community, form.to_report(), current_app.config["UPLOAD_DIR"])
+            issue = services.report_issue(g.community, form.to_report())
         except ImageRejected as error:
             form.photos.errors.append(PHOTO_ERRORS[error.reason])
         else:
@@ -130,8 +128,7 @@ def follow_comment(issue_id: int, token: str):
     if form.validate_on_submit():
         try:
             services.add_comment(issue, form.note.data, by_reporter=True,
-                                 photos=photo_streams(form.photos),
-                                 upload_dir=current_app.config["UPLOAD_DIR"])
+                                 photos=photo_streams(form.photos))
             return _follow_page(issue, token, CommentForm(formdata=None), VerdictForm(formdata=None))
         except ImageRejected as error:
             form.photos.errors.append(PHOTO_ERRORS[error.reason])
@@ -164,8 +161,7 @@ def photo(issue_id: int, photo_id: int):
     image = db.session.get(IssuePhoto, photo_id)
     if issue is None or image is None or image.issue_id != issue.id or not _may_see(issue, image):
         abort(404)
-    path = services.photo_folder(current_app.config["UPLOAD_DIR"]) / image.file_name
-    response = send_file(path, mimetype=image.content_type, max_age=0)
+    response = send_image(services.PHOTO_FOLDER, image.file_name, image.content_type)
     response.headers["Cache-Control"] = "private, no-store"
     return response
 

@@ -3,7 +3,6 @@
 Box openings live in boxes.py, meetings and cost sharing in costs.py."""
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -12,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from blueprints.core.audit import record_event
 from blueprints.core.paging import Page, paginate
 from blueprints.core.transaction import transactional
-from blueprints.core.uploads import save_image
+from blueprints.core.uploads import delete_image, save_image
 from blueprints.issues.workflow import (
     NEEDS_ASSIGNEE,
     NEEDS_REASON,
@@ -71,20 +70,19 @@ class Report:
     photos: list = field(default_factory=list)  # readable streams
 
 
-def photo_folder(upload_dir: str) -> Path:
-    """Where issue photos live: inside UPLOAD_DIR, never under static/."""
-    return Path(upload_dir) / "issues"
+PHOTO_FOLDER = "uploads/issues"  # issue photos and quote scans, in the shared storage
 
 
-def store_photos(streams, upload_dir: str) -> list[IssuePhoto]:
-    """Check and re-encode every photo first; on a refusal none of them stay on disk."""
+def store_photos(streams) -> list[IssuePhoto]:
+    """Check and re-encode every photo first; on a refusal none of them stay stored."""
     stored = []
     try:
         for stream in list(streams)[:MAX_PHOTOS]:
-            stored.append(save_image(stream, photo_folder(upload_dir)))
+            stored.append(save_image(stream, PHOTO_FOLDER))
     except Exception:
+        # The service's rollback undoes them too; this also covers a caller outside one.
         for image in stored:
-            (photo_folder(upload_dir) / image.name).unlink(missing_ok=True)
+            delete_image(PHOTO_FOLDER, image.name)
         raise
     return [IssuePhoto(file_name=s.name, content_type=s.content_type) for s in stored]
 
@@ -116,8 +114,7 @@ def timeline_line(issue: Issue, kind: str, actor: User | None = None, note: str 
     return event
 
 
-def build_issue(community: Community, report: Report, upload_dir: str,
-                actor: User | None = None) -> Issue:
+def build_issue(community: Community, report: Report, actor: User | None = None) -> Issue:
     """A new issue with its first timeline line and photos, added but not committed."""
     if not report.what.strip():
         raise EmptyReport()
@@ -132,7 +129,7 @@ def build_issue(community: Community, report: Report, upload_dir: str,
         reporter_name="" if report.anonymous else report.reporter_name.strip(),
         reporter_mobile=mobile, entered_by=actor, status="new",
     )
-    photos = store_photos(report.photos, upload_dir)
+    photos = store_photos(report.photos)
     event = timeline_line(issue, "created", actor=actor, to_status="new", by_reporter=actor is None)
     _attach(issue, event, photos)
     db.session.add(issue)
@@ -148,10 +145,9 @@ def _attach(issue: Issue, event: IssueEvent, photos: list[IssuePhoto]) -> None:
 
 
 @transactional
-def report_issue(community: Community, report: Report, upload_dir: str,
-                 actor: User | None = None) -> Issue:
+def report_issue(community: Community, report: Report, actor: User | None = None) -> Issue:
     """Record an issue from the public form, a phone call or a patrol."""
-    issue = build_issue(community, report, upload_dir, actor)
+    issue = build_issue(community, report, actor)
     if actor is not None:
         db.session.flush()
         record_event(actor, "issue.created", issue, community, channel=report.channel)
@@ -168,8 +164,7 @@ def console_users(community: Community) -> list[User]:
 @transactional
 def change_status(issue: Issue, to_status: str, actor: User | None, note: str = "",
                   assignee: User | None = None, merged_into: Issue | None = None,
-                  by_reporter: bool = False, photos=(), upload_dir: str = "",
-                  public_note: bool = False) -> Issue:
+                  by_reporter: bool = False, photos=(), public_note: bool = False) -> Issue:
     """Move an issue along the workflow, or raise IllegalTransition / MissingDetail."""
     from_status = issue.status
     check_move(from_status, to_status)
@@ -177,7 +172,7 @@ def change_status(issue: Issue, to_status: str, actor: User | None, note: str = 
         raise NotAllowed(to_status)
     _check_details(issue, to_status, note, assignee, merged_into)
     # Photos first: a refused one must leave the issue untouched.
-    stored = store_photos(photos, upload_dir) if photos else []
+    stored = store_photos(photos) if photos else []
     issue.status = to_status
     if to_status == "assigned":
         issue.assignee = assignee
@@ -225,14 +220,14 @@ def _stamp_times(issue: Issue, to_status: str) -> None:
 
 @transactional
 def add_comment(issue: Issue, note: str, actor: User | None = None, by_reporter: bool = False,
-                photos=(), upload_dir: str = "", public_note: bool = False) -> IssueEvent:
+                photos=(), public_note: bool = False) -> IssueEvent:
     """A note (with photos) on the timeline, from staff or from the reporter; staff notes are
     shown outside the console only with `public_note`."""
     if not note.strip() and not photos:
         raise EmptyReport()
     if by_reporter and issue.status in FINISHED:
         raise IssueClosed(issue.status)
-    stored = store_photos(photos, upload_dir) if photos else []
+    stored = store_photos(photos) if photos else []
     event = timeline_line(issue, "comment", actor, note.strip(), by_reporter, public_note)
     _attach(issue, event, stored)
     if actor is not None:

@@ -1,7 +1,7 @@
 """Staff and grid-worker pages: the board, an issue's console page, moves, intake, box openings."""
 from datetime import date
 
-from flask import abort, current_app, flash, g, render_template, request, url_for
+from flask import abort, flash, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -153,7 +153,6 @@ def _apply_move(issue, form: MoveForm) -> None:
     photos = photo_streams(form.photos)
     services.change_status(issue, form.to_status.data, current_user, form.note.data or "",
                            assignee=assignee, merged_into=merged, photos=photos,
-                           upload_dir=current_app.config["UPLOAD_DIR"],
                            public_note=form.public_note.data)
 
 
@@ -188,7 +187,6 @@ def staff_comment(issue_id: int):
         try:
             services.add_comment(issue, form.note.data, current_user,
                                  photos=photo_streams(form.photos),
-                                 upload_dir=current_app.config["UPLOAD_DIR"],
                                  public_note=form.public_note.data)
             return _detail(issue, _move_form(), StaffCommentForm(formdata=None))
         except ImageRejected as error:
@@ -220,8 +218,7 @@ def _register(form: StaffReportForm):
     """The new issue, or None with the photo error on the form; 403 for a grid worker's public one."""
     report = form.to_report(channel=form.channel.data, public=form.public.data)
     try:
-        return services.report_issue(g.community, report, current_app.config["UPLOAD_DIR"],
-                                     actor=current_user)
+        return services.report_issue(g.community, report, actor=current_user)
     except services.NotAllowed:
         abort(403)
     except ImageRejected as error:
@@ -265,8 +262,7 @@ def box_slip():
     report = services.Report(slip.compound.data, slip.category.data, slip.what.data,
                              where=slip.where.data or "", reporter_name=slip.reporter_name.data or "",
                              reporter_mobile=slip.reporter_mobile.data or "")
-    issue = boxes.enter_slip(g.community, report, slip.opened_on.data, current_user,
-                             current_app.config["UPLOAD_DIR"])
+    issue = boxes.enter_slip(g.community, report, slip.opened_on.data, current_user)
     kept = SlipForm(formdata=None, compound=slip.compound.data, opened_on=slip.opened_on.data,
                     category=slip.category.data)
     return _box_page(*_box_forms(kept), entered=issue)

@@ -1,11 +1,11 @@
 """The public service checklist /c/<slug>/services, its offer pages, poster and logos."""
 from io import BytesIO
-from pathlib import Path
 
-from flask import abort, current_app, g, render_template, request, send_file
+from flask import abort, g, render_template, request, send_file
 
 from blueprints.core import clock
 from blueprints.core.paging import page_number
+from blueprints.core.uploads import send_image
 from blueprints.htmx import render_view
 from blueprints.offers import bp, schedule, services
 from blueprints.offers.checklist import checklist_page, grouped, live_offer, shown
@@ -59,8 +59,5 @@ def logo(partner_id: int):
     partner = services.partner_in(g.community, partner_id)
     if partner is None or not partner.logo_name:
         abort(404)
-    path = Path(current_app.config["UPLOAD_DIR"]) / partner.logo_name
-    if not path.is_file():
-        abort(404)
-    return send_file(path, mimetype=partner.logo_type, max_age=3600)
+    return send_image(services.LOGO_FOLDER, partner.logo_name, partner.logo_type, max_age=3600)
 

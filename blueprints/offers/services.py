@@ -17,6 +17,7 @@ from models import AuditEvent, Community, Offer, OfferRevision, Partner, User
 from models.base import utcnow
 from models.offers import PartnerVisit
 
+LOGO_FOLDER = "uploads"  # partner logos, in the shared storage
 VISIT_INTERVAL = timedelta(days=182)  # 定期走访: about six months
 OPEN_STATUSES = ("draft", "pending")  # and a returned edit: see _is_open
 SUPERSEDED = "由新的修改替代"  # comment on a resume request that a partner's edit replaced
@@ -79,9 +80,9 @@ def create_partner(community: Community, actor: User | None, **fields) -> Partne
 
 
 @transactional
-def set_logo(partner: Partner, actor: User | None, stream, folder: str) -> Partner:
+def set_logo(partner: Partner, actor: User | None, stream) -> Partner:
     """Store a re-encoded logo (ImageRejected when it is not an image)."""
-    stored = save_image(stream, folder, max_side=600)
+    stored = save_image(stream, LOGO_FOLDER, max_side=600)
     partner.logo_name, partner.logo_type = stored.name, stored.content_type
     record_event(actor, "partner.logo_changed", partner, partner.community)
     return partner

@@ -1,5 +1,5 @@
 """Portal pages where a partner user keeps their own unit's offers and logo current."""
-from flask import abort, current_app, redirect, render_template, url_for
+from flask import abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -138,7 +138,7 @@ def upload_logo():
     unit, form = own_unit_or_404(), LogoForm()
     if form.validate_on_submit() and form.logo.data:
         try:
-            services.set_logo(unit, current_user, form.logo.data.stream, current_app.config["UPLOAD_DIR"])
+            services.set_logo(unit, current_user, form.logo.data.stream)
             return navigate(url_for("partner.portal"))
         except ImageRejected as error:
             form.logo.errors = [LOGO_ERRORS[error.reason]]

@@ -2,8 +2,12 @@
 
 Backed up while residents keep reporting (with photos), restored into a new instance
 folder and a new database, on SQLite and on PostgreSQL: every record is there and every
-photo is served again. The archive is 0600 and checked member by member on restore.
+photo is served again, with the same bytes, from the database (the uploads are rows of
+stored_blobs; the new instance folder stays empty). The archive is 0600 and checked
+member by member on restore.
 """
+import hashlib
+import json
 import os
 import tarfile
 import threading
@@ -17,20 +21,21 @@ from sqlalchemy.engine import make_url
 
 from blueprints.issues import services as issues
 from blueprints.offers import services as offers
-from commands.backup import BackupError
+from commands.backup import BackupError, backup_suffix
 from commands.site_backup import restore_site, write_site_backup
 from extensions import db
 from models import Community, Issue, IssuePhoto, Offer, Partner, Person, User
+from storage import get_storage
 from tests.core.test_demo import run_seed
 from tests.issues.factories import png_bytes
 
 COUNTED = (Community, User, Person, Partner, Offer)
 
 
-def _report(community, compound_id: int, n: int, upload_dir: str) -> None:
+def _report(community, compound_id: int, n: int) -> None:
     issues.report_issue(community, issues.Report(
         compound_id=compound_id, category="road", what=f"第{n}处井盖松动", public=True,
-        photos=[BytesIO(png_bytes(colour=(n % 255, 80, 120)))]), upload_dir)
+        photos=[BytesIO(png_bytes(colour=(n % 255, 80, 120)))]))
 
 
 @pytest.fixture
@@ -54,14 +59,13 @@ def empty_target(db_url, tmp_path):
 
 def test_backup_during_writes_restores_every_record_and_photo(app, fresh_app, empty_target, tmp_path):
     run_seed(app)
-    upload_dir = app.config["UPLOAD_DIR"]
     xingyuan = db.session.scalar(select(Community).where(Community.slug == "xingyuan"))
     compound_id = xingyuan.compounds[0].id
     for n in range(3):
-        _report(xingyuan, compound_id, n, upload_dir)
+        _report(xingyuan, compound_id, n)
     partner = db.session.scalar(select(Partner).where(Partner.community_id == xingyuan.id)) or \
         db.session.scalar(select(Partner))
-    offers.set_logo(partner, None, BytesIO(png_bytes(colour="red")), upload_dir)
+    offers.set_logo(partner, None, BytesIO(png_bytes(colour="red")))
     before = {model.__name__: db.session.scalar(select(func.count()).select_from(model)) for model in COUNTED}
     first_issues = set(db.session.scalars(select(Issue.id)))
     partner_slug, partner_id = partner.community.slug, partner.id
@@ -75,7 +79,7 @@ def test_backup_during_writes_restores_every_record_and_photo(app, fresh_app, em
             community = db.session.get(Community, community_id)
             n = 100
             while not stop.is_set() and n < 160:
-                _report(community, compound_id, n, upload_dir)
+                _report(community, compound_id, n)
                 n += 1
                 stop.wait(0.01)
             db.session.remove()
@@ -89,8 +93,13 @@ def test_backup_during_writes_restores_every_record_and_photo(app, fresh_app, em
         stop.set()
         writer.join()
     assert os.stat(archive).st_mode & 0o777 == 0o600
-    assert manifest["revision"] and any(f["path"].startswith("uploads/") for f in manifest["files"])
+    # The uploads are in the database: no files beside it.
+    assert manifest["revision"] and [f["path"] for f in manifest["files"]] == [
+        f"database{backup_suffix(db.engine.url)}"]
     all_issues = set(db.session.scalars(select(Issue.id)))
+    sent = {p.file_name: get_storage().get(f"{issues.PHOTO_FOLDER}/{p.file_name}").data
+            for p in db.session.scalars(select(IssuePhoto))}
+    logo = get_storage().get(f"{offers.LOGO_FOLDER}/{partner.logo_name}").data
     db.session.commit()
     assert len(all_issues) > len(first_issues)  # residents did report while it ran
 
@@ -112,9 +121,10 @@ def test_backup_during_writes_restores_every_record_and_photo(app, fresh_app, em
         for photo_id, issue_id, slug, file_name in photos:
             response = client.get(f"/c/{slug}/issues/{issue_id}/photos/{photo_id}")
             assert response.status_code == 200, file_name
-            assert response.data == Path(upload_dir, "issues", file_name).read_bytes()
-        logo = client.get(f"/c/{partner_slug}/services/logos/{partner_id}")
-        assert logo.status_code == 200 and logo.mimetype.startswith("image/")
+            assert response.data == sent[file_name]
+        served = client.get(f"/c/{partner_slug}/services/logos/{partner_id}")
+        assert served.mimetype == "image/png" and served.data == logo
+        assert not Path(folder / "uploads").exists()  # served from the restored database
         db.session.remove()
         db.engine.dispose()
 
@@ -156,5 +166,37 @@ def test_backup_and_restore_commands(app, fresh_app, empty_target, tmp_path):
         assert back.exit_code == 0, back.output
         assert "restored" in back.output
         assert db.session.scalar(select(func.count()).select_from(Community)) == 2
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_an_archive_from_before_0013_puts_its_upload_files_back(app, fresh_app, empty_target, tmp_path):
+    """Older archives hold UPLOAD_DIR's files beside the database: they go back into the
+    (empty) folder, where the `db upgrade` to 0013 that follows copies them into the database."""
+    run_seed(app)
+    archive, old, photo = tmp_path / "site.tar", tmp_path / "old.tar", png_bytes(colour="green")
+    write_site_backup(archive)
+    with tarfile.open(archive) as source, tarfile.open(old, "w") as target:
+        manifest = json.load(source.extractfile("manifest.json"))
+        manifest["files"].append({"path": "uploads/issues/old.png", "size": len(photo),
+                                  "sha256": hashlib.sha256(photo).hexdigest()})
+        members = [("manifest.json", json.dumps(manifest).encode())]
+        members += [(m.name, source.extractfile(m).read()) for m in source.getmembers()
+                    if m.name != "manifest.json"]
+        for name, data in [*members, ("uploads/issues/old.png", photo)]:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            target.addfile(info, BytesIO(data))
+    url, folder = empty_target
+    uploads = folder / "uploads"
+    restored = fresh_app(SQLALCHEMY_DATABASE_URI=url, UPLOAD_DIR=str(uploads), AUTO_MIGRATE=False)
+    uploads.mkdir(parents=True)
+    (uploads / "stray.jpg").write_bytes(b"left by someone")
+    with restored.app_context():
+        with pytest.raises(BackupError, match="not empty"):
+            restore_site(old)
+        (uploads / "stray.jpg").unlink()
+        restore_site(old)
+        assert (uploads / "issues" / "old.png").read_bytes() == photo
         db.session.remove()
         db.engine.dispose()

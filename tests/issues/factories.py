@@ -23,7 +23,7 @@ def make_issue(community=None, compound=None, **overrides) -> Issue:
               "where": "3号楼前", "reporter_name": "王阿姨", "reporter_mobile": "13912345678"}
     status = overrides.pop("status", None)
     values.update(overrides)
-    issue = services.build_issue(community, services.Report(**values), "/nonexistent")
+    issue = services.build_issue(community, services.Report(**values))
     db.session.commit()
     if status:
         db.session.execute(db.update(Issue).where(Issue.id == issue.id).values(status=status))

@@ -29,7 +29,7 @@ def test_slip_and_opening_dated_after_today_are_refused(client, place):
     assert db.session.scalar(select(func.count(BoxOpening.id))) == 0
     with pytest.raises(boxes.FutureOpening):
         boxes.enter_slip(community, services.Report(compound.id, "other", "路灯"),
-                         clock.today() + timedelta(days=1), staff, "/tmp")
+                         clock.today() + timedelta(days=1), staff)
 
 
 def test_opening_records_who_opened_and_slips_found_next_to_slips_typed(client, place):

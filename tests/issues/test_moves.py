@@ -131,8 +131,7 @@ def test_service_refuses_grid_worker_staff_moves(app, place):
         services.change_status(issue, "rejected", worker, note="不管")
     db.session.rollback()
     with pytest.raises(services.NotAllowed):
-        services.report_issue(community, services.Report(compound.id, "road", "坑", public=True), "/tmp",
-                              actor=worker)
+        services.report_issue(community, services.Report(compound.id, "road", "坑", public=True), actor=worker)
 
 
 def test_a_move_from_a_list_without_javascript_goes_back_to_the_same_page_of_it(client, place):

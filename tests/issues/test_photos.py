@@ -61,14 +61,11 @@ def test_refused_photo_does_not_show_the_unsaved_move(client, place):
 
 # 2. Photos of the reporter's comments are not public.
 def test_photos_of_reporter_comments_are_for_the_reporter_and_staff_only(app, client, place):
-    from flask import current_app
-
     from blueprints.issues import services, tokens
 
     community, compound = place
     issue = make_issue(community, compound, public=True)
-    event = services.add_comment(issue, "我家门口", by_reporter=True, photos=[BytesIO(png_bytes())],
-                                 upload_dir=current_app.config["UPLOAD_DIR"])
+    event = services.add_comment(issue, "我家门口", by_reporter=True, photos=[BytesIO(png_bytes())])
     photo = event.photos[0]
     url = f"/c/xy/issues/{issue.id}/photos/{photo.id}"
     public_page = client.get(f"/c/xy/issues/{issue.id}").get_data(as_text=True)
@@ -86,16 +83,13 @@ def test_photos_of_reporter_comments_are_for_the_reporter_and_staff_only(app, cl
 
 
 def test_photos_of_a_staff_note_are_public_exactly_when_the_note_is(app, client, place):
-    from flask import current_app
-
     from blueprints.issues import services, tokens
 
     community, compound = place
     issue = make_issue(community, compound, public=True)
     staff = make_user("staff", [community])
-    folder = current_app.config["UPLOAD_DIR"]
-    private = services.add_comment(issue, "业主家里拍的", staff, photos=[BytesIO(png_bytes())], upload_dir=folder)
-    public = services.add_comment(issue, "施工完成", staff, photos=[BytesIO(png_bytes())], upload_dir=folder,
+    private = services.add_comment(issue, "业主家里拍的", staff, photos=[BytesIO(png_bytes())])
+    public = services.add_comment(issue, "施工完成", staff, photos=[BytesIO(png_bytes())],
                                   public_note=True)
     hidden, shown = (f"/c/xy/issues/{issue.id}/photos/{e.photos[0].id}" for e in (private, public))
     with app.test_request_context():

@@ -17,15 +17,12 @@ def _get_ok(client, url):
 
 def _busy_timeline(community, issue, staff_count):
     """Comments with photos by different staff, and reassignments to different workers."""
-    from flask import current_app
-
     from blueprints.issues import services
 
     for n in range(staff_count):
         actor = make_user("staff", [community])
         worker = make_user("grid_worker", [community])
-        services.add_comment(issue, f"第{n}次补充", actor, photos=[BytesIO(png_bytes())],
-                             upload_dir=current_app.config["UPLOAD_DIR"], public_note=True)
+        services.add_comment(issue, f"第{n}次补充", actor, photos=[BytesIO(png_bytes())], public_note=True)
         if issue.status in ("accepted", "assigned"):
             services.change_status(issue, "assigned", actor, assignee=worker)
 

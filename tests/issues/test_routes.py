@@ -2,7 +2,7 @@
 from io import BytesIO
 
 import pytest
-from flask import current_app, url_for
+from flask import url_for
 from sqlalchemy import func, select
 
 from blueprints.issues import services, tokens
@@ -134,7 +134,7 @@ def test_issue_of_another_community_is_404(client, place):
 
 def _issue_with_photo(community, compound, tmp_root, public):
     report = services.Report(compound.id, "road", "坑", public=public, photos=[BytesIO(png_bytes())])
-    issue = services.report_issue(community, report, current_app.config["UPLOAD_DIR"])
+    issue = services.report_issue(community, report)
     return issue, issue.photos[0]
 
 

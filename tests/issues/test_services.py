@@ -1,7 +1,6 @@
 """Issue services without HTTP: workflow, intake, 我也遇到, box openings, board, tokens."""
 from datetime import date, timedelta
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -10,9 +9,10 @@ from blueprints.core.uploads import ImageRejected
 from blueprints.issues import board, boxes, services, tokens
 from blueprints.issues.workflow import TRANSITIONS, IllegalTransition, MissingDetail
 from extensions import db
-from models import AuditEvent, BoxOpening, Issue, IssuePhoto
+from models import AuditEvent, BoxOpening, Issue, IssuePhoto, StoredBlob
 from models.base import utcnow
 from models.issues import STATUSES
+from storage import get_storage
 from tests.factories import make_community, make_compound, make_grid, make_user
 from tests.issues.factories import make_issue, png_bytes
 
@@ -124,14 +124,14 @@ def test_empty_report_is_refused(app):
     community = make_community()
     compound = make_compound(community)
     with pytest.raises(services.EmptyReport):
-        services.report_issue(community, services.Report(compound.id, "road", "   "), "/tmp")
+        services.report_issue(community, services.Report(compound.id, "road", "   "))
 
 
 def test_compound_of_another_community_is_refused(app):
     community = make_community()
     foreign = make_compound(make_community())
     with pytest.raises(LookupError):
-        services.report_issue(community, services.Report(foreign.id, "road", "坑"), "/tmp")
+        services.report_issue(community, services.Report(foreign.id, "road", "坑"))
 
 
 def test_anonymous_report_keeps_no_name_or_number(app):
@@ -139,23 +139,23 @@ def test_anonymous_report_keeps_no_name_or_number(app):
     compound = make_compound(community)
     report = services.Report(compound.id, "road", "坑", reporter_name="李", reporter_mobile="13900001111",
                              anonymous=True)
-    issue = services.report_issue(community, report, "/tmp")
+    issue = services.report_issue(community, report)
     assert (issue.reporter_name, issue.reporter_mobile) == ("", "")
 
 
-def test_photos_are_stored_and_a_bad_one_leaves_nothing(app, tmp_path):
+def test_photos_are_stored_and_a_bad_one_leaves_nothing(app):
     community = make_community()
     compound = make_compound(community)
     good = services.Report(compound.id, "road", "坑", photos=[BytesIO(png_bytes()), BytesIO(png_bytes())])
-    issue = services.report_issue(community, good, str(tmp_path))
+    issue = services.report_issue(community, good)
     assert len(issue.photos) == 2
-    assert all((tmp_path / "issues" / p.file_name).exists() for p in issue.photos)
+    assert all(get_storage().exists(f"uploads/issues/{p.file_name}") for p in issue.photos)
     bad = services.Report(compound.id, "road", "坑",
                           photos=[BytesIO(png_bytes()), BytesIO(b"%PDF-1.4 not an image")])
     with pytest.raises(ImageRejected):
-        services.report_issue(community, bad, str(tmp_path))
+        services.report_issue(community, bad)
     db.session.rollback()
-    assert len(list(Path(tmp_path / "issues").iterdir())) == 2
+    assert db.session.scalar(select(func.count()).select_from(StoredBlob)) == 2
     assert db.session.scalar(select(func.count(IssuePhoto.id))) == 2
 
 
@@ -173,7 +173,7 @@ def test_slips_share_one_opening_per_compound_and_day(app):
     staff = make_user("staff", [community])
     day = date(2026, 11, 23)
     for text in ("路灯不亮", "楼道堆物"):
-        issue = boxes.enter_slip(community, services.Report(compound.id, "other", text), day, staff, "/tmp")
+        issue = boxes.enter_slip(community, services.Report(compound.id, "other", text), day, staff)
         assert issue.channel == "box"
     opening = db.session.scalar(select(BoxOpening))
     assert (opening.slip_count, opening.opened_by_id, opening.opened_on) == (2, staff.id, day)

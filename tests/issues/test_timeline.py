@@ -118,9 +118,9 @@ def test_staff_see_the_follow_link_with_a_qr_code_when_the_reporter_left_a_numbe
     community, compound = place
     staff = make_user("staff", [community])
     phoned = services.report_issue(community, services.Report(
-        compound.id, "road", "坑", channel="phone", reporter_mobile="13912345678"), "/tmp", actor=staff)
+        compound.id, "road", "坑", channel="phone", reporter_mobile="13912345678"), actor=staff)
     nameless = services.report_issue(community, services.Report(compound.id, "road", "坑", channel="patrol"),
-                                     "/tmp", actor=staff)
+                                     actor=staff)
     with app.test_request_context():
         token = tokens.follow_token(phoned.id)
     login(client, staff)

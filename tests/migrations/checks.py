@@ -8,8 +8,10 @@ Every check function gets a StepResult: `before` and `after` snapshots
 ({table: {primary key: {column: value}}}) and an open `connection`. Everything not named in
 `changes` must come through a step unchanged; the test checks that by itself.
 """
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from tests.migrations import fillers
 
@@ -287,6 +289,49 @@ def search_columns_pages(site) -> None:
     page(public, "/c/liujin/", "独居老人每日问候")
 
 
+# ---- 0013 stored blobs ---------------------------------------------------------------------
+# Every upload a row names and whose file is there is copied into stored_blobs, under the key
+# the app reads; a name whose file was lost is skipped. The files stay. At head the uploads
+# are served from the database, also by a host whose upload folder is empty. The downgrade
+# writes back every stored upload the folder lacks (0013's own logo too).
+
+STORED_UPLOADS = {f"uploads/issues/{n}" for n in (*fillers.PHOTO_NAMES, fillers.SCAN_NAME)} | {
+    f"uploads/{fillers.LOGO_NAMES[6]}"}
+
+
+def stored_blobs_upgraded(step: StepResult) -> None:
+    rows = step.rows("stored_blobs")
+    assert {key for (key,) in rows} == STORED_UPLOADS
+    for (key,), row in rows.items():
+        data = fillers.photo_bytes(fillers.SHADES[key.rsplit("/", 1)[1]])
+        assert (bytes(row["data"]), row["size"], row["content_type"]) == (data, len(data), "image/jpeg")
+
+
+def stored_blobs_pages(site) -> None:
+    shutil.rmtree(site.upload_dir)  # another host, with an instance folder of its own
+    public, staff = site.client(), site.login("xingyuan-staff")
+    served = {fillers.PHOTO_NAMES[0]: public.get("/c/xingyuan/issues/1/photos/1"),
+              fillers.PHOTO_NAMES[1]: staff.get("/c/xingyuan/issues/1/photos/2"),
+              fillers.SCAN_NAME: staff.get("/staff/xingyuan/issues/1/quotes/2/scan"),
+              fillers.LOGO_NAMES[6]: public.get("/c/liujin/services/logos/6"),
+              fillers.LOGO_NAMES[8]: public.get("/c/liujin/services/logos/8")}
+    for name, response in served.items():
+        assert response.status_code == 200, name
+        assert response.data == fillers.photo_bytes(fillers.SHADES[name]), name
+    assert public.get("/c/liujin/services/logos/7").status_code == 404  # its file was lost
+
+
+def stored_blobs_downgraded(step: StepResult) -> None:
+    from flask import current_app  # the check's connection runs in the site's app context
+
+    folder = Path(current_app.config["UPLOAD_DIR"])
+    for name in (*fillers.PHOTO_NAMES, fillers.SCAN_NAME):
+        assert (folder / "issues" / name).read_bytes() == fillers.photo_bytes(fillers.SHADES[name])
+    for name in (fillers.LOGO_NAMES[6], fillers.LOGO_NAMES[8]):
+        assert (folder / name).read_bytes() == fillers.photo_bytes(fillers.SHADES[name])
+    assert not (folder / "print").exists()  # cached PDFs are dropped, not written out
+
+
 DATA_CHECKS: dict[str, DataCheck] = {
     "0001_foundation": DataCheck(upgraded=only_new_tables(*FOUNDATION),
                                  downgraded=foundation_downgraded, pages=foundation_pages),
@@ -318,4 +363,6 @@ DATA_CHECKS: dict[str, DataCheck] = {
                                    pages=data_version_pages),
     "0012_offer_search_columns": DataCheck(upgraded=search_columns_upgraded,
                                            pages=search_columns_pages),
+    "0013_stored_blobs": DataCheck(upgraded=stored_blobs_upgraded, pages=stored_blobs_pages,
+                                   downgraded=stored_blobs_downgraded),
 }

@@ -25,6 +25,12 @@ INVITE_TOKEN = "migration-test-invite-token"
 VOLUNTEER_MOBILE = "13912340001"  # a resident added at 0001; 微发馆's phone at 0002
 PARTNER_MOBILE = "13800000004"  # liujin-partner's account; 永兴超市's phone at 0002
 PHOTO_NAMES = ("5f0c1e2d3b4a59687766554433221100.jpg", "0a1b2c3d4e5f60718293a4b5c6d7e8f9.jpg")
+SCAN_NAME = "9e8d7c6b5a4938271605f4e3d2c1b0a9.jpg"  # quote 2's scan (0005)
+LOGO_NAMES = {6: "1f2e3d4c5b6a79880716253443526170.jpg",  # on disk (0007)
+              7: "7a6b5c4d3e2f10011223344556677889.jpg",  # named, but its file was lost (0007)
+              8: "c0ffee00c0ffee00c0ffee00c0ffee00.jpg"}  # uploaded after 0013: only stored
+SHADES = {PHOTO_NAMES[0]: 80, PHOTO_NAMES[1]: 140, SCAN_NAME: 30, LOGO_NAMES[6]: 200,
+          LOGO_NAMES[8]: 250}  # photo_bytes(shade) of every upload
 
 
 def ids(connection, sql: str, **params) -> list[int]:
@@ -272,8 +278,8 @@ def fill_0005(connection, upload_dir: Path) -> None:
     ])
     folder = upload_dir / "issues"
     folder.mkdir(parents=True, exist_ok=True)
-    for shade, name in enumerate(PHOTO_NAMES):
-        (folder / name).write_bytes(photo_bytes(80 + 60 * shade))
+    for name in PHOTO_NAMES:
+        (folder / name).write_bytes(photo_bytes(SHADES[name]))
     insert(connection, "issue_photos", [
         {"id": 1, "issue_id": 1, "event_id": None, "file_name": PHOTO_NAMES[0],
          "content_type": "image/jpeg", "created_at": T0},
@@ -292,9 +298,10 @@ def fill_0005(connection, upload_dir: Path) -> None:
          "note": "含清运", "scan_file": None, "scan_type": None, "chosen": True,
          "choice_reason": "", "created_at": T0},
         {"id": 2, "issue_id": 1, "contractor": "张师傅疏通", "amount_fen": 150000, "note": "",
-         "scan_file": None, "scan_type": None, "chosen": False, "choice_reason": "",
+         "scan_file": SCAN_NAME, "scan_type": "image/jpeg", "chosen": False, "choice_reason": "",
          "created_at": T0},
     ])
+    (folder / SCAN_NAME).write_bytes(photo_bytes(SHADES[SCAN_NAME]))
     share = 120000 // len(households)
     amounts = [share] * len(households)
     amounts[0] += 120000 - share * len(households)
@@ -324,11 +331,15 @@ def fill_0007(connection, upload_dir: Path) -> None:
     insert(connection, "partners", [
         {"id": 6, "community_id": 1, "name": "鑫源洗衣店", "kind": "other", "address": "流津路52号",
          "contact_name": "赵女士", "phone": "0317-5556113", "contact_phone": "13712345678",
-         "logo_name": None, "logo_type": None, "last_visited_at": None, "created_at": T0},
+         "logo_name": LOGO_NAMES[6], "logo_type": "image/jpeg", "last_visited_at": None, "created_at": T0},
         {"id": 7, "community_id": 1, "name": "巧手裁缝铺", "kind": "other", "address": "流津路63号",
          "contact_name": "钱师傅", "phone": "", "contact_phone": "13612345678",
-         "logo_name": None, "logo_type": None, "last_visited_at": None, "created_at": T0},
+         "logo_name": LOGO_NAMES[7], "logo_type": "image/jpeg", "last_visited_at": None, "created_at": T0},
     ])
+
+
+    upload_dir.mkdir(parents=True, exist_ok=True)
+    (upload_dir / LOGO_NAMES[6]).write_bytes(photo_bytes(SHADES[LOGO_NAMES[6]]))
 
 
 def fill_0008(connection, upload_dir: Path) -> None:
@@ -393,6 +404,23 @@ def fill_0012(connection, upload_dir: Path) -> None:
     ])
 
 
+def fill_0013(connection, upload_dir: Path) -> None:
+    # A unit that uploaded its logo after the upgrade: the logo is only in stored_blobs.
+    insert(connection, "partners", [
+        {"id": 8, "community_id": 1, "name": "流津修鞋摊", "kind": "other", "address": "流津路70号",
+         "contact_name": "孙师傅", "phone": "0317-5556120", "contact_phone": "",
+         "logo_name": LOGO_NAMES[8], "logo_type": "image/jpeg", "last_visited_at": None,
+         "created_at": T0},
+    ])
+    data = photo_bytes(SHADES[LOGO_NAMES[8]])
+    insert(connection, "stored_blobs", [
+        {"key": f"uploads/{LOGO_NAMES[8]}", "content_type": "image/jpeg", "data": data,
+         "size": len(data), "created_at": T0},
+        {"key": "print/0123abcd.pdf", "content_type": "application/pdf", "data": b"%PDF-1.7 cached",
+         "size": 15, "created_at": T0},
+    ])
+
+
 FILLERS = {
     "0001_foundation": fill_0001,
     "0002_services": fill_0002,
@@ -406,6 +434,7 @@ FILLERS = {
     "0010_follow_link_version": fill_0010,
     "0011_data_version": fill_0011,
     "0012_offer_search_columns": fill_0012,
+    "0013_stored_blobs": fill_0013,
 }
 
 
