@@ -14,6 +14,7 @@ from models.issues import (
 )
 from models.people import Household, HouseholdTag, Person
 from models.offers import ChecklistPrint, Offer, OfferRevision, Partner, PartnerVisit
+from models.printing import RenderJob
 from models.user import Invite, LoginSession, User
 from models.volunteers import (
     Activity,
@@ -29,6 +30,6 @@ __all__ = [
     "Activity", "AuditEvent", "BoxOpening", "Building", "ChecklistPrint", "Community",
     "Compound", "CostShare", "Deliberation", "Grid", "Household", "HouseholdTag", "Invite",
     "Issue", "IssueEvent", "IssuePhoto", "LoginSession", "MeToo", "Offer", "OfferRevision", "OutboxMessage",
-    "Partner", "PartnerVisit", "Payment", "Person", "Quote", "Shift", "Signup", "Team",
+    "Partner", "PartnerVisit", "Payment", "Person", "Quote", "RenderJob", "Shift", "Signup", "Team",
     "TeamMember", "User", "VolunteerLink",
 ]

@@ -254,6 +254,17 @@ def follow_version_pages(site) -> None:
     page(client, f"/c/xingyuan/issues/5/follow/{untouched}")  # a link sent before 0010 works
 
 
+# ---- 0011 render jobs ----------------------------------------------------------------------
+# A new table only; the print centre shows a job's progress from it.
+
+def render_jobs_pages(site) -> None:
+    page(site.login("liujin-staff"), "/staff/liujin/print/jobs/1", "已生成",
+         "/staff/liujin/print/services.pdf?size=A4")
+    xingyuan = site.login("xingyuan-staff")
+    page(xingyuan, "/staff/xingyuan/print/jobs/2", "排队等待生成", 'hx-trigger="every 2s"')
+    page(xingyuan, "/staff/xingyuan/print/jobs/1", status=404)  # liujin's job
+
+
 DATA_CHECKS: dict[str, DataCheck] = {
     "0001_foundation": DataCheck(upgraded=only_new_tables(*FOUNDATION),
                                  downgraded=foundation_downgraded, pages=foundation_pages),
@@ -281,4 +292,5 @@ DATA_CHECKS: dict[str, DataCheck] = {
                                      pages=login_sessions_pages),
     "0010_follow_link_version": DataCheck(upgraded=new_columns("issues", follow_version=1),
                                           pages=follow_version_pages),
+    "0011_render_jobs": DataCheck(upgraded=only_new_tables("render_jobs"), pages=render_jobs_pages),
 }

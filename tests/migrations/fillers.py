@@ -376,6 +376,20 @@ def fill_0010(connection, upload_dir: Path) -> None:
     connection.execute(text("UPDATE issues SET follow_version = 2 WHERE id = 1"))
 
 
+def fill_0011(connection, upload_dir: Path) -> None:
+    # Liujin's poster was rendered once in the background; xingyuan's is still queued.
+    insert(connection, "render_jobs", [
+        {"id": 1, "document": "services", "community_id": 1, "options": {"size": "A4"},
+         "locale": "zh", "state": "done", "error": "", "active_key": None, "enqueued_at": T0,
+         "started_at": T0, "finished_at": T0, "content_key": "c" * 64,
+         "filename": "services-liujin-a4.pdf"},
+        {"id": 2, "document": "services", "community_id": 2, "options": {"size": "A3"},
+         "locale": "zh", "state": "queued", "error": "", "active_key": "a" * 64,
+         "enqueued_at": T0, "started_at": None, "finished_at": None, "content_key": None,
+         "filename": ""},
+    ])
+
+
 FILLERS = {
     "0001_foundation": fill_0001,
     "0002_services": fill_0002,
@@ -387,6 +401,7 @@ FILLERS = {
     "0008_issues_fixes": fill_0008,
     "0009_login_sessions": fill_0009,
     "0010_follow_link_version": fill_0010,
+    "0011_render_jobs": fill_0011,
 }
 
 
