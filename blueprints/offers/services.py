@@ -1,11 +1,12 @@
 """Partners, offers and their review: every rule and every write of the services domain."""
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from blueprints.core.audit import record_event
-from blueprints.core.transaction import transactional
+from blueprints.core.transaction import after_commit, transactional
 from blueprints.core.uploads import save_image
 from blueprints.offers import schedule
 
@@ -16,6 +17,7 @@ from extensions import db
 from models import AuditEvent, Community, Offer, OfferRevision, Partner, User
 from models.base import utcnow
 from models.offers import PartnerVisit
+from printing.queue import enqueue_render
 
 VISIT_INTERVAL = timedelta(days=182)  # 定期走访: about six months
 OPEN_STATUSES = ("draft", "pending")  # and a returned edit: see _is_open
@@ -267,6 +269,16 @@ def _approve(revision: OfferRevision, actor: User | None, seen: str | None) -> N
         offer.paused = False
     record_event(actor, "offer.approved", offer, offer.community,
                  revision=revision.id, kind=revision.kind)
+    _render_poster_later(offer.community)
+
+
+def _render_poster_later(community: Community) -> None:
+    """Queue the checklist poster once the approval is committed, before anyone scans for it."""
+    if not current_app.config["RENDER_ON_CHANGE"]:
+        return
+    slug = community.slug
+    # The A4 poster is what the QR code on the notice board opens (offers/routes.py).
+    after_commit(f"render services {slug}", lambda: enqueue_render("services", slug, {"size": "A4"}))
 
 
 @transactional
