@@ -93,8 +93,7 @@ def enqueue_render(name: str, community_slug: str, options: dict | None = None) 
         raise LookupError(f"no community {community_slug!r}")
     job, new = jobs.open_job(name, community, dict(options or {}), str(get_locale() or "zh"))
     if new:
-        backend().submit(job.id)
-        db.session.refresh(job)  # an inline run has finished it meanwhile
+        backend().submit(job.id)  # inline, the job is done when this returns
     return job
 
 
