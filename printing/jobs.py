@@ -8,7 +8,7 @@ import json
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from blueprints.core.transaction import transactional
@@ -16,6 +16,8 @@ from extensions import db
 from models import Community
 from models.base import utcnow
 from models.printing import RenderJob
+
+KEEP_DAYS = 30  # finished jobs only say how a render went: a month is plenty
 
 
 def _active_key(name: str, community_id: int, options: dict, locale: str) -> str:
@@ -42,6 +44,7 @@ def open_job(name: str, community: Community, options: dict, locale: str) -> tup
             return waiting, False
         _end(waiting, "failed", error="lost: the worker stopped before it finished")
         db.session.flush()
+    _forget_old(community)
     job = RenderJob(document=name, community_id=community.id, options=options, locale=locale,
                     state="queued", error="", filename="", active_key=key, enqueued_at=utcnow())
     try:
@@ -50,6 +53,14 @@ def open_job(name: str, community: Community, options: dict, locale: str) -> tup
     except IntegrityError:
         return _waiting(key), False
     return job, True
+
+
+def _forget_old(community: Community) -> None:
+    """Finished jobs are kept KEEP_DAYS for the print centre, then deleted with the next one."""
+    before = utcnow() - timedelta(days=KEEP_DAYS)
+    db.session.execute(delete(RenderJob).where(RenderJob.community_id == community.id,
+                                               RenderJob.active_key.is_(None),
+                                               RenderJob.enqueued_at < before))
 
 
 @transactional

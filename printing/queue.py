@@ -92,8 +92,15 @@ def enqueue_render(name: str, community_slug: str, options: dict | None = None) 
     if community is None:
         raise LookupError(f"no community {community_slug!r}")
     job, new = jobs.open_job(name, community, dict(options or {}), str(get_locale() or "zh"))
-    if new:
-        backend().submit(job.id)  # inline, the job is done when this returns
+    if not new:
+        return job
+    job_id = job.id
+    try:
+        backend().submit(job_id)  # inline, the job is done when this returns
+    except Exception as error:  # Redis unreachable: say so on the job; pages serve what they have
+        log.exception("render job %s could not be queued", job_id)
+        db.session.rollback()
+        return jobs.fail(job_id, f"not queued: {type(error).__name__}: {error}")
     return job
 
 

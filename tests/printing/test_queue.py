@@ -124,3 +124,25 @@ def test_approving_many_queues_one_render_and_a_refused_approval_none(app, liuji
     assert RenderJob.query.count() == 0  # rolled back: nothing to print
     done, _changed = services.approve_many(liujin, {r.id: r.version for r in revisions}, None)
     assert done == 3 and RenderJob.query.count() == 1 and len(held.job_ids) == 1
+
+
+def test_redis_unreachable_fails_the_job_and_the_poster_still_answers(app, liujin, client):
+    import socket
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    app.config.update(RENDER_QUEUE_URL=f"redis://127.0.0.1:{port}/0", RENDER_QUEUE_INLINE=False)
+    job = enqueue_render("services", "liujin", {"size": "A4"})
+    assert job.state == "failed" and job.error.startswith("not queued: ConnectionError")
+    response = client.get("/c/liujin/services.pdf")
+    assert response.status_code == 503 and "正在准备中" in response.get_data(as_text=True)
+
+
+def test_finished_jobs_are_forgotten_after_a_month(app, liujin, held):
+    old = enqueue_render("services", "liujin", {"size": "A4"})
+    held.run()
+    old.enqueued_at = utcnow() - timedelta(days=jobs.KEEP_DAYS + 1)
+    db.session.commit()
+    waiting = enqueue_render("services", "liujin", {"size": "A3"})
+    assert RenderJob.query.all() == [waiting]
