@@ -85,9 +85,10 @@ def from_environment() -> dict:
         "PUBLIC_FORM_RATE_LIMIT": os.environ.get("PUBLIC_FORM_RATE_LIMIT", "20 per minute"),
         "INVITE_DAYS": int(os.environ.get("INVITE_DAYS", 7)),
         "PRINT_CACHE_DIR": str(folder / "print-cache"),
-        # PDFs render outside the request (printing/queue.py). With a Redis URL the jobs go
-        # to an RQ queue that `flask --app app render-worker` works off on any host; empty:
-        # RENDER_THREADS threads in each web process render them. Defaults to REDIS_URL.
+        # PDFs render outside the request (blueprints/printing/queue.py). With a Redis URL
+        # the jobs go to an RQ queue that `flask --app app render-worker` works off on any
+        # host; empty: RENDER_THREADS threads in each web process render them. Defaults to
+        # REDIS_URL.
         "RENDER_QUEUE_URL": os.environ.get("RENDER_QUEUE_URL", os.environ.get("REDIS_URL", "")),
         "RENDER_THREADS": int(os.environ.get("RENDER_THREADS", 1)),
         # Run render jobs at once in the caller instead (tests, scripts); never on a site.

@@ -1,7 +1,8 @@
 """The checklist PDF for 40 and 400 offers, first render and cached (the original `make bench`).
 
 Targets (2-core machine): 40 offers first render < 0.5 s, cached < 20 ms; through the render
-queue (printing/queue.py, a local thread) within 1.2x of WeasyPrint alone on the same HTML.
+queue (blueprints/printing/queue.py, a local thread) within 1.2x of WeasyPrint alone on the
+same HTML.
 Runs in this process on its own SQLite file inside the bench's throwaway folder.
 
     python -m bench.pdf [--queue-only]    # the PDF lines alone, into a temporary folder
@@ -17,7 +18,7 @@ from blueprints.offers import schedule, services
 from extensions import db
 from models import Community, Partner
 from printing.cache import content_key
-from printing.queue import backend, enqueue_render
+from blueprints.printing.queue import backend, enqueue_render
 from printing.render import html_to_pdf, render_html, render_pdf
 
 TITLE = ("Service checklist PDF (WeasyPrint, SQLite); targets: 40 offers first < 0.5 s, cached < 20 ms, "

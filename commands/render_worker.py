@@ -4,7 +4,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from extensions import db
-from printing.queue import QUEUE_NAME
+from blueprints.printing.queue import QUEUE_NAME
 
 
 def make_worker(url: str, simple: bool = False):

@@ -129,7 +129,7 @@ def render_pdf(name: str, community: Community, options: dict | None = None) -> 
     """The document as PDF, from the cache when nothing it shows changed. No side effects.
 
     Runs WeasyPrint when the content is new: web requests call stored_pdf and queue this
-    (printing/queue.py); the CLI and the render jobs call it.
+    (blueprints/printing/queue.py); the CLI and the render jobs call it.
     """
     document, options = get_document(name), dict(options or {})
     cache = PdfCache(current_app.config["PRINT_CACHE_DIR"])

@@ -17,7 +17,7 @@ from extensions import db
 from models import AuditEvent, Community, Offer, OfferRevision, Partner, User
 from models.base import utcnow
 from models.offers import PartnerVisit
-from printing.queue import enqueue_render
+from blueprints.printing.queue import enqueue_render
 
 VISIT_INTERVAL = timedelta(days=182)  # 定期走访: about six months
 OPEN_STATUSES = ("draft", "pending")  # and a returned edit: see _is_open

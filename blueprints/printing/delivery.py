@@ -1,7 +1,7 @@
 """Answering a PDF request without rendering in it: the current PDF, else queue a render.
 
 Shared by the print centre, the public poster and the volunteer certificate (a route
-module never imports another one). WeasyPrint runs in printing/queue.py's jobs only.
+module never imports another one). WeasyPrint runs in queue.py's jobs only.
 """
 from dataclasses import dataclass
 from io import BytesIO
@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from models import Community
 from models.printing import RenderJob
-from printing.queue import enqueue_render
+from blueprints.printing.queue import enqueue_render
 from printing.render import RenderedPdf, last_good_pdf, stored_pdf
 
 STATE_LABELS = {"queued": _l("排队等待生成"), "rendering": _l("正在生成"),

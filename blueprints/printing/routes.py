@@ -16,8 +16,8 @@ from blueprints.core.forms import EmptyForm
 from blueprints.htmx import is_partial, render_view
 from blueprints.printing import bp
 from blueprints.printing.delivery import STATE_LABELS, deliver, send_pdf
-from printing.jobs import job_in
-from printing.queue import enqueue_render
+from blueprints.printing.jobs import job_in
+from blueprints.printing.queue import enqueue_render
 from printing.registry import DOCUMENTS, DocumentError, get_document
 from printing.render import RenderedPdf, record_printing, render_html, stored_pdf
 

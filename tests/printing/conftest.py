@@ -1,8 +1,8 @@
 """A render backend that holds jobs until the test runs them: "a newer render is pending"."""
 import pytest
 
-import printing.queue
-from printing.queue import run_render_job
+import blueprints.printing.queue
+from blueprints.printing.queue import run_render_job
 
 
 class HeldBackend:
@@ -23,5 +23,5 @@ class HeldBackend:
 def held(monkeypatch):
     """Jobs are queued (rows in render_jobs) but nothing renders them until held.run()."""
     backend = HeldBackend()
-    monkeypatch.setattr(printing.queue, "backend", lambda app=None: backend)
+    monkeypatch.setattr(blueprints.printing.queue, "backend", lambda app=None: backend)
     return backend

@@ -8,9 +8,9 @@ from blueprints.offers import services
 from extensions import db
 from models.base import utcnow
 from models.printing import RenderJob
-from printing import jobs
+from blueprints.printing import jobs
 from printing.cache import PdfCache
-from printing.queue import backend, enqueue_render
+from blueprints.printing.queue import backend, enqueue_render
 from printing.render import last_good_pdf, stored_pdf
 from tests.factories import make_community
 from tests.offers.factories import make_offer, make_partner

@@ -3,8 +3,8 @@ import pytest
 
 from blueprints.offers import services
 from models.printing import RenderJob
-from printing import jobs
-from printing.queue import run_render_job
+from blueprints.printing import jobs
+from blueprints.printing.queue import run_render_job
 from tests.conftest import HX
 from tests.factories import login, make_community, make_user
 from tests.offers.factories import make_offer, make_partner, make_partner_user

@@ -7,7 +7,7 @@ import pytest
 from extensions import db
 from models.printing import RenderJob
 from printing.cache import PdfCache
-from printing.queue import QUEUE_NAME, RqBackend, backend, enqueue_render
+from blueprints.printing.queue import QUEUE_NAME, RqBackend, backend, enqueue_render
 from tests.factories import make_community
 from tests.offers.factories import make_offer, make_partner
 from tests.pdf import assert_cjk_only, pdf_text

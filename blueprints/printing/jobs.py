@@ -1,7 +1,7 @@
 """The render_jobs rows: open a job (one waiting per document), start, finish, fail.
 
-Both queue backends (printing/queue.py) write through these, so a job reads the same
-on every web worker and host.
+Both queue backends (queue.py) write through these, so a job reads the same on every
+web worker and host.
 """
 import hashlib
 import json

@@ -3,7 +3,7 @@
 With RENDER_QUEUE_URL set (redis://…), jobs go to an RQ queue on Redis that
 `flask --app app render-worker` (or `rq worker doorstep-print`) works off, on any host.
 Without it, a small pool of threads in each web process renders them. Either way the
-job's state lives in render_jobs (printing/jobs.py) and the PDF in the print cache.
+job's state lives in render_jobs (jobs.py) and the PDF in the print cache.
 RENDER_QUEUE_INLINE runs jobs at once in the caller: for tests and one-off scripts.
 """
 import logging
@@ -17,7 +17,7 @@ from sqlalchemy import select
 from extensions import db
 from models import Community
 from models.printing import RenderJob
-from printing import jobs
+from blueprints.printing import jobs
 from printing.render import render_pdf
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ class RqBackend:
 
     def submit(self, job_id: int) -> None:
         # By dotted name: the worker imports it; the row, not RQ's result, says how it went.
-        self.queue.enqueue("printing.queue.run_render_job", job_id, job_id=f"render-{job_id}",
+        self.queue.enqueue("blueprints.printing.queue.run_render_job", job_id, job_id=f"render-{job_id}",
                            job_timeout=self.timeout, result_ttl=0, failure_ttl=86400)
 
 
