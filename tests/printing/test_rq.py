@@ -23,8 +23,9 @@ def rq_app(app, redis_url):
     """The app with RENDER_QUEUE_URL pointing at the test's Redis, its queue empty."""
     from redis import Redis
 
-    Redis.from_url(redis_url).flushdb()
-    app.config.update(RENDER_QUEUE_URL=redis_url, RENDER_QUEUE_INLINE=False)
+    url = redis_url.rsplit("/", 1)[0] + "/1"  # database 0 holds the rate-limit tests' counters
+    Redis.from_url(url).flushdb()
+    app.config.update(RENDER_QUEUE_URL=url, RENDER_QUEUE_INLINE=False)
     community = make_community(slug="liujin", name="流津社区")
     make_offer(make_partner(community, name="温州饭吧"), title="八十岁以上免费午餐")
     return app
