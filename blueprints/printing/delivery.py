@@ -39,7 +39,10 @@ def deliver(name: str, community: Community, options: dict) -> Delivery:
 
 
 def send_pdf(pdf: RenderedPdf, current: bool = True) -> Response:
-    """The PDF as a download; X-Print-Cache says whether it shows the current content."""
+    """The PDF as a download; X-Print-Cache says whether it shows the current content.
+
+    Always "hit" or "stale": a request no longer renders (an inline job fills the cache first).
+    """
     response = send_file(BytesIO(pdf.data), mimetype="application/pdf", download_name=pdf.filename)
     response.headers["X-Print-Cache"] = "hit" if current else "stale"
     return response
