@@ -1,4 +1,5 @@
-# Doorstep: `make run` serves the demo, `make test` runs every test.
+# Doorstep: `make run` serves the demo as production does (gunicorn), `make dev` with the
+# Flask debugger and reloader, `make test` runs every test.
 # Both install whatever is missing first and are safe to run again.
 SHELL := /bin/bash
 VENV ?= .venv
@@ -17,12 +18,18 @@ VENDOR := static/vendor/htmx.min.js
 I18N_SOURCES := app.py blueprints models printing templates commands
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test test-sqlite test-postgres bench setup setup-test system-run system-test i18n clean
+.PHONY: run dev demo-data test test-sqlite test-postgres bench setup setup-test system-run system-test i18n clean
 
-run: setup
+# gunicorn.conf.py: workers sized to the machine, the app preloaded, an access log.
+run: demo-data
+	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py
+
+dev: demo-data
+	$(FLASK) run --debug --host $(HOST) --port $(PORT)
+
+demo-data: setup
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
-	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: setup-test
 	$(MAKE) --no-print-directory test-sqlite
@@ -79,4 +86,4 @@ i18n: $(VENV)/.installed
 	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor instance/print-cache
+	rm -rf $(VENV) node_modules static/vendor instance/print-cache instance/static-build

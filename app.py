@@ -15,6 +15,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(config.from_environment())
     if test_config:
         app.config.update(test_config)
+    if not app.config["SQLALCHEMY_ENGINE_OPTIONS"]:
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = config.engine_options(
+            app.config["SQLALCHEMY_DATABASE_URI"])
     check_settings(app)
     if app.config["PROXY_COUNT"]:
         proxies = app.config["PROXY_COUNT"]
@@ -24,6 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_errorhandlers(app)
     register_templating(app)
     register_hooks(app)
+    register_static(app)
     register_commands(app)
     from commands.database import upgrade_on_start
 
@@ -60,8 +64,10 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
     from blueprints.auth.access import configure_login
+    from blueprints.core import versions
 
     configure_login(login_manager)
+    versions.install()
 
 
 def register_blueprints(app: Flask) -> None:
@@ -91,6 +97,13 @@ def register_hooks(app: Flask) -> None:
     from blueprints.core.headers import register
 
     register(app)
+
+
+def register_static(app: Flask) -> None:
+    """Static files with hashed names, compressed and cached a year (not under the debugger)."""
+    from blueprints.core.static import install
+
+    install(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -37,6 +37,16 @@ def _flag(name: str, default: bool) -> bool:
     return default if value is None else value.lower() in {"1", "true", "yes", "on"}
 
 
+def engine_options(url: str) -> dict:
+    """Pool settings for the database URL.
+
+    A PostgreSQL connection can die with the server or a proxy, so the pool tests it
+    before use; an SQLite file cannot, and the test would be one more statement in every
+    request.
+    """
+    return {} if url.startswith("sqlite") else {"pool_pre_ping": True}
+
+
 def from_environment() -> dict:
     """The app's configuration as a dict, so tests can override single keys."""
     folder = instance_path()
@@ -54,7 +64,7 @@ def from_environment() -> dict:
         ),
         # None: migrate on start for SQLite only (one server); PostgreSQL runs `db upgrade`.
         "AUTO_MIGRATE": _flag("AUTO_MIGRATE", False) if "AUTO_MIGRATE" in os.environ else None,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": {},  # engine_options() fills it for the final URL
         # Flask leaves both unlimited/unset: see CONVENTIONS "Known traps".
         # Well above an upload's own 5 MB (core/uploads.py), so that a photo too large is
         # refused next to its field with everything else kept, rather than by a bare 413.
@@ -84,6 +94,8 @@ def from_environment() -> dict:
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
         "PUBLIC_FORM_RATE_LIMIT": os.environ.get("PUBLIC_FORM_RATE_LIMIT", "20 per minute"),
         "INVITE_DAYS": int(os.environ.get("INVITE_DAYS", 7)),
+        # Anonymous public pages kept in memory per worker until their data changes.
+        "PAGE_CACHE": _flag("PAGE_CACHE", True),
         "PRINT_CACHE_DIR": str(folder / "print-cache"),
         # PDFs render outside the request (blueprints/printing/queue.py). With a Redis URL
         # the jobs go to an RQ queue that `flask --app app render-worker` works off on any
@@ -99,6 +111,8 @@ def from_environment() -> dict:
         # the next request queues a new one. Also RQ's timeout for one render.
         "RENDER_JOB_LOST_AFTER": int(os.environ.get("RENDER_JOB_LOST_AFTER", 600)),
         "UPLOAD_DIR": str(folder / "uploads"),
+        # static/ copied under content-hashed names, compressed (blueprints/core/static.py).
+        "STATIC_BUILD_DIR": str(folder / "static-build"),
         "PASSWORD_HASH_METHOD": "scrypt",
         # How reminders and notices leave the outbox: "log", "sms-webhook" or a dotted class path.
         "MESSAGE_SENDER": os.environ.get("MESSAGE_SENDER", "log"),

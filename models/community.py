@@ -38,6 +38,8 @@ class Community(db.Model):
     hall_address: Mapped[str] = mapped_column(String(200), default="")
     hall_phone: Mapped[str] = mapped_column(String(40), default="")
     population: Mapped[int] = mapped_column(default=0)
+    # Raised by every change to the community's rows (core/versions.py): keys cached pages.
+    data_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     compounds: Mapped[list["Compound"]] = relationship(
         back_populates="community", order_by="Compound.position"

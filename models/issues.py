@@ -205,6 +205,8 @@ class MeToo(db.Model):
     mobile: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
+    issue: Mapped[Issue] = relationship()
+
     def __repr__(self) -> str:
         return f"<MeToo {self.issue_id} {mask_mobile(self.mobile)}>"
 

@@ -123,6 +123,7 @@ def app(session_app, tmp_path):
     session_app.config.update(PRINT_CACHE_DIR=str(tmp_path / "print"),
                               UPLOAD_DIR=str(tmp_path / "uploads"))
     limiter.reset()
+    session_app.extensions.pop("page_cache", None)  # ids and versions restart with the database
     with session_app.app_context():
         yield session_app
         empty_database()

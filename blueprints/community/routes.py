@@ -3,6 +3,7 @@ from flask import g, render_template
 
 from blueprints.community import bp
 from blueprints.core import clock
+from blueprints.core.pagecache import cached_page
 from blueprints.offers.services import available_on
 from blueprints.volunteers.activities import next_shift, upcoming_activities
 
@@ -11,6 +12,7 @@ HOME_ACTIVITIES = 3
 
 
 @bp.get("/")
+@cached_page
 def home():
     """Today's services, activities, classes and a way to report a problem."""
     today = clock.today()

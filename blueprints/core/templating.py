@@ -8,7 +8,7 @@ from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from blueprints.core import privacy, uploads, wording
+from blueprints.core import paging, privacy, uploads, wording
 from blueprints.core.money import yuan
 from models.people import mask_mobile
 
@@ -114,6 +114,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["upload_max_bytes"] = uploads.MAX_BYTES
     app.jinja_env.globals["join_words"] = wording.join_words
     app.jinja_env.globals["has_role"] = has_role
+    app.jinja_env.globals["page_url"] = paging.page_url
     app.jinja_env.globals["role_label"] = lambda role: ROLE_LABELS.get(role, role)
     app.jinja_env.globals["public_nav"] = lambda slug: nav_items(PUBLIC_NAV, slug=slug)
     app.jinja_env.globals["staff_nav"] = staff_nav

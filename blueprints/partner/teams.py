@@ -4,9 +4,11 @@ from flask_login import current_user
 
 from blueprints.auth.access import role_required
 from blueprints.core.forms import choice_list
+from blueprints.core.paging import page_number
 from blueprints.partner import bp
 from blueprints.partner.lookups import own_unit_or_404
 from blueprints.volunteers import activities as service
+from blueprints.volunteers import listing
 from blueprints.volunteers.forms import EnrolStaffForm
 
 
@@ -25,4 +27,4 @@ def teams():
         return redirect(url_for("partner.teams"), 303)
     status = 422 if request.method == "POST" else 200
     return render_template("partner/teams.html", unit=unit, community=unit.community,
-                           teams=list(own_teams.values()), form=form), status
+                           teams=listing.partner_team_page(unit, page_number()), form=form), status

@@ -8,8 +8,15 @@ from sqlalchemy.orm import selectinload
 from blueprints.core import clock
 from blueprints.core.audit import record_event
 from blueprints.core.transaction import transactional
-from blueprints.volunteers import outbox
+from blueprints.volunteers import listing, outbox
 from blueprints.volunteers.services import SignupError, find_or_add_person
+# Their old home: the community page imports them from here.
+from blueprints.volunteers.upcoming import (  # noqa: F401
+    next_shift,
+    open_shifts,
+    upcoming_activities,
+    upcoming_with_next_shift,
+)
 from extensions import db
 from models import (
     Activity,
@@ -25,47 +32,6 @@ from models import (
 )
 from models.base import utcnow
 from models.volunteers import ACTIVE_STATUSES
-
-
-def upcoming_activities(community: Community, category: str | None = None,
-                        day: date | None = None, now: datetime | None = None) -> list[Activity]:
-    """Activities with a shift still to come (or on `day`), soonest first."""
-    now = now or utcnow()
-    query = (
-        select(Activity).join(Shift)
-        .where(Activity.community_id == community.id, Activity.cancelled_at.is_(None))
-        .options(selectinload(Activity.shifts), selectinload(Activity.compound),
-                 selectinload(Activity.team))
-        .group_by(Activity.id).order_by(db.func.min(Shift.starts_at))
-    )
-    if category:
-        query = query.where(Activity.category == category)
-    if day:
-        start = clock.at(day, datetime.min.time())
-        query = query.where(Shift.starts_at >= start, Shift.starts_at < start + timedelta(days=1))
-    else:
-        query = query.where(Shift.ends_at > now)
-    return list(db.session.scalars(query))
-
-
-def open_shifts(activity: Activity, now: datetime | None = None) -> list[Shift]:
-    """The activity's shifts that are neither over nor cancelled, soonest first."""
-    now = now or utcnow()
-    return [s for s in activity.shifts if s.cancelled_at is None and s.ends_at > now]
-
-
-def next_shift(activity: Activity, now: datetime | None = None) -> Shift | None:
-    """The activity's next shift that is not over or cancelled."""
-    return next(iter(open_shifts(activity, now)), None)
-
-
-def community_activities(community: Community) -> list[Activity]:
-    """Every activity of the community for staff, newest first."""
-    return list(db.session.scalars(
-        select(Activity).where(Activity.community_id == community.id)
-        .options(selectinload(Activity.shifts), selectinload(Activity.compound))
-        .order_by(Activity.id.desc())
-    ))
 
 
 def get_activity(community: Community, activity_id: int) -> Activity | None:
@@ -163,12 +129,8 @@ def _tell_cancelled(shift: Shift) -> int:
 
 
 def roster(shift: Shift) -> list[Signup]:
-    """Everyone on a shift: confirmed and attended first, then the waitlist, then the rest."""
-    order = {"attended": 0, "confirmed": 0, "no_show": 1, "waitlisted": 2, "cancelled": 3}
-    signups = db.session.scalars(
-        select(Signup).where(Signup.shift_id == shift.id).options(selectinload(Signup.person))
-    ).all()
-    return sorted(signups, key=lambda s: (order[s.status], s.queued_at, s.id))
+    """Everyone on a shift: confirmed and attended first, then the waitlist (not the cancelled)."""
+    return listing.rosters([shift])[shift.id]
 
 
 # Teams
@@ -186,6 +148,13 @@ def team_list(community: Community) -> list[Team]:
     return list(db.session.scalars(
         select(Team).where(Team.community_id == community.id).order_by(Team.name)
     ))
+
+
+def partner_choices(community: Community) -> list[tuple[int, str]]:
+    """(id, name) of the community's partner units by name: the team form's choices."""
+    return list(db.session.execute(
+        select(Partner.id, Partner.name).where(Partner.community_id == community.id)
+        .order_by(Partner.name, Partner.id)).tuples())
 
 
 def get_team(community: Community, team_id: int) -> Team | None:
@@ -228,11 +197,9 @@ def request_membership(team: Team, person: Person) -> TeamMember:
 
 
 def partner_teams(partner: Partner) -> list[Team]:
-    """The teams of a partner unit, with their members."""
+    """The teams of a partner unit by name, without their members (the form's choices)."""
     return list(db.session.scalars(
-        select(Team).where(Team.partner_id == partner.id)
-        .options(selectinload(Team.members).selectinload(TeamMember.person)).order_by(Team.name)
-    ))
+        select(Team).where(Team.partner_id == partner.id).order_by(Team.name, Team.id)))
 
 
 @transactional

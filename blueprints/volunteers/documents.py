@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from blueprints.core import clock
 from blueprints.core.fields import db_int
-from blueprints.volunteers import activities, services
+from blueprints.volunteers import activities, listing, services
 from extensions import db
 from models import Community, Person
 from printing.registry import Document, DocumentError, PrintJob, register_document
@@ -65,11 +65,10 @@ def build_signin_sheet(community: Community, options: dict) -> PrintJob:
         raise DocumentError("--activity <id> is required")
     if activity is None:
         raise DocumentError(f"no activity {options['activity']} in {community.slug}")
-    shifts = []
-    for shift in activity.shifts:
-        if shift.cancelled_at is None:
-            rows = [s for s in activities.roster(shift) if s.status in ("confirmed", "attended")]
-            shifts.append({"shift": shift, "rows": rows, "blank": BLANK_ROWS})
+    held = [shift for shift in activity.shifts if shift.cancelled_at is None]
+    rosters = listing.rosters(held)  # every shift's names in one query
+    shifts = [{"shift": shift, "rows": [s for s in rosters[shift.id] if s.holds_place],
+               "blank": BLANK_ROWS} for shift in held]
     return PrintJob(template="volunteers/print/signin_sheet.html",
                     context={"activity": activity, "shifts": shifts},
                     filename=f"signin-sheet-{activity.id}.pdf")

@@ -4,12 +4,14 @@ from flask_babel import gettext as _
 
 from blueprints.core import clock
 from blueprints.core.forms import EmptyForm
+from blueprints.core.paging import page_number
 from blueprints.htmx import is_partial, render_view
 from blueprints.printing.delivery import deliver, preparing, send_pdf
 from blueprints.volunteers import activities as service
 from blueprints.volunteers import me_bp as bp
-from blueprints.volunteers import services, tokens
+from blueprints.volunteers import listing, services, tokens
 from blueprints.volunteers.calendar import signup_ics
+from blueprints.volunteers.links import page_links
 from blueprints.volunteers.remember import remember
 from blueprints.volunteers.services import SignupError
 from extensions import db
@@ -35,23 +37,27 @@ def _own_signup_or_404(person, signup_id: int) -> Signup:
 
 
 def _context(token: str, person) -> dict:
-    """Everything the page shows: sign-ups with status, QR codes, hours, teams."""
+    """Everything the page shows: a page of sign-ups with status, QR codes, hours, teams."""
     now = utcnow()
+    signups = listing.person_signups(person, page_number())
+    positions = listing.waitlist_positions(signups)
+    version = tokens.link_version(person)  # once for the page's QR codes
     rows = []
-    for signup in services.person_signups(person):
+    for signup in signups:
         upcoming = signup.shift.ends_at > now
         qr = None
         if upcoming and signup.status == "confirmed" and not signup.shift.is_cancelled:
             url = public_url("volunteers.checkin", slug=person.community.slug,
-                             token=tokens.checkin_token(signup))
+                             token=tokens.checkin_token(signup, version))
             qr = qr_data_uri(url, scale=5)
-        position = services.waitlist_position(signup) if signup.status == "waitlisted" else None
-        rows.append({"signup": signup, "qr": qr, "position": position,
+        rows.append({"signup": signup, "qr": qr, "position": positions.get(signup.id),
                      "in_calendar": upcoming and signup.is_active,
                      "can_cancel": services.cancellable(signup, now)})
     return {"token": token, "person": person, "community": person.community, "rows": rows,
-            "hours": services.hours_by_year(person), "teams": service.memberships(person),
-            "form": EmptyForm(), "this_year": clock.today().year}
+            "signups": signups, "hours": services.hours_by_year(person),
+            "teams": service.memberships(person), "form": EmptyForm(),
+            "this_year": clock.today().year,
+            "page_url": page_links("me.page", token=token)}  # the cancel route renders it too
 
 
 @bp.get("/<token>")

@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 from werkzeug.utils import import_string
 
 from blueprints.core import clock
+from blueprints.core.paging import Page, paginate
 from blueprints.volunteers import tokens
 from extensions import db
 from models import Activity, Community, OutboxMessage, Shift, Signup
@@ -203,10 +204,11 @@ def send_pending(sender=None) -> tuple[int, int]:
     return sent, failed
 
 
-def community_outbox(community: Community, limit: int = 200) -> list[OutboxMessage]:
-    """The community's latest messages for the staff outbox page."""
-    return list(db.session.scalars(
-        select(OutboxMessage).where(OutboxMessage.community_id == community.id)
-        .options(selectinload(OutboxMessage.person))
-        .order_by(OutboxMessage.id.desc()).limit(limit)
-    ))
+MESSAGES_PER_PAGE = 50
+
+
+def outbox_page(community: Community, number: int) -> Page[OutboxMessage]:
+    """A page of the community's messages for the staff outbox, newest first."""
+    return paginate(select(OutboxMessage).where(OutboxMessage.community_id == community.id)
+                    .options(selectinload(OutboxMessage.person))
+                    .order_by(OutboxMessage.id.desc()), number, MESSAGES_PER_PAGE)

@@ -5,7 +5,8 @@ It works on any "slot" model with integer `capacity` and `taken` columns and any
 shifts today, classes later). Taking a place is one conditional UPDATE, so two
 requests can never both take the last place; the caller's transaction commits.
 """
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import aliased
 
 from extensions import db
 from models.base import utcnow
@@ -74,3 +75,20 @@ def waitlist_position(booking_model, slot_column, booking) -> int:
         )
     ).all()
     return len(ahead) + 1
+
+
+def waitlist_positions(booking_model, slot_column, bookings) -> dict[int, int]:
+    """{id: position} of several waitlisted bookings, counted in one grouped query."""
+    waiting = [b.id for b in bookings if b is not None and b.status == "waitlisted"]
+    if not waiting:
+        return {}
+    ahead = aliased(booking_model)
+    before = (ahead.queued_at < booking_model.queued_at) | (
+        (ahead.queued_at == booking_model.queued_at) & (ahead.id < booking_model.id))
+    rows = db.session.execute(
+        select(booking_model.id, func.count(ahead.id))
+        .outerjoin(ahead, (getattr(ahead, slot_column.key) == slot_column)
+                   & (ahead.status == "waitlisted") & before)
+        .where(booking_model.id.in_(waiting)).group_by(booking_model.id)
+    )
+    return {booking_id: count + 1 for booking_id, count in rows}

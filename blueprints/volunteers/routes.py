@@ -13,10 +13,12 @@ from flask import (
 from flask_babel import gettext as _
 
 from blueprints.core.fields import db_int, parse_day
+from blueprints.core.paging import page_number
 from blueprints.htmx import is_partial, render_view
 from blueprints.volunteers import activities as service
-from blueprints.volunteers import bp, services, tokens
+from blueprints.volunteers import bp, listing, services, tokens
 from blueprints.volunteers.forms import CATEGORY_LABELS, JoinTeamForm, SignupForm
+from blueprints.volunteers.links import page_links
 from blueprints.volunteers.remember import forget, remember, remembered
 from blueprints.volunteers.services import SignupError
 from extensions import limiter
@@ -27,22 +29,19 @@ def _public_limit() -> str:
     return current_app.config["PUBLIC_FORM_RATE_LIMIT"]
 
 
-
-
 @bp.get("/c/<slug>/activities")
 def activities():
-    """Upcoming activities with places left; filters by category and date."""
+    """Upcoming activities, a member's own teams' first; filters by category and date."""
     category = request.args.get("category")
     category = category if category in CATEGORY_LABELS else None
     day = parse_day(request.args.get("day"))
     person = remembered()
     mine = service.accepted_team_ids(person)
-    items = [(a, service.open_shifts(a)) for a in service.upcoming_activities(g.community, category, day)]
-    items.sort(key=lambda pair: pair[0].team_id not in mine)  # a member's own teams first
+    page = listing.public_activities(g.community, page_number(), category, day, mine)
     return render_view("volunteers/activities.html", "volunteers/partials/list.html",
-                       community=g.community, items=items, categories=CATEGORY_LABELS,
+                       community=g.community, items=page, categories=CATEGORY_LABELS,
                        category=category, day=day, my_teams=mine, person=person,
-                       teams=service.team_list(g.community))
+                       teams=listing.team_page(g.community, page_number("teams")))
 
 
 def _activity_or_404(activity_id: int):
@@ -59,39 +58,43 @@ def _shift_or_404(activity_id: int, shift_id: int):
     return shift
 
 
-def _signup_form(shift, person, formdata=True) -> SignupForm:
+def _signup_form(shift, person, teams=None, formdata=True) -> SignupForm:
     """The shift card's form; its fields are prefixed so several cards share a page."""
     form = SignupForm(prefix=f"s{shift.id}") if formdata else SignupForm(
         prefix=f"s{shift.id}", formdata=None)
-    form.set_teams(service.member_teams(person))  # only the remembered person's own teams
+    # Only the remembered person's own teams (read once for a page of cards).
+    form.set_teams(service.member_teams(person) if teams is None else teams)
     # An expired memory falls back to typing the details.
     form.use_saved.data = "1" if person and (not formdata or form.use_saved.data) else ""
     return form
 
 
-def _card(shift, person, form=None, signup=None, error=None) -> dict:
-    """What one shift card shows."""
-    if signup is None and person is not None:
-        signup = next((s for s in shift.signups if s.person_id == person.id
-                       and s.status != "cancelled"), None)
-    return {
-        "shift": shift, "person": person, "signup": signup, "error": error,
-        "form": form or _signup_form(shift, person, formdata=False),
-        "position": services.waitlist_position(signup) if signup and signup.status == "waitlisted"
-        else None,
-        "refusal": services.refusal_reason(shift),
-        "me_url": url_for("me.page", token=tokens.me_token(person)) if person else None,
-    }
+def _cards(shifts, person, signup=None) -> list[dict]:
+    """What each shift card shows, in a few queries for the whole page (never one per card).
+
+    `signup`: one just made or refused, shown on its card whoever is remembered.
+    """
+    signups = listing.signups_of(person, shifts)
+    if signup is not None:
+        signups[signup.shift_id] = signup
+    positions = listing.waitlist_positions(signups.values())
+    teams = service.member_teams(person)
+    me_url = url_for("me.page", token=tokens.me_token(person)) if person else None
+    return [{"shift": shift, "person": person, "signup": signups.get(shift.id), "error": None,
+             "form": _signup_form(shift, person, teams, formdata=False),
+             "position": positions.get(signups[shift.id].id) if shift.id in signups else None,
+             "refusal": services.refusal_reason(shift), "me_url": me_url} for shift in shifts]
 
 
 @bp.get("/c/<slug>/activities/<int:activity_id>")
 def activity(activity_id: int):
-    """One activity and a card per shift with its sign-up form."""
+    """One activity and a card per shift with its sign-up form, a page of shifts at a time."""
     activity = _activity_or_404(activity_id)
     person = remembered()
-    cards = [_card(shift, person) for shift in activity.shifts]
-    return render_template("volunteers/activity.html", community=g.community,
-                           activity=activity, cards=cards, categories=CATEGORY_LABELS)
+    shifts = listing.shift_page(activity, page_number())
+    return render_template("volunteers/activity.html", community=g.community, person=person,
+                           activity=activity, shifts=shifts, cards=_cards(shifts.items, person),
+                           categories=CATEGORY_LABELS)
 
 
 @bp.post("/c/<slug>/activities/<int:activity_id>/shifts/<int:shift_id>/signup")
@@ -150,7 +153,7 @@ def _signed_up(shift, signup, owner: bool):
     """
     sent_to = None if owner else mask_mobile(signup.person.mobile)
     if is_partial():
-        card = _card(shift, signup.person if owner else None, signup=signup)
+        [card] = _cards([shift], signup.person if owner else None, signup=signup)
         body = render_template("volunteers/partials/shift.html", **card, link_sent_to=sent_to)
         response = current_app.make_response(body)
     else:
@@ -165,13 +168,18 @@ def _signed_up(shift, signup, owner: bool):
 
 def _refused(shift, person, form, error):
     """422 with everything typed kept and the reason next to the field or on the card."""
-    card = _card(shift, person, form=form, error=error)
+    [card] = _cards([shift], person)
+    card.update(form=form, error=error)
     if is_partial():
         return render_template("volunteers/partials/shift.html", **card), 422
-    cards = [card if s.id == shift.id else _card(s, person) for s in shift.activity.shifts]
-    return render_template("volunteers/activity.html", community=g.community,
-                           activity=shift.activity, cards=cards,
-                           categories=CATEGORY_LABELS), 422
+    # The whole page: the refused card first, then the first page of the other shifts.
+    shifts = listing.shift_page(shift.activity, 1)
+    others = [s for s in shifts.items if s.id != shift.id]
+    return render_template("volunteers/activity.html", community=g.community, person=person,
+                           activity=shift.activity, shifts=shifts,
+                           cards=[card] + _cards(others, person), categories=CATEGORY_LABELS,
+                           page_url=page_links("volunteers.activity",
+                                               activity_id=shift.activity_id)), 422
 
 
 @bp.post("/c/<slug>/forget")

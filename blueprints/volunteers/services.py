@@ -14,9 +14,9 @@ from sqlalchemy.orm import selectinload
 from blueprints.core import clock
 from blueprints.core.audit import record_event
 from blueprints.core.transaction import transactional
-from blueprints.volunteers import outbox, places
+from blueprints.volunteers import listing, outbox, places
 from extensions import db
-from models import Activity, Community, Person, Shift, Signup, Team, TeamMember, User
+from models import Community, Person, Shift, Signup, Team, TeamMember, User
 from models.base import utcnow
 from models.people import normalize_mobile
 from models.volunteers import ACTIVE_STATUSES
@@ -276,26 +276,16 @@ def attended_records(person: Person, year: int | None = None) -> list[Signup]:
 
 
 def hours_by_year(person: Person) -> dict[int, float]:
-    """{year: hours} from attended shifts, newest year first."""
+    """{year: hours} from attended shifts, newest year first (two columns a row, no objects)."""
     totals: dict[int, int] = defaultdict(int)
-    for signup in attended_records(person):
-        totals[clock.local(signup.shift.starts_at).year] += signup.minutes
+    rows = db.session.execute(select(Shift.starts_at, Signup.minutes).join(Shift).where(
+        Signup.person_id == person.id, Signup.status == "attended"))
+    for starts_at, minutes in rows:
+        totals[clock.local(starts_at).year] += minutes
     return {year: minutes / 60 for year, minutes in sorted(totals.items(), reverse=True)}
 
 
 def community_hours(community: Community, year: int) -> list[tuple[Person, float, int]]:
-    """(person, hours, shifts) for everyone with attended shifts in the year."""
-    rows = db.session.scalars(
-        select(Signup).join(Shift).join(Activity)
-        .where(Activity.community_id == community.id, Signup.status == "attended")
-        .options(selectinload(Signup.person), selectinload(Signup.shift))
-    )
-    minutes: dict[int, list] = {}
-    for signup in rows:
-        if clock.local(signup.shift.starts_at).year != year:
-            continue
-        entry = minutes.setdefault(signup.person_id, [signup.person, 0, 0])
-        entry[1] += signup.minutes
-        entry[2] += 1
-    result = [(p, m / 60, n) for p, m, n in minutes.values()]
-    return sorted(result, key=lambda row: (-row[1], row[0].name))
+    """(person, hours, shifts) for everyone with attended shifts in the year, added up in SQL."""
+    rows = db.session.execute(listing.hours_query(community, year))
+    return [(person, minutes / 60, count) for person, minutes, count in rows]

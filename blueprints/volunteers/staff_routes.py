@@ -8,10 +8,11 @@ from flask_login import current_user
 from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_required
 from blueprints.core import clock
 from blueprints.core.forms import EmptyForm, choice_list
+from blueprints.core.paging import page_number
 from blueprints.htmx import is_partial, render_view
-from blueprints.offers.services import partners_of
+from blueprints.offers.services import partner_in
 from blueprints.volunteers import activities as service
-from blueprints.volunteers import bp, outbox, services, tokens
+from blueprints.volunteers import bp, listing, outbox, services, tokens
 from blueprints.volunteers.forms import (
     CATEGORY_LABELS,
     TEAM_KIND_LABELS,
@@ -21,9 +22,11 @@ from blueprints.volunteers.forms import (
     TeamForm,
     YearForm,
 )
+from blueprints.volunteers.links import page_links
 from blueprints.volunteers.services import SignupError
 from extensions import db
 from models import Person
+from models.base import utcnow
 
 
 def _shift_values(form: ShiftFields) -> dict:
@@ -40,9 +43,9 @@ def _activity_or_404(activity_id: int):
 @bp.get("/staff/<slug>/activities")
 @community_role_required(*CONSOLE_ROLES)
 def staff_activities():
-    """Every activity of the community, with places taken per shift."""
+    """The community's activities, newest first, with places taken on a few shifts each."""
     return render_template("volunteers/staff/activities.html", community=g.community,
-                           items=service.community_activities(g.community),
+                           page=listing.staff_activities(g.community, page_number()),
                            categories=CATEGORY_LABELS)
 
 
@@ -51,7 +54,7 @@ def staff_activities():
 def new_activity():
     """Create an activity with its first shift."""
     form = ActivityForm()
-    form.set_choices(g.community, service.community_teams(g.community))
+    form.set_choices(g.community, service.team_list(g.community))
     if form.validate_on_submit():
         activity = service.create_activity(
             g.community, current_user, _shift_values(form), title=form.title.data,
@@ -66,12 +69,18 @@ def new_activity():
 
 
 def _activity_page(activity, shift_form=None, copy_form=None, status=200):
-    rosters = {shift.id: service.roster(shift) for shift in activity.shifts}
+    """A page of the activity's shifts with their rosters (also the answer to a refused form).
+
+    Shifts ended within the check-in window still come first: staff record late check-ins.
+    """
+    shifts = listing.shift_page(activity, page_number(), utcnow() - tokens.CHECKIN_CLOSES_AFTER)
     return render_template("volunteers/staff/activity.html", community=g.community,
-                           activity=activity, rosters=rosters, categories=CATEGORY_LABELS,
+                           activity=activity, shifts=shifts, rosters=listing.rosters(shifts.items),
+                           categories=CATEGORY_LABELS,
                            shift_form=shift_form or ShiftFields(formdata=None),
-                           copy_form=copy_form or CopyForm(formdata=None),
-                           form=EmptyForm()), status
+                           copy_form=copy_form or CopyForm(formdata=None), form=EmptyForm(),
+                           page_url=page_links("volunteers.staff_activity",
+                                               activity_id=activity.id)), status
 
 
 @bp.get("/staff/<slug>/activities/<int:activity_id>")
@@ -188,19 +197,20 @@ def checkin(token: str):
 def teams():
     """Teams, their members and requests to join; create a team."""
     form = TeamForm()
-    partners = {p.id: p for p in partners_of(g.community)}
-    form.partner_id.choices = choice_list([(0, _("（无）"))] + [(p.id, p.name) for p in partners.values()])
+    form.partner_id.choices = choice_list([(0, _("（无）"))] + service.partner_choices(g.community))
     if form.validate_on_submit():
         try:
             service.create_team(g.community, current_user, form.name.data, form.kind.data,
-                                form.description.data, partners.get(form.partner_id.data))
+                                form.description.data,
+                                partner_in(g.community, form.partner_id.data or 0))
             flash(_("队伍已创建。"), "success")
             return redirect(url_for("volunteers.teams"), 303)
         except SignupError as refused:
             form.name.errors.append(refused.message)
     status = 422 if request.method == "POST" else 200
     return render_template("volunteers/staff/teams.html", community=g.community, form=form,
-                           teams=service.community_teams(g.community), kinds=TEAM_KIND_LABELS,
+                           teams=listing.team_page(g.community, page_number(), members=True),
+                           kinds=TEAM_KIND_LABELS,
                            decision=EmptyForm()), status
 
 
@@ -225,7 +235,8 @@ def hours():
     form = YearForm(request.args)
     year = form.year.data if form.validate() and form.year.data else clock.today().year
     return render_template("volunteers/staff/hours.html", community=g.community, year=year,
-                           rows=services.community_hours(g.community, year), form=EmptyForm())
+                           rows=listing.hours_page(g.community, year, page_number()),
+                           form=EmptyForm())
 
 
 @bp.post("/staff/<slug>/people/<int:person_id>/revoke-link")
@@ -266,4 +277,5 @@ def _revoke(person_id: int) -> Person:
 def outbox_page():
     """Reminders and notices, sent and waiting."""
     return render_view("volunteers/staff/outbox.html", "volunteers/partials/outbox.html",
-                       community=g.community, messages=outbox.community_outbox(g.community))
+                       community=g.community,
+                       messages=outbox.outbox_page(g.community, page_number()))

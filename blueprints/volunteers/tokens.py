@@ -37,9 +37,12 @@ def person_from_token(token: str, salt: str = ME_SALT) -> Person | None:
     return person
 
 
-def checkin_token(signup: Signup) -> str:
-    """The token in the check-in QR code on a volunteer's page (revoked with their /me link)."""
-    return sign([signup.id, link_version(signup.person)], CHECKIN_SALT)
+def checkin_token(signup: Signup, version: int | None = None) -> str:
+    """The token in the check-in QR code on a volunteer's page (revoked with their /me link).
+
+    `version`: the person's link version when the caller already has it (a page of QR codes).
+    """
+    return sign([signup.id, version or link_version(signup.person)], CHECKIN_SALT)
 
 
 def signup_from_checkin_token(token: str) -> Signup | None:

@@ -32,20 +32,3 @@ def make_issue(community=None, compound=None, **overrides) -> Issue:
     return issue
 
 
-def count_queries(action) -> int:
-    """How many SQL statements `action()` sends to the database, from a fresh session state."""
-    from sqlalchemy import event
-
-    statements = []
-    db.session.expire_all()  # as in a new request: nothing known yet from earlier reads
-
-    def listener(*args):
-        if not args[2].startswith("BEGIN"):  # SQLite's BEGIN IMMEDIATE depends on what came before
-            statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        action()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
-    return len(statements)

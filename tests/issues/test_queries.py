@@ -32,7 +32,7 @@ def _busy_timeline(community, issue, staff_count):
 
 def test_issue_pages_query_count_does_not_grow_with_the_timeline(app, client, place):
     from blueprints.issues import tokens
-    from tests.issues.factories import count_queries
+    from tests.queries import count_queries
 
     community, compound = place
     small = make_issue(community, compound, public=True, status="accepted")
@@ -57,7 +57,7 @@ def test_cost_page_query_count_does_not_grow_with_quotes_shares_and_payments(app
 
     from blueprints.issues import costs, ledger
     from tests.factories import make_building, make_household
-    from tests.issues.factories import count_queries
+    from tests.queries import count_queries
 
     community, compound = place
     staff = make_user("staff", [community])
@@ -87,7 +87,7 @@ def test_monthly_report_query_count_does_not_grow_with_issues(app, client, place
 
     from blueprints.issues import figures
     from models.base import utcnow
-    from tests.issues.factories import count_queries
+    from tests.queries import count_queries
 
     community, compound = place
     login(client, make_user("staff", [community]))

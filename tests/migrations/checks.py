@@ -254,7 +254,15 @@ def follow_version_pages(site) -> None:
     page(client, f"/c/xingyuan/issues/5/follow/{untouched}")  # a link sent before 0010 works
 
 
-# ---- 0011 render jobs ----------------------------------------------------------------------
+def data_version_pages(site) -> None:
+    # The home page is built, then served from memory until a change raises the version.
+    client = site.client()
+    page(client, "/c/liujin/")
+    page(client, "/c/liujin/")
+    page(client, "/c/xingyuan/issues/1")
+
+
+# ---- 0012 render jobs ----------------------------------------------------------------------
 # A new table only; the print centre shows a job's progress from it.
 
 def render_jobs_pages(site) -> None:
@@ -292,5 +300,7 @@ DATA_CHECKS: dict[str, DataCheck] = {
                                      pages=login_sessions_pages),
     "0010_follow_link_version": DataCheck(upgraded=new_columns("issues", follow_version=1),
                                           pages=follow_version_pages),
-    "0011_render_jobs": DataCheck(upgraded=only_new_tables("render_jobs"), pages=render_jobs_pages),
+    "0011_data_version": DataCheck(upgraded=new_columns("communities", data_version=0),
+                                   pages=data_version_pages),
+    "0012_render_jobs": DataCheck(upgraded=only_new_tables("render_jobs"), pages=render_jobs_pages),
 }

@@ -377,6 +377,11 @@ def fill_0010(connection, upload_dir: Path) -> None:
 
 
 def fill_0011(connection, upload_dir: Path) -> None:
+    # A community whose pages have been cached and changed since.
+    connection.execute(text("UPDATE communities SET data_version = 7 WHERE slug = 'liujin'"))
+
+
+def fill_0012(connection, upload_dir: Path) -> None:
     # Liujin's poster was rendered once in the background; xingyuan's is still queued.
     insert(connection, "render_jobs", [
         {"id": 1, "document": "services", "community_id": 1, "options": {"size": "A4"},
@@ -401,7 +406,8 @@ FILLERS = {
     "0008_issues_fixes": fill_0008,
     "0009_login_sessions": fill_0009,
     "0010_follow_link_version": fill_0010,
-    "0011_render_jobs": fill_0011,
+    "0011_data_version": fill_0011,
+    "0012_render_jobs": fill_0012,
 }
 
 

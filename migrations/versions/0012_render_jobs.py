@@ -4,8 +4,8 @@ A new table only: each row is one background render of a print document (queued,
 rendering, done or failed), read by every web worker and host alike. No existing data
 changes. Downgrading drops the table (the PDFs stay in the print cache).
 
-Revision ID: 0011_render_jobs
-Revises: 0010_follow_link_version
+Revision ID: 0012_render_jobs
+Revises: 0011_data_version
 Create Date: 2026-12-03 07:30:00.000000
 
 """
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0011_render_jobs'
-down_revision = '0010_follow_link_version'
+revision = '0012_render_jobs'
+down_revision = '0011_data_version'
 branch_labels = None
 depends_on = None
 

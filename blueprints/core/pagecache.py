@@ -1,0 +1,162 @@
+"""Public pages served from memory while nothing they show has changed (issue 10).
+
+A resident's page costs milliseconds to build; served from memory it costs a dictionary
+look-up. A page is kept under everything it depends on: its URL, page or fragment, the
+language and elder-mode cookies, its community's data version (core/versions.py, read
+with the community on every request, so every host sees a change at once) and the
+minute, so that "starts in …" and "closed" are never more than a minute old.
+
+Only what an anonymous browser sees is kept: a request carrying any cookie but the
+session, language and elder-mode ones (a remembered volunteer, a login), or a session
+holding a signed-in user or a flashed message, is built as usual. The CSRF token is
+the one per-visitor part of such a page: it is kept as a placeholder and the visitor's
+own token goes in on the way out.
+"""
+import hashlib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import wraps
+
+from flask import current_app, g, make_response, request, session
+from flask_wtf.csrf import generate_csrf
+
+from blueprints.core import clock
+
+PLACEHOLDER = b"\x1bcsrf-token\x1b"
+SHARED_COOKIES = {"lang", "elder"}
+PERSONAL_SESSION_KEYS = {"_user_id", "_flashes"}
+PARTIAL_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request", "HX-Target")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A stored page: its body with the token taken out, status and content type."""
+
+    body: bytes
+    status: int
+    mimetype: str
+
+
+class PageCache:
+    """A bounded, thread-safe LRU of pages, by entries and by bytes (one per process)."""
+
+    def __init__(self, max_entries: int = 2000, max_bytes: int = 64 * 1024 * 1024):
+        self.max_entries, self.max_bytes = max_entries, max_bytes
+        self._entries: OrderedDict[tuple, Entry] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> Entry | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: tuple, entry: Entry) -> None:
+        with self._lock:
+            if (old := self._entries.pop(key, None)) is not None:
+                self._bytes -= len(old.body)
+            self._entries[key] = entry
+            self._bytes += len(entry.body)
+            while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
+                _key, dropped = self._entries.popitem(last=False)
+                self._bytes -= len(dropped.body)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+
+def _cache() -> PageCache:
+    return current_app.extensions.setdefault("page_cache", PageCache())
+
+
+def _anonymous() -> bool:
+    """True when nothing in this request makes the page differ from any other visitor's."""
+    session_cookie = current_app.config["SESSION_COOKIE_NAME"]
+    if set(request.cookies) - SHARED_COOKIES - {session_cookie}:
+        return False
+    return not (PERSONAL_SESSION_KEYS & set(session.keys()))
+
+
+def page_key() -> tuple | None:
+    """What this page depends on, or None when it must be built for this visitor."""
+    community = g.get("community")
+    if (request.method != "GET" or community is None or not current_app.config["PAGE_CACHE"]
+            or not _anonymous()):
+        return None
+    return (request.endpoint, request.full_path, tuple(request.headers.get(h) for h in PARTIAL_HEADERS),
+            request.cookies.get("lang"), request.cookies.get("elder"), community.id,
+            community.data_version, clock.now().replace(second=0, microsecond=0))
+
+
+def _stored(response) -> Entry | None:
+    """The response as an entry, or None when it is not a plain page for everyone."""
+    if response.status_code != 200 or response.direct_passthrough or not _only_session(response):
+        return None
+    body = response.get_data()
+    token = g.get("csrf_token")
+    if token:
+        body = body.replace(token.encode(), PLACEHOLDER)
+    return Entry(body, response.status_code, response.mimetype)
+
+
+def _only_session(response) -> bool:
+    """True when the only cookie the response sets is the session's (the CSRF token)."""
+    name = current_app.config["SESSION_COOKIE_NAME"]
+    return all(v.startswith(f"{name}=") for v in response.headers.getlist("Set-Cookie"))
+
+
+def _served(entry: Entry):
+    body = entry.body
+    if PLACEHOLDER in body:
+        body = body.replace(PLACEHOLDER, generate_csrf().encode())
+    response = make_response(body, entry.status)
+    response.mimetype = entry.mimetype
+    response.headers["X-Page-Cache"] = "hit"
+    return response
+
+
+def etag_of(key: tuple) -> str:
+    """The page's version for this visitor: its key and their session's CSRF secret.
+
+    A browser's copy holds the visitor's token; after their session ends (a browser
+    restart) the copy's token is useless, so the tag changes with the session too.
+    """
+    seen = repr(key) + session.get("csrf_token", "")
+    return hashlib.sha256(seen.encode()).hexdigest()[:32]
+
+
+def _conditional(response, etag: str):
+    """Let the browser keep the page and ask again with If-None-Match (never a proxy)."""
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def cached_page(view):
+    """Serve the view's page from memory while its key is unchanged (see the module).
+
+    A browser that already has this version gets 304 Not Modified and nothing else.
+    """
+
+    @wraps(view)
+    def serve(*args, **kwargs):
+        key = page_key()
+        if key is None:
+            return view(*args, **kwargs)
+        if session.get("csrf_token") and etag_of(key) in request.if_none_match:
+            return _conditional(make_response("", 304), etag_of(key))
+        cache = _cache()
+        if (entry := cache.get(key)) is not None:
+            return _conditional(_served(entry), etag_of(key))
+        response = make_response(view(*args, **kwargs))
+        if (entry := _stored(response)) is not None:
+            cache.put(key, entry)
+            _conditional(response, etag_of(key))  # the session holds the page's token now
+        return response
+
+    return serve

@@ -1,0 +1,83 @@
+"""Each community's data version: bumped in the same transaction as any change to its rows.
+
+The page cache (pagecache.py) keys a community's public pages by this number, so a page
+is never served from memory after something it could show has changed, on any host:
+every host reads the version from the shared database with the community itself.
+
+A row belongs to a community through its own `community_id`, or through the parent
+named in PARENTS. Tables that no public page shows are listed in NOT_SHOWN; a test
+checks that every table is in one of the three, so a new model cannot be forgotten.
+"""
+from itertools import chain
+
+from sqlalchemy import event, update
+from sqlalchemy.orm import Session
+
+from models import Community
+
+# Class name -> the attribute path to an object that has community_id.
+PARENTS = {
+    "Building": "compound",
+    "HouseholdTag": "household",
+    "IssueEvent": "issue", "IssuePhoto": "issue", "MeToo": "issue", "Deliberation": "issue",
+    "Quote": "issue", "CostShare": "household", "Payment": "share.household",
+    "PartnerVisit": "partner", "OfferRevision": "offer",
+    "TeamMember": "team", "Shift": "activity", "Signup": "shift.activity",
+}
+# Accounts, their sessions and bookkeeping: never on a public page. (RenderJob: a PDF's
+# render state; the PDFs themselves are keyed by their own content, printing/cache.py.)
+NOT_SHOWN = {"User", "LoginSession", "Invite", "AuditEvent", "OutboxMessage", "VolunteerLink",
+             "ChecklistPrint", "BoxOpening", "RenderJob"}
+
+_TOUCHED = "touched_communities"
+
+
+def community_of(obj) -> int | None:
+    """The id of the community this row belongs to, or None for rows no public page shows."""
+    if isinstance(obj, Community):
+        return obj.id
+    name = type(obj).__name__
+    if name in NOT_SHOWN:
+        return None
+    target = obj
+    for attribute in PARENTS[name].split(".") if name in PARENTS else ():
+        target = getattr(target, attribute, None)
+        if target is None:
+            return None
+    return getattr(target, "community_id", None)
+
+
+def _changed(session: Session):
+    dirty = (o for o in session.dirty if session.is_modified(o, include_collections=False))
+    return chain(session.new, session.deleted, dirty)
+
+
+def _collect(session: Session, _context) -> None:
+    """After each flush: remember the communities whose rows it wrote."""
+    touched = session.info.setdefault(_TOUCHED, set())
+    with session.no_autoflush:
+        for obj in _changed(session):
+            if (community_id := community_of(obj)) is not None:
+                touched.add(community_id)
+
+
+def _bump(session: Session) -> None:
+    """Before the commit: one UPDATE raises the version of every community written to."""
+    session.flush()
+    touched = session.info.pop(_TOUCHED, None)
+    if touched:
+        session.execute(update(Community).where(Community.id.in_(sorted(touched)))
+                        .values(data_version=Community.data_version + 1)
+                        .execution_options(synchronize_session=False))
+
+
+def _forget(session: Session, *_args) -> None:
+    session.info.pop(_TOUCHED, None)
+
+
+def install() -> None:
+    """Listen on every session (idempotent)."""
+    if not event.contains(Session, "after_flush", _collect):
+        event.listen(Session, "after_flush", _collect)
+        event.listen(Session, "before_commit", _bump)
+        event.listen(Session, "after_rollback", _forget)

@@ -1,0 +1,13 @@
+"""Pager links for a list rendered by another route than the one that shows it.
+
+The shared pager builds its links from the current request's endpoint. A page that is
+also rendered as the answer to a POST (a 422 form, a cancel's htmx fragment) passes
+`page_url=page_links(<the GET page's endpoint>, ...)`, and its template imports the
+pager `with context`, so the links still lead to the list and never to the POST route.
+"""
+from flask import url_for
+
+
+def page_links(endpoint: str, **values):
+    """A `page_url(number, arg)` for the pager that always points at `endpoint`."""
+    return lambda number, arg="page": url_for(endpoint, **values, **{arg: number})
