@@ -14,10 +14,10 @@ from flask import Flask, current_app, has_app_context
 from flask_babel import force_locale, get_locale
 from sqlalchemy import select
 
+from blueprints.printing import jobs
 from extensions import db
 from models import Community
 from models.printing import RenderJob
-from blueprints.printing import jobs
 from printing.render import render_pdf
 
 log = logging.getLogger(__name__)
