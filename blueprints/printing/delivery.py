@@ -9,9 +9,9 @@ from io import BytesIO
 from flask import Response, render_template, send_file
 from flask_babel import lazy_gettext as _l
 
+from blueprints.printing.queue import enqueue_render
 from models import Community
 from models.printing import RenderJob
-from blueprints.printing.queue import enqueue_render
 from printing.render import RenderedPdf, last_good_pdf, stored_pdf
 
 STATE_LABELS = {"queued": _l("排队等待生成"), "rendering": _l("正在生成"),
