@@ -13,11 +13,11 @@ from blueprints.offers import schedule
 # The checklist and its printings live in checklist.py; the community home page
 # imports available_on from here, so the name stays reachable.
 from blueprints.offers.checklist import available_on, personal_numbers  # noqa: F401
+from blueprints.printing.queue import enqueue_render
 from extensions import db
 from models import AuditEvent, Community, Offer, OfferRevision, Partner, User
 from models.base import utcnow
 from models.offers import PartnerVisit
-from blueprints.printing.queue import enqueue_render
 
 VISIT_INTERVAL = timedelta(days=182)  # 定期走访: about six months
 OPEN_STATUSES = ("draft", "pending")  # and a returned edit: see _is_open
