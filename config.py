@@ -100,6 +100,19 @@ def from_environment() -> dict:
         # folders are only read by migration 0012 and by restores of older backups (uploads),
         # or passed along unused (print cache).
         "PRINT_CACHE_DIR": str(folder / "print-cache"),
+        # PDFs render outside the request (blueprints/printing/queue.py). With a Redis URL
+        # the jobs go to an RQ queue that `flask --app app render-worker` works off on any
+        # host; empty: RENDER_THREADS threads in each web process render them. Defaults to
+        # REDIS_URL.
+        "RENDER_QUEUE_URL": os.environ.get("RENDER_QUEUE_URL", os.environ.get("REDIS_URL", "")),
+        "RENDER_THREADS": int(os.environ.get("RENDER_THREADS", 1)),
+        # Run render jobs at once in the caller instead (tests, scripts); never on a site.
+        "RENDER_QUEUE_INLINE": _flag("RENDER_QUEUE_INLINE", False),
+        # Render the checklist poster in the background as soon as staff approve a change.
+        "RENDER_ON_CHANGE": _flag("RENDER_ON_CHANGE", True),
+        # A job queued or rendering for longer than this (seconds) was lost with its worker:
+        # the next request queues a new one. Also RQ's timeout for one render.
+        "RENDER_JOB_LOST_AFTER": int(os.environ.get("RENDER_JOB_LOST_AFTER", 600)),
         "UPLOAD_DIR": str(folder / "uploads"),
         # static/ copied under content-hashed names, compressed (blueprints/core/static.py).
         "STATIC_BUILD_DIR": str(folder / "static-build"),

@@ -78,8 +78,9 @@ def main() -> None:
     from app import create_app
     from extensions import db
 
-    # Counting sees pages built, not served from memory (the load below sees both).
-    app = create_app({"WTF_CSRF_ENABLED": False, "PAGE_CACHE": False})
+    # Counting sees pages built, not served from memory (the load below sees both); PDFs
+    # render inline: the first request of each page fills the PDF cache the servers share.
+    app = create_app({"WTF_CSRF_ENABLED": False, "PAGE_CACHE": False, "RENDER_QUEUE_INLINE": True})
     with app.app_context():
         targets = [find_target(NORMAL), find_target(BIG)]
         remembered = {t.slug: remember_cookie(t) for t in targets}

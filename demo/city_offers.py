@@ -6,6 +6,7 @@ from blueprints.offers.schedule import EMPTY_TERMS, search_columns
 from demo.city import Town, add, add_users
 from models import ChecklistPrint, Offer, OfferRevision, Partner, PartnerVisit
 from models.offers import PARTNER_KINDS
+from models.printing import RenderJob
 
 SHOP_PREFIXES = ("温州", "永兴", "康宁", "仁和", "明珠", "老王", "家家乐", "顺心", "惠民", "福满楼",
                  "新华", "兴隆", "安康", "鑫源", "百姓", "利民", "晨光", "好运来", "阳光", "顺达",
@@ -151,3 +152,10 @@ def seed(town: Town) -> None:
                           "printed_by_id": staff, "offers": sheet,
                           "content_key": hashlib.sha256(f"{town.slug}{days}".encode()).hexdigest()}
                          for days in (40, 3)])
+    # The posters those printings came from, rendered in the background (render_jobs).
+    add(RenderJob, [{"document": "services", "community_id": town.id, "options": {"size": "A4"},
+                     "locale": "zh", "state": "done", "error": "", "active_key": None,
+                     "enqueued_at": town.ago(days=days, hours=1), "started_at": town.ago(days=days, hours=1),
+                     "finished_at": town.ago(days=days, hours=1), "filename": f"services-{town.slug}-a4.pdf",
+                     "content_key": hashlib.sha256(f"{town.slug}{days}".encode()).hexdigest()}
+                    for days in (40, 3)])

@@ -14,6 +14,7 @@ from models.issues import (
 )
 from models.people import Household, HouseholdTag, Person
 from models.offers import ChecklistPrint, Offer, OfferRevision, Partner, PartnerVisit
+from models.printing import RenderJob
 from models.storage import StoredBlob
 from models.user import Invite, LoginSession, User
 from models.volunteers import (
@@ -30,6 +31,6 @@ __all__ = [
     "Activity", "AuditEvent", "BoxOpening", "Building", "ChecklistPrint", "Community",
     "Compound", "CostShare", "Deliberation", "Grid", "Household", "HouseholdTag", "Invite",
     "Issue", "IssueEvent", "IssuePhoto", "LoginSession", "MeToo", "Offer", "OfferRevision", "OutboxMessage",
-    "Partner", "PartnerVisit", "Payment", "Person", "Quote", "Shift", "Signup", "StoredBlob", "Team",
+    "Partner", "PartnerVisit", "Payment", "Person", "Quote", "RenderJob", "Shift", "Signup", "StoredBlob", "Team",
     "TeamMember", "User", "VolunteerLink",
 ]

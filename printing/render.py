@@ -79,8 +79,58 @@ def _prekey(document: Document, community: Community, options: dict) -> str | No
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+def _last_good_key(name: str, community: Community, options: dict) -> str:
+    """The pre-key under which the cache remembers the newest PDF of this document.
+
+    Shaped like any other pre-key (a SHA-256), so every PdfCache backend can store it.
+    """
+    parts = ["last-good", name, community.slug, json.dumps(options, sort_keys=True), str(get_locale())]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _remember_last_good(name: str, community: Community, options: dict, key: str, filename: str,
+                        cache: PdfCache) -> None:
+    last = _last_good_key(name, community, options)
+    if (known := cache.lookup(last)) is None or known[0] != key:
+        cache.remember(last, key, filename)
+
+
+def stored_pdf(name: str, community: Community, options: dict | None = None) -> RenderedPdf | None:
+    """The document as it is now, if it was already rendered; never runs WeasyPrint.
+
+    With a fingerprint this costs a lookup (a miss is left to the render job, which finds
+    an unchanged HTML in the cache anyway); without one it builds the HTML (milliseconds)
+    to learn its content key.
+    """
+    document, options = get_document(name), dict(options or {})
+    cache = PdfCache(current_app.config["PRINT_CACHE_DIR"])
+    if (prekey := _prekey(document, community, options)) is not None:
+        if (known := cache.lookup(prekey)) and (data := cache.get(known[0])) is not None:
+            return RenderedPdf(data, known[1], known[0], cached=True, options=options)
+        return None
+    job = document.build(community, options)
+    key = content_key(_html(job, community))
+    if (data := cache.get(key)) is None:
+        return None
+    return RenderedPdf(data, job.filename, key, cached=True, job=job, options=options)
+
+
+def last_good_pdf(name: str, community: Community, options: dict | None = None) -> RenderedPdf | None:
+    """The newest PDF ever rendered of this document with these options, maybe out of date."""
+    options = dict(options or {})
+    cache = PdfCache(current_app.config["PRINT_CACHE_DIR"])
+    known = cache.lookup(_last_good_key(name, community, options))
+    if known is None or (data := cache.get(known[0])) is None:
+        return None
+    return RenderedPdf(data, known[1], known[0], cached=True, options=options)
+
+
 def render_pdf(name: str, community: Community, options: dict | None = None) -> RenderedPdf:
-    """The document as PDF, from the cache when nothing it shows changed. No side effects."""
+    """The document as PDF, from the cache when nothing it shows changed. No side effects.
+
+    Runs WeasyPrint when the content is new: web requests call stored_pdf and queue this
+    (blueprints/printing/queue.py); the CLI and the render jobs call it.
+    """
     document, options = get_document(name), dict(options or {})
     cache = PdfCache(current_app.config["PRINT_CACHE_DIR"])
     prekey = _prekey(document, community, options)
@@ -97,6 +147,7 @@ def render_pdf(name: str, community: Community, options: dict | None = None) -> 
         log.info("printed %s for %s (%d bytes)", name, community.slug, len(data))
     if prekey:
         cache.remember(prekey, key, job.filename)
+    _remember_last_good(name, community, options, key, job.filename, cache)
     return RenderedPdf(data, job.filename, key, cached=cached, job=job, options=options)
 
 

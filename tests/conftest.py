@@ -41,6 +41,11 @@ def test_config(url: str, tmp_root: str, **overrides) -> dict:
         "PRINT_CACHE_DIR": f"{tmp_root}/print-cache",
         "UPLOAD_DIR": f"{tmp_root}/uploads",
         "PUBLIC_BASE_URL": "http://doorstep.test",
+        # PDFs: jobs run at once in the request, and approvals queue none (tests of the
+        # queue itself turn these off and on: tests/printing/test_queue.py).
+        "RENDER_QUEUE_URL": "",
+        "RENDER_QUEUE_INLINE": True,
+        "RENDER_ON_CHANGE": False,
         # Whatever a developer's .env says, tests never reach real services.
         "MESSAGE_SENDER": "log",
         "RATELIMIT_STORAGE_URI": "memory://",

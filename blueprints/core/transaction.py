@@ -3,8 +3,10 @@
 Services wear @transactional instead of calling commit and rollback themselves,
 so a route never has to clean up after a refused write (CONVENTIONS 7). A service
 called by another runs inside the caller's transaction: only the outermost call
-commits, and an error anywhere undoes all of it.
+commits, and an error anywhere undoes all of it. Work that must only see committed
+data (queueing a PDF render) is handed to after_commit.
 """
+import logging
 from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
@@ -13,6 +15,8 @@ from extensions import WRITING, db
 
 P = ParamSpec("P")
 R = TypeVar("R")
+AFTER_COMMIT = "after_commit"
+log = logging.getLogger(__name__)
 
 
 def transactional(service: Callable[P, R]) -> Callable[P, R]:
@@ -29,15 +33,38 @@ def transactional(service: Callable[P, R]) -> Callable[P, R]:
             _end_read_transaction()
             result = service(*args, **kwargs)
             db.session.commit()
-            return result
         except BaseException:
             db.session.rollback()
+            info.pop(AFTER_COMMIT, None)
             raise
         finally:
             WRITING.reset(writing)
             info["in_service"] = False
+        _run_after_commit(info.pop(AFTER_COMMIT, {}))
+        return result
 
     return run
+
+
+def after_commit(key: str, callback: Callable[[], object]) -> None:
+    """Run `callback` once the outermost service call has committed; never if it rolls back.
+
+    One callback per key however often it is asked for (approving ten offers queues one
+    render). Outside a service the callback runs at once.
+    """
+    if not db.session.info.get("in_service"):
+        _run_after_commit({key: callback})
+        return
+    db.session.info.setdefault(AFTER_COMMIT, {})[key] = callback
+
+
+def _run_after_commit(callbacks: dict[str, Callable[[], object]]) -> None:
+    # The data is committed: a callback that fails must not turn that into an error page.
+    for key, callback in callbacks.items():
+        try:
+            callback()
+        except Exception:
+            log.exception("after-commit %s failed", key)
 
 
 def _end_read_transaction() -> None:

@@ -24,9 +24,10 @@ PARENTS = {
     "PartnerVisit": "partner", "OfferRevision": "offer",
     "TeamMember": "team", "Shift": "activity", "Signup": "shift.activity",
 }
-# Accounts, their sessions and bookkeeping: never on a public page.
+# Accounts, their sessions and bookkeeping: never on a public page. (RenderJob: a PDF's
+# render state; the PDFs themselves are keyed by their own content, printing/cache.py.)
 NOT_SHOWN = {"User", "LoginSession", "Invite", "AuditEvent", "OutboxMessage", "VolunteerLink",
-             "ChecklistPrint", "BoxOpening",
+             "ChecklistPrint", "BoxOpening", "RenderJob",
              # Uploads and cached PDFs: the rows naming an upload (IssuePhoto …) raise the version.
              "StoredBlob"}
 

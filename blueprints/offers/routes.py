@@ -1,7 +1,6 @@
 """The public service checklist /c/<slug>/services, its offer pages, poster and logos."""
-from io import BytesIO
-
-from flask import abort, g, render_template, request, send_file
+from flask import abort, g, render_template, request, url_for
+from flask_babel import gettext as _
 
 from blueprints.core import clock
 from blueprints.core.paging import page_number
@@ -9,7 +8,7 @@ from blueprints.core.uploads import send_image
 from blueprints.htmx import render_view
 from blueprints.offers import bp, schedule, services
 from blueprints.offers.checklist import checklist_page, grouped, live_offer, shown
-from printing.render import render_pdf
+from blueprints.printing.delivery import deliver, preparing, send_pdf
 
 
 def _filters() -> dict:
@@ -44,13 +43,19 @@ def offer(offer_id: int):
 
 @bp.get("/c/<slug>/services.pdf")
 def poster():
-    """The printable checklist poster (A4, or ?size=A3), served from the cache when unchanged."""
+    """The printable checklist poster (A4, or ?size=A3); never rendered in the request.
+
+    A resident scanning the QR code gets the newest poster at once: the current one, else
+    the last one rendered while the current one is queued, else a page that reloads itself.
+    """
     size = "A3" if request.args.get("size", "").upper() == "A3" else "A4"
-    result = render_pdf("services", g.community, {"size": size})  # not a printing: never recorded
-    response = send_file(BytesIO(result.data), mimetype="application/pdf",
-                         download_name=result.filename)
-    response.headers["X-Print-Cache"] = "hit" if result.cached else "miss"
-    return response
+    delivery = deliver("services", g.community, {"size": size})  # not a printing: never recorded
+    if delivery.current is not None:
+        return send_pdf(delivery.current)
+    if delivery.last_good is not None:
+        return send_pdf(delivery.last_good, current=False)
+    return preparing(g.community, _("便民服务清单海报"),
+                     (url_for("offers.checklist"), _("先在手机上看便民服务清单")))
 
 
 @bp.get("/c/<slug>/services/logos/<int:partner_id>")

@@ -1,17 +1,19 @@
 """Partners, offers and their review: every rule and every write of the services domain."""
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from blueprints.core.audit import record_event
-from blueprints.core.transaction import transactional
+from blueprints.core.transaction import after_commit, transactional
 from blueprints.core.uploads import save_image
 from blueprints.offers import schedule
 
 # The checklist and its printings live in checklist.py; the community home page
 # imports available_on from here, so the name stays reachable.
 from blueprints.offers.checklist import available_on, personal_numbers  # noqa: F401
+from blueprints.printing.queue import enqueue_render
 from extensions import db
 from models import AuditEvent, Community, Offer, OfferRevision, Partner, User
 from models.base import utcnow
@@ -275,6 +277,16 @@ def _approve(revision: OfferRevision, actor: User | None, seen: str | None) -> N
         offer.paused = False
     record_event(actor, "offer.approved", offer, offer.community,
                  revision=revision.id, kind=revision.kind)
+    _render_poster_later(offer.community)
+
+
+def _render_poster_later(community: Community) -> None:
+    """Queue the checklist poster once the approval is committed, before anyone scans for it."""
+    if not current_app.config["RENDER_ON_CHANGE"]:
+        return
+    slug = community.slug
+    # The A4 poster is what the QR code on the notice board opens (offers/routes.py).
+    after_commit(f"render services {slug}", lambda: enqueue_render("services", slug, {"size": "A4"}))
 
 
 @transactional

@@ -1,4 +1,8 @@
-"""The print centre: previews and PDFs of every registered document."""
+"""The print centre: previews and PDFs of every registered document, rendered in the background.
+
+queue.py and jobs.py run the renders (RQ on Redis, or local threads) and keep their state in
+render_jobs; delivery.py answers PDF requests from the cache without rendering in them.
+"""
 from flask import Blueprint
 
 from blueprints.community.lookup import bind_community

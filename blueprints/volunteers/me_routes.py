@@ -1,13 +1,12 @@
 """The volunteer's own page /me/<token>: sign-ups, cancel, calendar, QR check-in, hours."""
-from io import BytesIO
-
-from flask import abort, flash, redirect, request, send_file, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from blueprints.core import clock
 from blueprints.core.forms import EmptyForm
 from blueprints.core.paging import page_number
 from blueprints.htmx import is_partial, render_view
+from blueprints.printing.delivery import deliver, preparing, send_pdf
 from blueprints.volunteers import activities as service
 from blueprints.volunteers import me_bp as bp
 from blueprints.volunteers import listing, services, tokens
@@ -20,7 +19,6 @@ from models import Signup
 from models.base import utcnow
 from printing.links import public_url
 from printing.qr import qr_data_uri
-from printing.render import render_pdf
 
 
 def _person_or_404(token: str):
@@ -104,6 +102,8 @@ def calendar(token: str, signup_id: int):
 def certificate(token: str, year: int):
     """The person's volunteer-hours certificate for one year."""
     person = _person_or_404(token)
-    result = render_pdf("certificate", person.community, {"person": person.id, "year": year})
-    return send_file(BytesIO(result.data), mimetype="application/pdf",
-                     download_name=result.filename)
+    delivery = deliver("certificate", person.community, {"person": person.id, "year": year})
+    if delivery.current is None:  # rendered in the background: the page asks again shortly
+        return preparing(person.community, _("志愿时长证明"),
+                         (url_for("me.page", token=token), _("返回我的报名")))
+    return send_pdf(delivery.current)

@@ -114,3 +114,33 @@ def test_a_service_called_by_a_page_writes_after_another_writer_committed(fresh_
         slugs = set(db.session.scalars(select(Community.slug)))
         db.session.commit()
     assert slugs == {"other", "mine"}
+
+
+def test_after_commit_runs_once_after_the_outermost_commit_and_never_after_a_rollback(
+        app, caplog, monkeypatch):
+    import logging
+
+    from blueprints.core.transaction import after_commit
+
+    # Alembic's fileConfig (migrations/env.py) disables the loggers that exist when it runs.
+    monkeypatch.setattr(logging.getLogger("blueprints.core.transaction"), "disabled", False)
+    seen = []
+
+    @transactional
+    def add_and_announce(slug: str, fail: bool = False) -> None:
+        add_community(slug)
+        # Asked twice under one key, and from a nested service: it runs once, after the commit.
+        after_commit("announce", lambda: seen.append(_count()))
+        after_commit("announce", lambda: seen.append(_count()))
+        after_commit("broken", lambda: 1 / 0)
+        if fail:
+            raise ValueError("refused")
+
+    with pytest.raises(ValueError):
+        add_and_announce("gone", fail=True)
+    assert seen == []  # rolled back: nothing announced, not even later
+    add_and_announce("kept")
+    assert seen == [1]  # the callback saw the committed row
+    assert "after-commit broken failed" in caplog.text  # logged, the service still succeeded
+    after_commit("outside", lambda: seen.append("now"))
+    assert seen == [1, "now"]  # outside a service: at once

@@ -332,6 +332,17 @@ def stored_blobs_downgraded(step: StepResult) -> None:
     assert not (folder / "print").exists()  # cached PDFs are dropped, not written out
 
 
+# ---- 0014 render jobs ----------------------------------------------------------------------
+# A new table only; the print centre shows a job's progress from it.
+
+def render_jobs_pages(site) -> None:
+    page(site.login("liujin-staff"), "/staff/liujin/print/jobs/1", "已生成",
+         "/staff/liujin/print/services.pdf?size=A4")
+    xingyuan = site.login("xingyuan-staff")
+    page(xingyuan, "/staff/xingyuan/print/jobs/2", "排队等待生成", 'hx-trigger="every 2s"')
+    page(xingyuan, "/staff/xingyuan/print/jobs/1", status=404)  # liujin's job
+
+
 DATA_CHECKS: dict[str, DataCheck] = {
     "0001_foundation": DataCheck(upgraded=only_new_tables(*FOUNDATION),
                                  downgraded=foundation_downgraded, pages=foundation_pages),
@@ -365,4 +376,5 @@ DATA_CHECKS: dict[str, DataCheck] = {
                                            pages=search_columns_pages),
     "0013_stored_blobs": DataCheck(upgraded=stored_blobs_upgraded, pages=stored_blobs_pages,
                                    downgraded=stored_blobs_downgraded),
+    "0014_render_jobs": DataCheck(upgraded=only_new_tables("render_jobs"), pages=render_jobs_pages),
 }

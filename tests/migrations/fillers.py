@@ -421,6 +421,20 @@ def fill_0013(connection, upload_dir: Path) -> None:
     ])
 
 
+def fill_0014(connection, upload_dir: Path) -> None:
+    # Liujin's poster was rendered once in the background; xingyuan's is still queued.
+    insert(connection, "render_jobs", [
+        {"id": 1, "document": "services", "community_id": 1, "options": {"size": "A4"},
+         "locale": "zh", "state": "done", "error": "", "active_key": None, "enqueued_at": T0,
+         "started_at": T0, "finished_at": T0, "content_key": "c" * 64,
+         "filename": "services-liujin-a4.pdf"},
+        {"id": 2, "document": "services", "community_id": 2, "options": {"size": "A3"},
+         "locale": "zh", "state": "queued", "error": "", "active_key": "a" * 64,
+         "enqueued_at": T0, "started_at": None, "finished_at": None, "content_key": None,
+         "filename": ""},
+    ])
+
+
 FILLERS = {
     "0001_foundation": fill_0001,
     "0002_services": fill_0002,
@@ -435,6 +449,7 @@ FILLERS = {
     "0011_data_version": fill_0011,
     "0012_offer_search_columns": fill_0012,
     "0013_stored_blobs": fill_0013,
+    "0014_render_jobs": fill_0014,
 }
 
 

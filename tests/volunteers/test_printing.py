@@ -6,6 +6,7 @@ from blueprints.volunteers import tokens
 from printing.render import render_pdf
 from tests.factories import login, make_community, make_person, make_user
 from tests.pdf import assert_cjk_only, page_count, pdf_text
+from tests.printing.conftest import held  # noqa: F401  (the fixture)
 from tests.volunteers.factories import make_activity, make_shift, make_signup
 
 
@@ -95,3 +96,16 @@ def test_send_reminders_command_is_idempotent(app, caplog):
     assert "reminders queued: 1; messages sent: 1" in first.output, first.output
     second = runner.invoke(args=["send-reminders"])
     assert "reminders queued: 0; messages sent: 0" in second.output
+
+
+def test_certificate_not_rendered_yet_is_being_prepared(client, held):
+    community = make_community(slug="liujin", name="流津社区")
+    person, done = _attended_person(community)
+    url = f"/me/{tokens.me_token(person)}/certificate-{done.starts_at.astimezone(tokens_tz()).year}.pdf"
+    waiting = client.get(url)
+    page = waiting.get_data(as_text=True)
+    assert waiting.status_code == 503 and waiting.headers["Retry-After"]
+    assert "志愿时长证明正在准备中" in page and f'href="/me/{tokens.me_token(person)}"' in page
+    held.run()  # the background render
+    ready = client.get(url)
+    assert ready.mimetype == "application/pdf" and "孙丽华" in pdf_text(ready.data)
