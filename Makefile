@@ -18,7 +18,7 @@ VENDOR := static/vendor/htmx.min.js
 I18N_SOURCES := app.py blueprints models printing templates commands
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: run dev demo-data test test-sqlite test-postgres bench setup setup-test system-run system-test i18n clean
+.PHONY: run worker dev demo-data test test-sqlite test-postgres bench setup setup-test system-run system-test i18n clean
 
 # gunicorn.conf.py: workers sized to the machine, the app preloaded, an access log.
 run: demo-data
@@ -26,6 +26,10 @@ run: demo-data
 
 dev: demo-data
 	$(FLASK) run --debug --host $(HOST) --port $(PORT)
+
+# The render worker, when RENDER_QUEUE_URL (or REDIS_URL) points at Redis.
+worker: setup
+	$(FLASK) render-worker
 
 demo-data: setup
 	$(FLASK) db upgrade

@@ -5,7 +5,7 @@ from blueprints.community import bp
 from blueprints.core import clock
 from blueprints.core.pagecache import cached_page
 from blueprints.offers.services import available_on
-from blueprints.volunteers.activities import next_shift, upcoming_activities
+from blueprints.volunteers.upcoming import upcoming_with_next_shift
 
 HOME_OFFERS = 6
 HOME_ACTIVITIES = 3
@@ -19,5 +19,5 @@ def home():
     return render_template(
         "community/home.html", community=g.community, today=today,
         offers_today=available_on(g.community, today, limit=HOME_OFFERS),
-        activities=[(a, next_shift(a)) for a in upcoming_activities(g.community)[:HOME_ACTIVITIES]],
+        activities=upcoming_with_next_shift(g.community, HOME_ACTIVITIES),
     )

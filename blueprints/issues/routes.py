@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from blueprints.core.fields import db_int
 from blueprints.core.forms import choice_list
+from blueprints.core.pagecache import cached_page
 from blueprints.core.paging import page_number
 from blueprints.core.uploads import ImageRejected, send_image
 from blueprints.htmx import navigate, render_view
@@ -46,6 +47,7 @@ def issue_helpers() -> dict:
 
 
 @bp.get("/c/<slug>/issues")
+@cached_page
 def board():
     """Public issues by compound, category and status, recently resolved ones too, page by page."""
     form = FilterForm(request.args)
@@ -80,6 +82,7 @@ def new():
 
 
 @bp.get("/c/<slug>/issues/<int:issue_id>")
+@cached_page
 def detail(issue_id: int):
     """A public issue with its timeline, without personal data."""
     issue = public_issue_or_404(issue_id)

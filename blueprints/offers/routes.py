@@ -3,6 +3,7 @@ from flask import abort, g, render_template, request, url_for
 from flask_babel import gettext as _
 
 from blueprints.core import clock
+from blueprints.core.pagecache import cached_page
 from blueprints.core.paging import page_number
 from blueprints.core.uploads import send_image
 from blueprints.htmx import render_view
@@ -20,6 +21,7 @@ def _filters() -> dict:
 
 
 @bp.get("/c/<slug>/services")
+@cached_page
 def checklist():
     """Published offers, a page at a time, grouped, with "for me" and "available today" filters."""
     filters, day = _filters(), clock.today()
@@ -32,6 +34,7 @@ def checklist():
 
 
 @bp.get("/c/<slug>/services/<int:offer_id>")
+@cached_page
 def offer(offer_id: int):
     """One published offer, everything a resident needs to use it."""
     item = live_offer(g.community, offer_id)

@@ -13,6 +13,7 @@ from flask import (
 from flask_babel import gettext as _
 
 from blueprints.core.fields import db_int, parse_day
+from blueprints.core.pagecache import cached_page
 from blueprints.core.paging import page_number
 from blueprints.htmx import is_partial, render_view
 from blueprints.volunteers import activities as service
@@ -30,6 +31,7 @@ def _public_limit() -> str:
 
 
 @bp.get("/c/<slug>/activities")
+@cached_page
 def activities():
     """Upcoming activities, a member's own teams' first; filters by category and date."""
     category = request.args.get("category")
@@ -87,6 +89,7 @@ def _cards(shifts, person, signup=None) -> list[dict]:
 
 
 @bp.get("/c/<slug>/activities/<int:activity_id>")
+@cached_page
 def activity(activity_id: int):
     """One activity and a card per shift with its sign-up form, a page of shifts at a time."""
     activity = _activity_or_404(activity_id)

@@ -15,8 +15,7 @@ def _issues(community, compound, n, **values):
     fields = {"category": "other", "public": True, **values}
     status, assignee = fields.pop("status", "new"), fields.pop("assignee", None)
     for i in range(n):
-        issue = services.build_issue(community, services.Report(compound.id, what=f"诉求{i:02d}", **fields),
-                                     "/nonexistent")
+        issue = services.build_issue(community, services.Report(compound.id, what=f"诉求{i:02d}", **fields))
         issue.created_at = utcnow() - timedelta(hours=n - i)
         issue.status, issue.assignee = status, assignee
     db.session.commit()
@@ -93,7 +92,7 @@ def test_a_board_column_shows_its_newest_cards_its_total_and_a_link_to_all(clien
 def test_overdue_cards_come_first_in_their_column(client, place):
     community, compound = place
     _issues(community, compound, 25)
-    late = services.build_issue(community, services.Report(compound.id, "safety", "诉求99"), "/nonexistent")
+    late = services.build_issue(community, services.Report(compound.id, "safety", "诉求99"))
     late.created_at = utcnow() - timedelta(days=3)
     db.session.commit()
     login(client, make_user("staff", [community]))
