@@ -11,11 +11,16 @@ from sqlalchemy import event
 from extensions import db
 
 
-def count_queries(action: Callable[[], object]) -> int:
-    """How many SQL statements `action()` sends to the database, from a fresh session state."""
+def count_queries(action: Callable[[], object], fresh: bool = True) -> int:
+    """How many SQL statements `action()` sends to the database.
+
+    `fresh`: from a fresh session state, as in a new request; else with what the test
+    already loaded kept loaded (to count what a function adds).
+    """
     statements = []
-    db.session.expire_all()  # as in a new request: nothing known yet from earlier reads
-    db.session.commit()  # no transaction left open by the test's own reads
+    if fresh:
+        db.session.expire_all()  # as in a new request: nothing known yet from earlier reads
+        db.session.commit()  # no transaction left open by the test's own reads
 
     def listener(*args):
         if not args[2].startswith(("BEGIN", "SAVEPOINT", "RELEASE")):  # SQLite's BEGIN varies

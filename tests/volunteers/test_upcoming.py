@@ -2,7 +2,6 @@
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import event
 
 from blueprints.volunteers import activities, listing, services
 from blueprints.volunteers.upcoming import upcoming_with_next_shift
@@ -10,23 +9,8 @@ from extensions import db
 from models import Activity
 from models.base import utcnow
 from tests.factories import make_community, make_person
+from tests.queries import count_queries
 from tests.volunteers.factories import make_activity, make_shift, make_signup
-
-
-def count_queries(action) -> int:
-    """Statements `action()` sends, with what the test already loaded kept loaded."""
-    statements = []
-
-    def listener(*args):
-        if not args[2].startswith(("BEGIN", "SAVEPOINT", "RELEASE")):
-            statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        action()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
-    return len(statements)
 
 
 @pytest.fixture
@@ -54,7 +38,7 @@ def calendar(community):
 def test_upcoming_with_next_shift_is_one_query(community, calendar):
     found = []
     assert community.id and calendar["talk"].shifts[0].id  # loaded before counting
-    queries = count_queries(lambda: found.extend(upcoming_with_next_shift(community, 5)))
+    queries = count_queries(lambda: found.extend(upcoming_with_next_shift(community, 5)), fresh=False)
     assert queries == 1
     assert [(a.title, s.id) for a, s in found] == [
         ("讲座", calendar["talk"].shifts[0].id), ("值班", calendar["next_duty"].id)]
@@ -70,10 +54,10 @@ def test_the_old_signature_still_works_and_next_shift_reads_one_row(community, c
     db.session.expire_all()
     duty = db.session.get(Activity, calendar["duty"].id)
     shift = []
-    assert count_queries(lambda: shift.append(activities.next_shift(duty))) == 1
+    assert count_queries(lambda: shift.append(activities.next_shift(duty)), fresh=False) == 1
     assert shift[0].id == calendar["next_duty"].id
     assert duty.shifts  # now loaded: answered from memory, as before
-    assert count_queries(lambda: activities.next_shift(duty)) == 0
+    assert count_queries(lambda: activities.next_shift(duty), fresh=False) == 0
 
 
 def test_waitlist_positions_of_a_page_match_one_by_one(community):
@@ -85,7 +69,7 @@ def test_waitlist_positions_of_a_page_match_one_by_one(community):
     mine = [waiting[2], waiting[0], elsewhere]
     assert all(s.status == "waitlisted" for s in mine)  # loaded before counting
     positions = []
-    assert count_queries(lambda: positions.append(listing.waitlist_positions(mine))) == 1
+    assert count_queries(lambda: positions.append(listing.waitlist_positions(mine)), fresh=False) == 1
     assert positions[0] == {s.id: services.waitlist_position(s) for s in mine}
     assert positions[0] == {waiting[2].id: 3, waiting[0].id: 1, elsewhere.id: 1}
 
