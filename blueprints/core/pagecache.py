@@ -71,7 +71,11 @@ class PageCache:
 
 
 def _cache() -> PageCache:
-    return current_app.extensions.setdefault("page_cache", PageCache())
+    """This process's cache of the app (made on first use, after gunicorn forked)."""
+    extensions = current_app.extensions
+    if "page_cache" not in extensions:
+        extensions.setdefault("page_cache", PageCache())
+    return extensions["page_cache"]
 
 
 def _anonymous() -> bool:
