@@ -17,11 +17,13 @@ is loaded with wrk for a few seconds at the given number of concurrent clients, 
 the app and a bare Flask page (one ~20 KB Jinja template, no database) served by gunicorn
 with the same settings in the same run. "share" is the page's requests per second as a
 share of the bare page's (the mean of a run before and a run after the pages). Under load
-the app runs as in production: anonymous public pages come from the page cache
-(blueprints/core/pagecache.py) between changes, and every wrk request is a new visitor
-with no cookies. Queries are counted in-process on a second request to each page with
-the page cache off, so they show what building the page costs; "alone" is the median
-time of one such request in-process with nothing else running.
+the app runs as in production: pages come from the page cache (blueprints/core/pagecache.py)
+between changes, anonymous public pages one copy for all (every wrk request is a new
+visitor with no cookies), staff pages and the remembered volunteer's page one copy per
+person, after their access check. Queries are counted in-process on a second request to
+each page with the page cache off, so they show what building the page costs; "alone" is
+the median time of one such request in-process with nothing else running: what the first
+visitor after a change waits.
 1× is `city-001`, 10× is `city-big` of the city data set (`flask --app app seed-city`,
 demo/city.py). wrk and, for PostgreSQL, the database server run on the same cores as
 gunicorn; on a machine shared with other work, figures move by a third from run to run

@@ -1,11 +1,12 @@
 """Who may open what: login set-up and the role and community checks."""
 from functools import wraps
 
-from flask import abort, g, redirect, request, url_for
+from flask import abort, current_app, g, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user
 
 from blueprints.auth import sessions
+from blueprints.core.pagecache import Viewer
 from blueprints.htmx import is_partial
 from extensions import login_manager
 
@@ -68,3 +69,12 @@ def community_role_required(*roles: str):
 
 STAFF_ROLES = ("admin", "staff")
 CONSOLE_ROLES = ("admin", "staff", "grid_worker")
+
+
+# A staff page kept in the page cache per account (core/pagecache.py): place
+# `@cached_page(viewer=SIGNED_IN)` below the role check, which runs on every request.
+SIGNED_IN = Viewer(
+    identity=lambda: current_user.is_authenticated and ("user", current_user.id) or None,
+    cookies=lambda: {current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")},
+    session_keys=frozenset({"_user_id"}),
+)

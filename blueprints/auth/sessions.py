@@ -10,6 +10,7 @@ import secrets
 from datetime import timedelta
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 
 from blueprints.core.audit import record_event
 from blueprints.core.transaction import transactional
@@ -43,7 +44,11 @@ def user_for(token: str | None) -> User | None:
     """The active user of a live session, or None (ended, expired, unknown, deactivated)."""
     if not token:
         return None
-    row = db.session.scalar(select(LoginSession).where(LoginSession.token_hash == _hash(token)))
+    # One query for the session, its account and the account's communities, which every
+    # console page's access check reads.
+    row = db.session.scalars(
+        select(LoginSession).where(LoginSession.token_hash == _hash(token))
+        .options(joinedload(LoginSession.user).joinedload(User.communities))).unique().first()
     now = utcnow()
     if row is None or row.expires_at <= now or not row.user.is_active:
         return None

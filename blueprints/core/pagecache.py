@@ -6,15 +6,22 @@ language and elder-mode cookies, its community's data version (core/versions.py,
 with the community on every request, so every host sees a change at once) and the
 minute, so that "starts in …" and "closed" are never more than a minute old.
 
-Only what an anonymous browser sees is kept: a request carrying any cookie but the
-session, language and elder-mode ones (a remembered volunteer, a login), or a session
-holding a signed-in user or a flashed message, is built as usual. The CSRF token is
-the one per-visitor part of such a page: it is kept as a placeholder and the visitor's
+Public pages are kept as an anonymous browser sees them: a request carrying any cookie
+but the session, language and elder-mode ones (a remembered volunteer, a login), or a
+session holding a signed-in user or a flashed message, is built as usual. The CSRF token
+is the one per-visitor part of such a page: it is kept as a placeholder and the visitor's
 own token goes in on the way out.
+
+A page that differs by visitor (a staff page, a remembered volunteer's activity) names
+its Viewer: who the page is built for goes into the key, so each person has their own
+copy, and the cookies and session keys that name them no longer stop the caching. Such
+a page is checked for access before the cache is asked (the decorator goes below the
+access checks), and it carries no validator: browsers never keep it (no-store).
 """
 import hashlib
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import wraps
 
@@ -36,6 +43,16 @@ class Entry:
     body: bytes
     status: int
     mimetype: str
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who a personal page is for: `identity()` goes into the key; `cookies()` and
+    `session_keys` name them, so they are allowed on a cached request."""
+
+    identity: Callable[[], Hashable | None]  # None: the page everyone without one sees
+    cookies: Callable[[], set[str]] = set
+    session_keys: frozenset[str] = frozenset()
 
 
 class PageCache:
@@ -78,27 +95,32 @@ def _cache() -> PageCache:
     return extensions["page_cache"]
 
 
-def _anonymous() -> bool:
-    """True when nothing in this request makes the page differ from any other visitor's."""
-    session_cookie = current_app.config["SESSION_COOKIE_NAME"]
-    if set(request.cookies) - SHARED_COOKIES - {session_cookie}:
+def _shared(viewer: Viewer | None) -> bool:
+    """True when nothing in this request but the viewer (if any) makes the page differ
+    from any other visitor's."""
+    allowed = SHARED_COOKIES | {current_app.config["SESSION_COOKIE_NAME"]}
+    personal = PERSONAL_SESSION_KEYS
+    if viewer is not None:
+        allowed, personal = allowed | viewer.cookies(), personal - viewer.session_keys
+    if set(request.cookies) - allowed:
         return False
-    return not (PERSONAL_SESSION_KEYS & set(session.keys()))
+    return not (personal & set(session.keys()))
 
 
-def page_key() -> tuple | None:
+def page_key(viewer: Viewer | None = None) -> tuple | None:
     """What this page depends on, or None when it must be built for this visitor."""
     community = g.get("community")
     if (request.method != "GET" or community is None or not current_app.config["PAGE_CACHE"]
-            or not _anonymous()):
+            or not _shared(viewer)):
         return None
     return (request.endpoint, request.full_path, tuple(request.headers.get(h) for h in PARTIAL_HEADERS),
             request.cookies.get("lang"), request.cookies.get("elder"), community.id,
-            community.data_version, clock.now().replace(second=0, microsecond=0))
+            community.data_version, clock.now().replace(second=0, microsecond=0),
+            viewer.identity() if viewer is not None else None)
 
 
 def _stored(response) -> Entry | None:
-    """The response as an entry, or None when it is not a plain page for everyone."""
+    """The response as an entry, or None when it is not a plain page to keep."""
     if response.status_code != 200 or response.direct_passthrough or not _only_session(response):
         return None
     body = response.get_data()
@@ -141,26 +163,33 @@ def _conditional(response, etag: str):
     return response
 
 
-def cached_page(view):
+def cached_page(view=None, *, viewer: Viewer | None = None):
     """Serve the view's page from memory while its key is unchanged (see the module).
 
-    A browser that already has this version gets 304 Not Modified and nothing else.
+    `@cached_page` for a page everyone sees alike: a browser that already has this
+    version gets 304 Not Modified and nothing else. `@cached_page(viewer=…)` for a page
+    built for one visitor at a time, kept per visitor and never in their browser.
     """
+    if view is None:
+        return lambda view: cached_page(view, viewer=viewer)
+
+    def validated(response, key):
+        return response if key[-1] is not None else _conditional(response, etag_of(key))
 
     @wraps(view)
     def serve(*args, **kwargs):
-        key = page_key()
+        key = page_key(viewer)
         if key is None:
             return view(*args, **kwargs)
-        if session.get("csrf_token") and etag_of(key) in request.if_none_match:
+        if key[-1] is None and session.get("csrf_token") and etag_of(key) in request.if_none_match:
             return _conditional(make_response("", 304), etag_of(key))
         cache = _cache()
         if (entry := cache.get(key)) is not None:
-            return _conditional(_served(entry), etag_of(key))
+            return validated(_served(entry), key)
         response = make_response(view(*args, **kwargs))
         if (entry := _stored(response)) is not None:
             cache.put(key, entry)
-            _conditional(response, etag_of(key))  # the session holds the page's token now
+            validated(response, key)  # the session holds the page's token now
         return response
 
     return serve

@@ -1,19 +1,21 @@
 """Each community's data version: bumped in the same transaction as any change to its rows.
 
-The page cache (pagecache.py) keys a community's public pages by this number, so a page
-is never served from memory after something it could show has changed, on any host:
-every host reads the version from the shared database with the community itself.
+The page cache (pagecache.py) keys a community's cached pages, public and staff, by this
+number, so a page is never served from memory after something it could show has
+changed, on any host: every host reads the version from the shared database with the
+community itself.
 
 A row belongs to a community through its own `community_id`, or through the parent
-named in PARENTS. Tables that no public page shows are listed in NOT_SHOWN; a test
-checks that every table is in one of the three, so a new model cannot be forgotten.
+named in PARENTS; an account belongs to each community it works in (names and roles
+show on staff pages). Tables that no cached page shows are listed in NOT_SHOWN; a test
+checks that every table is in one of these, so a new model cannot be forgotten.
 """
 from itertools import chain
 
-from sqlalchemy import event, update
+from sqlalchemy import event, inspect, update
 from sqlalchemy.orm import Session
 
-from models import Community
+from models import Community, User
 
 # Class name -> the attribute path to an object that has community_id.
 PARENTS = {
@@ -24,33 +26,39 @@ PARENTS = {
     "PartnerVisit": "partner", "OfferRevision": "offer",
     "TeamMember": "team", "Shift": "activity", "Signup": "shift.activity",
 }
-# Accounts, their sessions and bookkeeping: never on a public page. (RenderJob: a PDF's
+# Login sessions, invitations and bookkeeping: on no cached page. (RenderJob: a PDF's
 # render state; the PDFs themselves are keyed by their own content, printing/cache.py.)
-NOT_SHOWN = {"User", "LoginSession", "Invite", "AuditEvent", "OutboxMessage", "VolunteerLink",
-             "ChecklistPrint", "BoxOpening", "RenderJob",
+NOT_SHOWN = {"LoginSession", "Invite", "OutboxMessage", "VolunteerLink", "RenderJob",
              # Uploads and cached PDFs: the rows naming an upload (IssuePhoto …) raise the version.
              "StoredBlob"}
 
 _TOUCHED = "touched_communities"
 
 
-def community_of(obj) -> int | None:
-    """The id of the community this row belongs to, or None for rows no public page shows."""
+def communities_of(obj) -> set[int]:
+    """The ids of the communities this row belongs to (none for rows no cached page shows)."""
     if isinstance(obj, Community):
-        return obj.id
+        return {obj.id}
+    if isinstance(obj, User):  # also the communities it has just left
+        history = inspect(obj).attrs.communities.history
+        return {c.id for c in chain(history.sum(), obj.communities) if c.id is not None}
     name = type(obj).__name__
     if name in NOT_SHOWN:
-        return None
+        return set()
     target = obj
     for attribute in PARENTS[name].split(".") if name in PARENTS else ():
         target = getattr(target, attribute, None)
         if target is None:
-            return None
-    return getattr(target, "community_id", None)
+            return set()
+    community_id = getattr(target, "community_id", None)
+    return set() if community_id is None else {community_id}
 
 
 def _changed(session: Session):
-    dirty = (o for o in session.dirty if session.is_modified(o, include_collections=False))
+    # An account's communities and grids are collections; other rows' collections are
+    # the children's own rows, which say themselves what they belong to.
+    dirty = (o for o in session.dirty
+             if session.is_modified(o, include_collections=isinstance(o, User)))
     return chain(session.new, session.deleted, dirty)
 
 
@@ -59,8 +67,7 @@ def _collect(session: Session, _context) -> None:
     touched = session.info.setdefault(_TOUCHED, set())
     with session.no_autoflush:
         for obj in _changed(session):
-            if (community_id := community_of(obj)) is not None:
-                touched.add(community_id)
+            touched |= communities_of(obj)
 
 
 def _bump(session: Session) -> None:

@@ -3,8 +3,9 @@ from flask import g, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from blueprints.auth.access import CONSOLE_ROLES, community_role_required
+from blueprints.auth.access import CONSOLE_ROLES, SIGNED_IN, community_role_required
 from blueprints.core.forms import choice_list
+from blueprints.core.pagecache import cached_page
 from blueprints.core.paging import page_number
 from blueprints.htmx import render_view
 from blueprints.issues import board as boards
@@ -34,6 +35,7 @@ def _filters(form: FilterForm) -> boards.BoardFilters:
 
 @bp.get("/staff/<slug>/issues")
 @community_role_required(*CONSOLE_ROLES)
+@cached_page(viewer=SIGNED_IN)
 def staff_board():
     """Columns by status, each bounded; filters; overdue cards first; a grid worker's queue first."""
     form = _filter_form()

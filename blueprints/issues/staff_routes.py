@@ -7,10 +7,11 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.datastructures import CombinedMultiDict
 
-from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_required
+from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, SIGNED_IN, community_role_required
 from blueprints.core import clock
 from blueprints.core.fields import db_int
 from blueprints.core.forms import EmptyForm, choice_list
+from blueprints.core.pagecache import cached_page
 from blueprints.core.paging import page_number
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import announce, is_partial, navigate, render_view
@@ -41,6 +42,7 @@ MOVE_ERRORS = {
 
 @bp.get("/staff/<slug>/issues/<int:issue_id>")
 @community_role_required(*CONSOLE_ROLES)
+@cached_page(viewer=SIGNED_IN)
 def staff_detail(issue_id: int):
     """One issue with the reporter's full number, its timeline and what can be done next."""
     issue = staff_issue_or_404(issue_id)

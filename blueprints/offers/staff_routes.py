@@ -5,8 +5,9 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
-from blueprints.auth.access import STAFF_ROLES, community_role_required
+from blueprints.auth.access import STAFF_ROLES, SIGNED_IN, community_role_required
 from blueprints.core.forms import EmptyForm
+from blueprints.core.pagecache import cached_page
 from blueprints.core.paging import page_number
 from blueprints.htmx import is_partial, navigate, render_view
 from blueprints.offers import bp, checklist, listing, services
@@ -48,6 +49,7 @@ def _queue(status: int = 200, notice: str | None = None, **extra):
 
 @bp.get("/staff/<slug>/services/")
 @community_role_required(*STAFF_ROLES)
+@cached_page(viewer=SIGNED_IN)
 def review_queue():
     """Pending revisions with old → new per field, and what changed since the last print."""
     return _queue()

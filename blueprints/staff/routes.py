@@ -8,6 +8,7 @@ from blueprints.auth import services as accounts
 from blueprints.auth import sessions
 from blueprints.auth.access import (
     CONSOLE_ROLES,
+    SIGNED_IN,
     STAFF_ROLES,
     community_role_required,
     role_required,
@@ -16,6 +17,7 @@ from blueprints.auth.forms import InviteForm
 from blueprints.core.audit import DOMAINS, events_page
 from blueprints.core.audit_words import describe
 from blueprints.core.forms import EmptyForm
+from blueprints.core.pagecache import cached_page
 from blueprints.core.paging import page_number
 from blueprints.staff import bp, lists
 
@@ -33,6 +35,7 @@ def console():
 
 @bp.get("/<slug>/")
 @community_role_required(*CONSOLE_ROLES)
+@cached_page(viewer=SIGNED_IN)
 def dashboard():
     """The console's start page for one community, its compounds page by page."""
     return render_template("staff/dashboard.html", community=g.community,
@@ -106,6 +109,7 @@ def _managed_user_or_404(user_id: int):
 
 @bp.get("/<slug>/audit")
 @community_role_required(*STAFF_ROLES)
+@cached_page(viewer=SIGNED_IN)
 def audit():
     """Who changed what and when in this community (DESIGN §8), newest first."""
     domain = request.args.get("domain")

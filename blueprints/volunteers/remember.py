@@ -1,6 +1,7 @@
 """This browser's memory of a volunteer: a signed, HttpOnly cookie per community."""
 from flask import current_app, g, request
 
+from blueprints.core.pagecache import Viewer
 from blueprints.volunteers import tokens
 from models import Person
 
@@ -13,8 +14,18 @@ def cookie_name(slug: str | None = None) -> str:
 
 
 def remembered() -> Person | None:
-    """The volunteer this browser signed up as in this community, if any."""
-    return tokens.person_from_remember(request.cookies.get(cookie_name()), g.community.id)
+    """The volunteer this browser signed up as in this community, if any (once a request)."""
+    known = request.environ.setdefault("doorstep.remembered", {})  # this request's, never g's
+    if g.community.id not in known:
+        known[g.community.id] = tokens.person_from_remember(request.cookies.get(cookie_name()),
+                                                            g.community.id)
+    return known[g.community.id]
+
+
+# A page that shows the remembered volunteer's own sign-ups, kept per volunteer
+# (core/pagecache.py); the cookie is checked, and a revoked link refused, every time.
+REMEMBERED = Viewer(identity=lambda: remembered() and ("person", remembered().id),
+                    cookies=lambda: {cookie_name()})
 
 
 def remember(response, person: Person):

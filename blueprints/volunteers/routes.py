@@ -20,7 +20,7 @@ from blueprints.volunteers import activities as service
 from blueprints.volunteers import bp, listing, services, tokens
 from blueprints.volunteers.forms import CATEGORY_LABELS, JoinTeamForm, SignupForm
 from blueprints.volunteers.links import page_links
-from blueprints.volunteers.remember import forget, remember, remembered
+from blueprints.volunteers.remember import REMEMBERED, forget, remember, remembered
 from blueprints.volunteers.services import SignupError
 from extensions import limiter
 from models.people import mask_mobile
@@ -89,7 +89,7 @@ def _cards(shifts, person, signup=None) -> list[dict]:
 
 
 @bp.get("/c/<slug>/activities/<int:activity_id>")
-@cached_page
+@cached_page(viewer=REMEMBERED)
 def activity(activity_id: int):
     """One activity and a card per shift with its sign-up form, a page of shifts at a time."""
     activity = _activity_or_404(activity_id)

@@ -5,9 +5,10 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, community_role_required
+from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, SIGNED_IN, community_role_required
 from blueprints.core import clock
 from blueprints.core.forms import EmptyForm, choice_list
+from blueprints.core.pagecache import cached_page
 from blueprints.core.paging import page_number
 from blueprints.htmx import is_partial, render_view
 from blueprints.offers.services import partner_in
@@ -42,6 +43,7 @@ def _activity_or_404(activity_id: int):
 
 @bp.get("/staff/<slug>/activities")
 @community_role_required(*CONSOLE_ROLES)
+@cached_page(viewer=SIGNED_IN)
 def staff_activities():
     """The community's activities, newest first, with places taken on a few shifts each."""
     return render_template("volunteers/staff/activities.html", community=g.community,
@@ -85,6 +87,7 @@ def _activity_page(activity, shift_form=None, copy_form=None, status=200):
 
 @bp.get("/staff/<slug>/activities/<int:activity_id>")
 @community_role_required(*CONSOLE_ROLES)
+@cached_page(viewer=SIGNED_IN)
 def staff_activity(activity_id: int):
     """An activity's shifts with their rosters; check in by tapping a name."""
     return _activity_page(_activity_or_404(activity_id))
