@@ -103,7 +103,8 @@ def section(results: dict) -> str:
                   f"after three pages, {mem['after_mb']:.0f} MB after {mem['pdfs']} uncached checklist "
                   f"PDFs of `city-001` (+{mem['after_mb'] - mem['idle_mb']:.0f} MB; a PDF took "
                   f"{mem['pdf_median_s']:.2f} s median, {mem['pdf_max_s']:.2f} s max, "
-                  "inside the request).", ""]
+                  "rendered in the worker measured, RENDER_QUEUE_INLINE=1; served normally, a "
+                  "request never renders: the render queue does, and the request is answered at once).", ""]
     if pdf := results.get("pdf"):
         from bench.pdf import TITLE
 

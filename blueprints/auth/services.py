@@ -125,22 +125,6 @@ def accept_invite(invite: Invite, password: str, hash_method: str = "scrypt") ->
     return invite.user
 
 
-def pending_invites(community: Community) -> list[Invite]:
-    """Invites of this community not yet used, newest first."""
-    return db.session.scalars(
-        select(Invite)
-        .where(Invite.community_id == community.id, Invite.used_at.is_(None))
-        .order_by(Invite.created_at.desc())
-    ).all()
-
-
-def community_users(community: Community) -> list[User]:
-    """The accounts of a community, by role then name."""
-    return list(db.session.scalars(
-        select(User).where(User.communities.any(Community.id == community.id))
-        .order_by(User.role, User.display_name)))
-
-
 def community_user(community: Community, user_id: int) -> User | None:
     """One account of this community, or None (another community's is not found)."""
     user = db.session.get(User, user_id)

@@ -28,5 +28,14 @@ def bind_community(bp: Blueprint) -> None:
         community = g.get("community")
         if community is None or "slug" in values:
             return
-        if current_app.url_map.is_endpoint_expecting(endpoint, "slug"):
+        if _expects_slug(endpoint):
             values["slug"] = community.slug
+
+
+def _expects_slug(endpoint: str) -> bool:
+    """Does the endpoint's URL take a slug? Asked of the URL map once per endpoint (a page
+    of cards builds hundreds of links)."""
+    known = current_app.extensions.setdefault("endpoints_with_slug", {})
+    if endpoint not in known:
+        known[endpoint] = current_app.url_map.is_endpoint_expecting(endpoint, "slug")
+    return known[endpoint]
