@@ -8,7 +8,7 @@ from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from blueprints.core import paging, privacy, uploads, wording
+from blueprints.core import paging, privacy, translations, uploads, wording
 from blueprints.core.money import yuan
 from models.people import mask_mobile
 
@@ -109,6 +109,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["css_string"] = css_string
     app.jinja_env.filters["yuan"] = yuan
     app.jinja_env.filters["public_phone"] = privacy.public_phone
+    translations.install(app.jinja_env)  # before privacy wraps the callables
     privacy.install(app.jinja_env)
     app.jinja_env.globals["yuan"] = yuan
     app.jinja_env.globals["upload_max_bytes"] = uploads.MAX_BYTES
