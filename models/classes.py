@@ -13,9 +13,9 @@ from models.community import Community
 from models.people import Person
 
 # open: takes supports; merged: a duplicate, its supporters moved to `merged_into`;
-# declined: refused with a public reason; answered: a recruitment call was made for it
-# (the call model comes later; no service sets it yet).
-REQUEST_STATUSES = ("open", "merged", "declined", "answered")
+# declined: refused with a public reason. (Answering with a recruitment call adds a
+# status with the call model; the column is plain text, so that needs no migration.)
+REQUEST_STATUSES = ("open", "merged", "declined")
 
 
 class CourseRequest(db.Model):

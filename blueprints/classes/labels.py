@@ -2,8 +2,7 @@
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
-REQUEST_LABELS = {"open": _l("征集中"), "merged": _l("已合并"), "declined": _l("暂不开课"),
-                  "answered": _l("已发布招募令")}
+REQUEST_LABELS = {"open": _l("征集中"), "merged": _l("已合并"), "declined": _l("暂不开课")}
 
 
 def register_labels(bp: Blueprint) -> None:
