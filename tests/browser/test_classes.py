@@ -21,9 +21,11 @@ def test_resident_supports_a_request_on_a_phone(live, page: Page):
     expect(page.get_by_role("heading", level=1)).to_have_text("能人课堂")
     card = page.locator(f"#classes-request-{item_id}")
     expect(card).to_contain_text("4 人想学")
+    expect(card.get_by_label("手机号")).to_be_hidden()  # folded until tapped
+    card.get_by_text("我也想学").click()
     card.get_by_label("姓名").fill("王芳")
     card.get_by_label("手机号").fill("13912345678")
-    card.get_by_role("button", name="我也想学").click()
+    card.get_by_role("button", name="确认支持").click()
     expect(card.get_by_role("status")).to_contain_text("已支持")
     expect(card).to_contain_text("5 人想学")
     assert page.url.endswith("/c/liujin/classes")  # swapped in place, no page load
@@ -33,8 +35,9 @@ def test_resident_supports_a_request_on_a_phone(live, page: Page):
     # The same number again, after a reload: counted once, and the card says so.
     page.reload()
     card = page.locator(f"#classes-request-{item_id}")
+    card.get_by_text("我也想学").click()
     card.get_by_label("姓名").fill("王芳")
     card.get_by_label("手机号").fill("139 1234 5678")
-    card.get_by_role("button", name="我也想学").click()
+    card.get_by_role("button", name="确认支持").click()
     expect(card.get_by_role("status")).to_contain_text(re.compile("只计一次"))
     expect(card).to_contain_text("5 人想学")
