@@ -243,3 +243,11 @@ def test_another_communitys_request_is_404_to_staff(staff_client, community):
     assert staff_client.get(f"/staff/liujin/classes/requests/{other.id}").status_code == 404
     assert staff_client.post(f"/staff/liujin/classes/requests/{other.id}/decline",
                              data={"reason": "x"}).status_code == 404
+
+
+def test_an_invalid_htmx_proposal_returns_the_form_region_with_422(client, community):
+    response = propose(client, "", headers=HX)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert html.lstrip().startswith('<section class="card" id="classes-propose"')
+    assert "请填写想学的内容" in html and 'value="李桂兰"' in html
