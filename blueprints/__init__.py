@@ -6,6 +6,7 @@ def all_blueprints() -> list[Blueprint]:
     """The blueprints of every domain; each package defines them in its __init__.py."""
     from blueprints import (
         auth,
+        classes,
         community,
         core,
         issues,
@@ -17,4 +18,4 @@ def all_blueprints() -> list[Blueprint]:
     )
 
     return [core.bp, auth.bp, community.bp, staff.bp, partner.bp, printing.bp, offers.bp,
-            volunteers.bp, volunteers.me_bp, issues.bp]
+            volunteers.bp, volunteers.me_bp, issues.bp, classes.bp]

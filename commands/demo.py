@@ -2,6 +2,7 @@
 import click
 from flask.cli import with_appcontext
 
+from demo import classes as classes_demo
 from demo import foundation
 from demo import issues as demo_issues
 from demo import offers as offers_demo
@@ -22,6 +23,8 @@ def seed_demo_command():
     click.echo("volunteer activities added: "
                + ", ".join(f"{slug} {n}" for slug, n in created.items()))
     click.echo(f"issues (兴元社区): {demo_issues.seed()['issues']} new")
+    requests = classes_demo.seed()
+    click.echo("course requests added: " + ", ".join(f"{slug} {n}" for slug, n in requests.items()))
     click.echo(f"demo accounts (password: {foundation.DEMO_PASSWORD}):")
     for username, role, communities in result["accounts"]:
         click.echo(f"  {username:16} {role:12} {communities}")

@@ -7,7 +7,8 @@ one's rows, with one admin for all of them. Every model of the app gets rows.
 
 Rows go in with one multi-row INSERT … RETURNING per table and community (`add` below),
 never through the unit of work or the services: the services would take hours for a city.
-The domains' rows are made in demo/city_offers.py, city_volunteers.py and city_issues.py.
+The domains' rows are made in demo/city_offers.py, city_volunteers.py, city_issues.py
+and city_classes.py.
 
 Deterministic: each community draws from its own generator seeded with (seed, slug), and
 every moment is counted from `today` (Shanghai), so the same seed and day give the same
@@ -242,7 +243,7 @@ def seed_households(town: Town) -> None:
 def seed_community(index: int, slug: str, shape: Shape, seed: int, today: date,
                    admin: int) -> None:
     """One community with everything in it, committed."""
-    from demo import city_issues, city_offers, city_volunteers
+    from demo import city_classes, city_issues, city_offers, city_volunteers
 
     rng = random.Random(f"{seed}:{slug}")
     name = "城市大社区" if slug == BIG_SLUG else f"{PLACE_WORDS[index % 20]}第{index}社区"
@@ -258,6 +259,7 @@ def seed_community(index: int, slug: str, shape: Shape, seed: int, today: date,
     city_offers.seed(town)
     city_volunteers.seed(town)
     city_issues.seed(town)
+    city_classes.seed(town)
     town.audit.sort(key=lambda row: row["at"])
     add(AuditEvent, town.audit)
     db.session.commit()

@@ -1,5 +1,6 @@
 """All models, imported so that Alembic and create_all() see every table."""
 from models.audit import AuditEvent
+from models.classes import CourseRequest, CourseSupport
 from models.community import Building, Community, Compound, Grid
 from models.issues import (
     BoxOpening,
@@ -29,7 +30,7 @@ from models.volunteers import (
 
 __all__ = [
     "Activity", "AuditEvent", "BoxOpening", "Building", "ChecklistPrint", "Community",
-    "Compound", "CostShare", "Deliberation", "Grid", "Household", "HouseholdTag", "Invite",
+    "Compound", "CostShare", "CourseRequest", "CourseSupport", "Deliberation", "Grid", "Household", "HouseholdTag", "Invite",
     "Issue", "IssueEvent", "IssuePhoto", "LoginSession", "MeToo", "Offer", "OfferRevision", "OutboxMessage",
     "Partner", "PartnerVisit", "Payment", "Person", "Quote", "RenderJob", "Shift", "Signup", "StoredBlob", "Team",
     "TeamMember", "User", "VolunteerLink",

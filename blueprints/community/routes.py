@@ -1,6 +1,7 @@
 """The public community home, the page printed QR codes lead to first."""
 from flask import g, render_template
 
+from blueprints.classes.services import open_requests
 from blueprints.community import bp
 from blueprints.core import clock
 from blueprints.core.pagecache import cached_page
@@ -9,6 +10,7 @@ from blueprints.volunteers.upcoming import upcoming_with_next_shift
 
 HOME_OFFERS = 6
 HOME_ACTIVITIES = 3
+HOME_REQUESTS = 3
 
 
 @bp.get("/")
@@ -20,4 +22,5 @@ def home():
         "community/home.html", community=g.community, today=today,
         offers_today=available_on(g.community, today, limit=HOME_OFFERS),
         activities=upcoming_with_next_shift(g.community, HOME_ACTIVITIES),
+        requests=open_requests(g.community, 1, per_page=HOME_REQUESTS),
     )

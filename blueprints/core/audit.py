@@ -16,6 +16,7 @@ DOMAINS = {
     "volunteers": (_l("志愿服务"), ("activity", "shift", "signup", "team", "team_member",
                                     "volunteer_link")),
     "issues": (_l("诉求"), ("issue", "box")),
+    "classes": (_l("能人课堂"), ("course_request",)),
 }
 
 

@@ -26,6 +26,7 @@ STAFF_NAV = [
     ("staff.dashboard", _l("工作台"), ("admin", "staff", "grid_worker")),
     ("issues.staff_board", _l("诉求看板"), ("admin", "staff", "grid_worker")),
     ("volunteers.staff_activities", _l("志愿活动"), ("admin", "staff", "grid_worker")),
+    ("classes.staff_requests", _l("居民点课"), ("admin", "staff")),
     ("offers.review_queue", _l("服务审核"), ("admin", "staff")),
     ("printing.center", _l("打印"), ("admin", "staff")),
     ("staff.invites", _l("邀请账号"), ("admin", "staff")),

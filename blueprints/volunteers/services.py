@@ -47,9 +47,11 @@ def find_or_add(community: Community, name: str, mobile: str) -> tuple[Person, b
     if person is not None:
         return person, False
     person = Person(community_id=community.id, name=name.strip(), mobile=mobile)
-    db.session.add(person)
     try:
+        # Added inside the savepoint, so that its rollback also takes the row out of the
+        # session: left pending, the next query would flush it again, outside any savepoint.
         with db.session.begin_nested():
+            db.session.add(person)
             db.session.flush()
     except IntegrityError:  # the same number arrived at the same moment
         person = db.session.scalar(select(Person).where(

@@ -23,7 +23,8 @@ BAD_VALUES = [HUGE, "99999999999999999999", "-5", "\x00", "a\x00b", "0001-01-01"
 QUERY_VALUES = [HUGE, "\x00", "0001-01-01", "9999-12-31", "0000-01", "NaN", "x" * 2000]
 LONG_TEXT = "x" * 100_000  # posted into the free-text fields in a turn of its own
 TEXT_FIELDS = ["what", "where", "note", "title", "benefit", "description", "name", "address",
-               "comment", "reason", "decision", "attendees", "display_name", "contractor"]
+               "comment", "reason", "decision", "attendees", "display_name", "contractor",
+               "subject", "details"]
 # Every query argument and form field name the app reads, so each gets every bad value.
 FIELDS = ["compound", "building", "grid", "category", "channel", "status", "overdue", "day", "month",
           "year", "size", "who", "today", "group", "person", "activity", "issue", "t", "next",
@@ -38,7 +39,7 @@ FIELDS = ["compound", "building", "grid", "category", "channel", "status", "over
           "valid_from", "valid_to", "version", "comment", "kind", "address", "contact_name",
           "phone", "contact_phone", "start", "end", "capacity", "role", "description", "venue",
           "campaign", "shift", "team_id", "accept", "display_name", "username", "partner_id",
-          "domain", "revision", "active"]
+          "domain", "revision", "active", "subject", "details", "into"]
 ROLES = [None, "admin", "staff", "grid_worker", "partner"]
 
 

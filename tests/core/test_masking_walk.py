@@ -37,6 +37,7 @@ FREE_TEXT = {
     "issues": ["what", "where", "reporter_name", "reason"], "people": ["name"],
     "volunteer_shifts": ["role"], "deliberations": ["attendees", "decision"], "issue_events": ["note"],
     "quotes": ["contractor", "note", "choice_reason"], "payments": ["payer_name", "collected_by", "note"],
+    "course_requests": ["subject", "details", "decline_reason"],
 }
 OFFER_TEXT = ("title", "benefit", "custom_rule", "place_note", "claim_note")
 PLANTED = ("13912345678", "139 8765 4321", "186-1111-2222")

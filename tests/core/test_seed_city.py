@@ -10,6 +10,7 @@ from extensions import db
 from models import (
     Activity,
     Community,
+    CourseRequest,
     Household,
     Issue,
     IssueEvent,
@@ -52,6 +53,8 @@ def rows_of(slug: str) -> dict[str, int]:
         "signups": count(select(Signup.id).join(Shift).join(Activity)
                          .where(Activity.community_id == community)),
         "issues": count(select(Issue.id).where(Issue.community_id == community)),
+        "course_requests": count(select(CourseRequest.id)
+                                 .where(CourseRequest.community_id == community)),
         "timeline": count(select(IssueEvent.id).join(Issue).where(Issue.community_id == community)),
     }
 

@@ -343,6 +343,18 @@ def render_jobs_pages(site) -> None:
     page(xingyuan, "/staff/xingyuan/print/jobs/1", status=404)  # liujin's job
 
 
+# ---- 0015 course requests ------------------------------------------------------------------
+# New tables only; the public classes page and the staff list show the requests.
+
+def course_requests_pages(site) -> None:
+    public = site.client()
+    page(public, "/c/liujin/classes", "钩针编织", "3 人想学", "材料费较高，先办钩织班",
+         "/c/liujin/classes/requests/1", absent=(fillers.VOLUNTEER_MOBILE,))
+    page(public, "/c/liujin/classes/requests/3", "学钩织", "/c/liujin/classes/requests/1")
+    page(public, "/c/xingyuan/classes/requests/1", status=404)
+    page(site.login("liujin-staff"), "/staff/liujin/classes/requests", "钩针编织", "杯花", "学钩织")
+
+
 DATA_CHECKS: dict[str, DataCheck] = {
     "0001_foundation": DataCheck(upgraded=only_new_tables(*FOUNDATION),
                                  downgraded=foundation_downgraded, pages=foundation_pages),
@@ -377,4 +389,6 @@ DATA_CHECKS: dict[str, DataCheck] = {
     "0013_stored_blobs": DataCheck(upgraded=stored_blobs_upgraded, pages=stored_blobs_pages,
                                    downgraded=stored_blobs_downgraded),
     "0014_render_jobs": DataCheck(upgraded=only_new_tables("render_jobs"), pages=render_jobs_pages),
+    "0015_course_requests": DataCheck(upgraded=only_new_tables("course_requests", "course_supports"),
+                                      pages=course_requests_pages),
 }

@@ -435,6 +435,27 @@ def fill_0014(connection, upload_dir: Path) -> None:
     ])
 
 
+def fill_0015(connection, upload_dir: Path) -> None:
+    # Liujin's residents ask for classes: crochet supported by three (the first its proposer),
+    # cup flowers declined with a public reason, a duplicate merged into crochet.
+    people = ids(connection, "SELECT id FROM people WHERE community_id = 1 ORDER BY id LIMIT 3")
+    insert(connection, "course_requests", [
+        {"id": 1, "community_id": 1, "subject": "钩针编织", "details": "从最简单的针法学起",
+         "status": "open", "decline_reason": "", "merged_into_id": None, "support_count": 3,
+         "created_at": T0, "decided_at": None},
+        {"id": 2, "community_id": 1, "subject": "杯花", "details": "", "status": "declined",
+         "decline_reason": "材料费较高，先办钩织班", "merged_into_id": None, "support_count": 1,
+         "created_at": T0, "decided_at": T0},
+        {"id": 3, "community_id": 1, "subject": "学钩织", "details": "", "status": "merged",
+         "decline_reason": "", "merged_into_id": 1, "support_count": 0, "created_at": T0,
+         "decided_at": T0},
+    ])
+    insert(connection, "course_supports",
+           [{"id": n + 1, "request_id": 1, "person_id": p, "created_at": T0}
+            for n, p in enumerate(people)]
+           + [{"id": 4, "request_id": 2, "person_id": people[0], "created_at": T0}])
+
+
 FILLERS = {
     "0001_foundation": fill_0001,
     "0002_services": fill_0002,
@@ -450,6 +471,7 @@ FILLERS = {
     "0012_offer_search_columns": fill_0012,
     "0013_stored_blobs": fill_0013,
     "0014_render_jobs": fill_0014,
+    "0015_course_requests": fill_0015,
 }
 
 

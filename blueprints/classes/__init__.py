@@ -1,0 +1,15 @@
+"""Talent classes (能人公益课堂): course requests now; recruitment calls, teachers and
+courses join this blueprint later (issue 12).
+
+Public pages under /c/<slug>/classes, staff pages under /staff/<slug>/classes.
+"""
+from flask import Blueprint
+
+from blueprints.classes.labels import register_labels
+from blueprints.community.lookup import bind_community
+
+bp = Blueprint("classes", __name__)
+bind_community(bp)
+register_labels(bp)
+
+from blueprints.classes import routes, staff_routes  # noqa: E402,F401  (routes register themselves)

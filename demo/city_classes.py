@@ -1,0 +1,53 @@
+"""The city data set's course requests (点课) and their supports.
+
+About one request for every seven activities: most open with up to 25 supporters each,
+one in ten declined with a public reason, one in ten merged into an open one (its
+supporters already moved there, so it keeps none).
+"""
+from datetime import timedelta
+
+from demo.city import Town, add, add_plain
+from models import CourseRequest, CourseSupport
+
+SUBJECTS = ("钩针编织", "杯花", "面塑", "太极", "智能手机使用", "书法", "剪纸", "合唱", "八段锦",
+            "国画", "防诈骗知识", "家常菜", "围棋", "摄影", "英语口语", "编程入门")
+REASONS = ("暂时没有找到会教的邻居，找到后再开课。", "场地排满了，明年春天再议。",
+           "材料费用较高，先办同类的其他课程。")
+
+
+def seed(town: Town) -> None:
+    """Requests with their supporters (counted in the row), decisions in the change log."""
+    rng = town.rng
+    rows, supporters, merged = [], [], []
+    for i in range(max(3, town.shape.activities // 7)):
+        status = "open" if i < 2 else rng.choices(("open", "declined", "merged"), (8, 1, 1))[0]
+        row = {"community_id": town.id, "subject": f"{rng.choice(SUBJECTS)}（{i + 1}）",
+               "details": "想请社区里的能人教一教，周末上课最好。" if i % 3 == 0 else "",
+               "status": status, "decline_reason": "", "merged_into_id": None,
+               "support_count": 0, "created_at": town.ago(days=rng.uniform(1, 200)),
+               "decided_at": None}
+        if status == "merged":
+            merged.append(row)
+            continue
+        people = rng.sample(town.people, min(len(town.people), rng.randint(1, 25)))
+        row["support_count"] = len(people)
+        if status == "declined":
+            row.update(decline_reason=rng.choice(REASONS),
+                       decided_at=row["created_at"] + timedelta(days=3))
+        rows.append(row)
+        supporters.append(people)
+    ids = add(CourseRequest, rows)
+    add_plain(CourseSupport.__table__, [
+        {"request_id": rid, "person_id": person, "created_at": row["created_at"]}
+        for rid, row, people in zip(ids, rows, supporters) for person in people])
+    open_ids = [rid for rid, row in zip(ids, rows) if row["status"] == "open"]
+    for row in merged:
+        row.update(merged_into_id=rng.choice(open_ids),
+                   decided_at=row["created_at"] + timedelta(days=1))
+    for rid, row in zip(ids + add(CourseRequest, merged), rows + merged):
+        if row["status"] == "merged":
+            town.log(town.staff[0], "course_request.merged", "CourseRequest", rid,
+                     row["decided_at"], title=row["subject"], into=row["merged_into_id"])
+        elif row["status"] == "declined":
+            town.log(town.staff[0], "course_request.declined", "CourseRequest", rid,
+                     row["decided_at"], title=row["subject"], reason=row["decline_reason"])
