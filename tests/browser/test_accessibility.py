@@ -119,6 +119,7 @@ def test_swapped_fragments_have_no_serious_violation(demo, browser: Browser, mod
     audit = Audit()
     context = _context(browser, demo, mode)
     page = context.new_page()
+    announcer = page.locator("#live-announcer")  # the live region app.js reads swaps out in
 
     def both_sizes(where):
         for name, size in VIEWPORTS.items():
@@ -132,11 +133,13 @@ def test_swapped_fragments_have_no_serious_violation(demo, browser: Browser, mod
     card = page.locator(f"#volunteers-shift-{shift_id}")
     card.locator("button[type=submit]").click()
     expect(card.locator(".field__error").first).to_be_visible()
+    expect(announcer).to_contain_text(card.locator(".field__error").first.inner_text())
     both_sizes("sign-up form with errors")
     card.locator("input[name$=name]").fill("王芳")
     card.locator("input[name$=mobile]").fill("13912345678")
     card.locator("button[type=submit]").click()
     expect(card.locator(".status--ok")).to_be_visible()
+    expect(announcer).to_contain_text(card.locator(".status--ok").inner_text())  # read out
     both_sizes("shift card after sign-up")
 
     # The opinion-box form sent empty: its errors are swapped in.
@@ -156,6 +159,7 @@ def test_swapped_fragments_have_no_serious_violation(demo, browser: Browser, mod
     page.locator("input[name=month_day]").fill("15")
     page.locator("input[name=title]").focus()
     expect(page.locator("#offer-saved")).to_be_visible()
+    expect(announcer).to_have_text(page.locator("#offer-saved").inner_text())
     both_sizes("offer form after autosave")
     context.close()
     assert not audit.found, audit.report()
