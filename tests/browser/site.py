@@ -17,15 +17,17 @@ def shape(path: str) -> str:
     return re.sub(r"/[0-9a-zA-Z_.-]{20,}", "/TOKEN", re.sub(r"\d+", "N", path.split("?")[0]))
 
 
-def pages_of(app, role: str | None, limit: int = 300) -> tuple[str | None, list[str]]:
+def pages_of(app, role: str | None, limit: int = 300,
+             username: str | None = None) -> tuple[str | None, list[str]]:
     """(username, one address per shape) that this visitor reaches by link.
 
     None is a resident or volunteer without an account: the public pages, an issue's
-    follow link and a volunteer's /me link (both arrive by SMS).
+    follow link and a volunteer's /me link (both arrive by SMS). A role's first user
+    is signed in, or the one named by `username`.
     """
-    username = None
     if role:
-        user = db.session.scalars(select(User).where(User.role == role)).first()
+        named = User.username == username if username else User.role == role
+        user = db.session.scalars(select(User).where(named).order_by(User.id)).first()
         user.password_hash = generate_password_hash(PASSWORD, "pbkdf2:sha256:1000")  # fast to check
         username = user.username
         db.session.commit()
