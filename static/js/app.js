@@ -51,6 +51,31 @@
     window.setTimeout(function () { region.textContent = text; }, 50);
   });
 
+  // A swap that removes the focused element (a sign-up card becoming 已报名, a board card
+  // moving column) would drop keyboard focus to the top of the page: it goes instead to the
+  // nearest region around it that is there again after the swap, found by its id.
+  var focusHomes = [];
+  document.addEventListener("htmx:beforeSwap", function () {
+    var active = document.activeElement;
+    if (!active || active === document.body) { return; }
+    focusHomes = [];
+    for (var el = active; el && el !== document.body; el = el.parentElement) {
+      if (el.id && el.id !== "main") { focusHomes.push(el.id); }
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    var ids = focusHomes, active = document.activeElement;
+    focusHomes = [];
+    if (active && active !== document.body) { return; }
+    for (var i = 0; i < ids.length; i++) {
+      var home = document.getElementById(ids[i]);
+      if (!home) { continue; }
+      if (!home.matches("a[href], button, input, select, textarea, [tabindex]")) { home.setAttribute("tabindex", "-1"); }
+      home.focus();
+      return;
+    }
+  });
+
   // A table scrolling in its own box (a phone at 200% zoom) can be scrolled by keyboard too.
   function reachScrollingTables() {
     Array.prototype.forEach.call(document.querySelectorAll(".table-scroll"), function (box) {
