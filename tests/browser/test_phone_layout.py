@@ -36,7 +36,9 @@ MEASURE = """() => {
   }
   // Content cut off inside a box that scrolls sideways (a menu showing "工作" of 工作台);
   // only tables may scroll in their own box.
+  // (.visually-hidden text is for screen readers: clipped on purpose.)
   const cut = Array.from(document.querySelectorAll("body *")).filter(el => seen(el)
+      && !el.closest(".visually-hidden")
       && ["auto", "scroll", "hidden"].includes(getComputedStyle(el).overflowX)
       && el.scrollWidth > el.clientWidth + 1 && !el.querySelector("table"))
     .map(el => el.tagName.toLowerCase() + "." + el.className);
