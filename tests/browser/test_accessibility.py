@@ -27,7 +27,8 @@ pytestmark = pytest.mark.a11y
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"  # copied there by `make test` (package.json)
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
-MODES = {"standard": {}, "elder": {"elder": "1"}, "english": {"lang": "en"}}
+MODES = {"standard": {}, "elder": {"elder": "1"}, "english": {"lang": "en"}}  # their cookies
+LANGS = {"standard": "zh-CN", "elder": "zh-CN", "english": "en"}  # <html lang> in each
 # A resident or volunteer (no account), then one account of each kind: a different community
 # for staff than for the grid worker, so that between them both communities' pages are seen.
 VISITORS = ((None, None), ("partner", "liujin-partner"), ("grid_worker", "liujin-grid"),
@@ -95,6 +96,9 @@ def test_every_page_has_no_serious_violation(demo, live_app, browser: Browser, a
                 _log_in(page, demo, username)
             for path in paths:
                 page.goto(demo + path, wait_until="load")
+                expect(page.locator("html")).to_have_attribute("lang", LANGS[mode])
+                if mode == "elder":
+                    expect(page.locator("html")).to_have_class("elder")
                 for name, size in VIEWPORTS.items():
                     page.set_viewport_size(size)
                     audit.check(page, f"{path} ({role or 'resident'}, {mode}, {name})")
