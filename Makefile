@@ -15,6 +15,8 @@ RUN_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.
 TEST_PACKAGES := $(RUN_PACKAGES) chromium postgresql redis-server
 
 VENDOR := static/vendor/htmx.min.js
+# axe-core checks pages in the browser tests only; it is never served to users.
+AXE := tests/browser/vendor/axe.min.js
 I18N_SOURCES := app.py blueprints models printing templates commands
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
@@ -59,7 +61,7 @@ ifneq ($(DB),sqlite)
 endif
 
 setup: system-run $(VENV)/.installed $(VENDOR) $(CATALOGS)
-setup-test: system-test $(VENV)/.installed $(VENDOR) $(CATALOGS)
+setup-test: system-test $(VENV)/.installed $(VENDOR) $(AXE) $(CATALOGS)
 
 system-run:
 	@scripts/ensure-system-packages $(RUN_PACKAGES)
@@ -81,6 +83,10 @@ $(VENDOR): node_modules/.package-lock.json
 	mkdir -p static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js $@
 
+$(AXE): node_modules/.package-lock.json
+	mkdir -p $(dir $@)
+	cp node_modules/axe-core/axe.min.js $@
+
 %.mo: %.po $(VENV)/.installed
 	$(VENV)/bin/pybabel compile -i $< -o $@
 
@@ -90,4 +96,4 @@ i18n: $(VENV)/.installed
 	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor instance/print-cache instance/static-build
+	rm -rf $(VENV) node_modules static/vendor tests/browser/vendor instance/print-cache instance/static-build

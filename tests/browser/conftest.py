@@ -15,6 +15,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from extensions import db, limiter
 from tests.conftest import empty_database, test_config
+from tests.core.test_demo import run_seed
 from tests.factories import PASSWORD
 
 PHONE = {"width": 390, "height": 844}
@@ -101,6 +102,14 @@ def live(live_app, live_server):
         yield live_server
         db.session.rollback()
         empty_database()
+
+
+@pytest.fixture
+def demo(live, live_app):
+    """The server's base URL, with the demo data (seed-demo) in the database."""
+    run_seed(live_app)
+    db.session.commit()
+    return live
 
 
 def log_in(page: Page, live: str, username: str) -> None:

@@ -23,7 +23,7 @@ def test_partner_edit_staff_approve_public_sees(live, page: Page, browser: Brows
     page.get_by_label("时间规则").select_option("monthday")
     page.get_by_label("每月几号").fill("32")
     page.get_by_label("服务内容").click()  # leaving the field saves it (hx-trigger=change)
-    expect(page.get_by_text("请填写1到31之间的日期")).to_be_visible()
+    expect(page.locator("main").get_by_text("请填写1到31之间的日期")).to_be_visible()
     expect(page.get_by_label("服务名称")).to_have_value("每天九折")  # nothing typed is lost
     saved = lambda r: r.request.method == "POST" and f"/partner/offers/{offer_id}" in r.url  # noqa: E731
     with page.expect_response(saved):
@@ -32,7 +32,7 @@ def test_partner_edit_staff_approve_public_sees(live, page: Page, browser: Brows
     with page.expect_response(saved):
         page.get_by_label("服务内容").click()
     # The autosave swaps the form; wait for it, or the click may land on the old button.
-    expect(page.get_by_text("请填写1到31之间的日期")).to_have_count(0)
+    expect(page.locator("main").get_by_text("请填写1到31之间的日期")).to_have_count(0)
     page.get_by_role("button", name="提交审核").click()
     expect(page.locator("#offer-state")).to_have_text("待审核")
 
@@ -89,15 +89,15 @@ def test_typing_during_a_slow_autosave_is_never_lost(live, page: Page, slow_netw
         benefit.click()  # leaving the title sends the autosave …
     benefit.press("End")
     page.keyboard.type("，另送一碗汤")  # … and the partner keeps typing while it travels
-    expect(page.get_by_text("已保存草稿")).to_have_count(0)  # nothing has come back yet
+    expect(page.locator("main").get_by_text("已保存草稿")).to_have_count(0)  # nothing has come back yet
     answer.set()  # … until now
-    expect(page.get_by_text("已保存草稿")).to_be_visible()  # the late answer has been swapped in
+    expect(page.locator("main").get_by_text("已保存草稿")).to_be_visible()  # the late answer has been swapped in
     expect(benefit).to_have_value("每月28日上门免费理发，另送一碗汤")
     expect(benefit).to_be_focused()
     page.keyboard.type("！")
     expect(benefit).to_have_value("每月28日上门免费理发，另送一碗汤！")
     page.get_by_label("服务名称").click()  # leaving the benefit saves it
-    expect(page.get_by_text("已保存草稿")).to_be_visible()
+    expect(page.locator("main").get_by_text("已保存草稿")).to_be_visible()
     page.wait_for_load_state("networkidle")
     page.reload()
     expect(page.get_by_label("服务内容")).to_have_value("每月28日上门免费理发，另送一碗汤！")

@@ -7,17 +7,9 @@ import re
 
 import pytest
 from playwright.sync_api import Page
-from sqlalchemy import select
-from werkzeug.security import generate_password_hash
 
-from extensions import db
-from models import User
 from tests.browser.conftest import log_in
-from tests.conftest import csrf_token_from
-from tests.core.test_demo import run_seed
-from tests.core.test_masking_walk import _public_addresses
-from tests.crawl import ALL_LINKS, PUBLIC_LINKS, walk
-from tests.factories import PASSWORD
+from tests.browser.site import pages_of
 
 SMALL_PHONE = {"width": 360, "height": 740}
 
@@ -44,47 +36,14 @@ MEASURE = """() => {
   }
   // Content cut off inside a box that scrolls sideways (a menu showing "工作" of 工作台);
   // only tables may scroll in their own box.
+  // (.visually-hidden text is for screen readers: clipped on purpose.)
   const cut = Array.from(document.querySelectorAll("body *")).filter(el => seen(el)
+      && !el.closest(".visually-hidden")
       && ["auto", "scroll", "hidden"].includes(getComputedStyle(el).overflowX)
       && el.scrollWidth > el.clientWidth + 1 && !el.querySelector("table"))
     .map(el => el.tagName.toLowerCase() + "." + el.className);
   return {targets, boxes, texts, cut, width: document.documentElement.scrollWidth};
 }"""
-
-
-def _shape(path: str) -> str:
-    return re.sub(r"/[0-9a-zA-Z_.-]{20,}", "/TOKEN", re.sub(r"\d+", "N", path.split("?")[0]))
-
-
-def _pages(app, role: str | None) -> tuple[str | None, list[str]]:
-    """(username, one address per shape) that this visitor reaches by link."""
-    client = app.test_client()
-    user = None
-    if role:
-        user = db.session.scalars(select(User).where(User.role == role)).first()
-        user.password_hash = generate_password_hash(PASSWORD, "pbkdf2:sha256:1000")
-        db.session.commit()
-        token = csrf_token_from(client.get("/login").get_data(as_text=True))
-        answer = client.post("/login", data={"identifier": user.username, "password": PASSWORD,
-                                             "csrf_token": token})
-        assert answer.status_code == 303
-        landing = client.get("/staff/" if role != "partner" else "/partner/", follow_redirects=True)
-        starts, links = [landing.request.path], ALL_LINKS
-    else:
-        starts, links = ["/c/liujin/", "/c/xingyuan/", *_public_addresses(app)[:30]], PUBLIC_LINKS
-    shapes = {}
-    for path, _html in walk(client, starts, links=links, limit=300):
-        shapes.setdefault(_shape(path), path)
-    username = user.username if user else None
-    db.session.commit()  # ends the read: on SQLite it holds the write lock
-    return username, sorted(shapes.values())
-
-
-@pytest.fixture
-def demo(live, live_app):
-    run_seed(live_app)
-    db.session.commit()
-    return live
 
 
 def _measure(page: Page, url: str) -> dict:
@@ -94,7 +53,7 @@ def _measure(page: Page, url: str) -> dict:
 
 @pytest.mark.parametrize("role", [None, "staff", "grid_worker", "partner"])
 def test_no_page_scrolls_sideways_on_a_360px_phone(demo, live_app, page: Page, role):
-    username, paths = _pages(live_app, role)
+    username, paths = pages_of(live_app, role)
     assert len(paths) >= (8 if role else 10)
     page.set_viewport_size(SMALL_PHONE)
     if username:
@@ -113,7 +72,7 @@ def test_no_page_scrolls_sideways_on_a_360px_phone(demo, live_app, page: Page, r
 
 
 def test_elder_mode_meets_its_sizes_on_every_public_page(demo, live_app, page: Page):
-    _username, paths = _pages(live_app, None)
+    _username, paths = pages_of(live_app, None)
     page.set_viewport_size(SMALL_PHONE)
     page.context.add_cookies([{"name": "elder", "value": "1", "url": demo}])
     problems = []
