@@ -16,6 +16,7 @@ DOMAINS = {
     "volunteers": (_l("志愿服务"), ("activity", "shift", "signup", "team", "team_member",
                                     "volunteer_link")),
     "issues": (_l("诉求"), ("issue", "box")),
+    "rooms": (_l("场地"), ("room", "room_booking")),
 }
 
 

@@ -25,6 +25,7 @@ PARENTS = {
     "Quote": "issue", "CostShare": "household", "Payment": "share.household",
     "PartnerVisit": "partner", "OfferRevision": "offer",
     "TeamMember": "team", "Shift": "activity", "Signup": "shift.activity",
+    "RoomBooking": "room",
 }
 # Login sessions, invitations and bookkeeping: on no cached page. (RenderJob: a PDF's
 # render state; the PDFs themselves are keyed by their own content, printing/cache.py.)
