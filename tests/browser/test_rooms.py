@@ -35,7 +35,7 @@ def test_staff_book_a_room_and_the_public_week_shows_it(live, page: Page):
     expect(page.locator("#rooms-week")).to_contain_text("李书记")
 
     page.goto(f"{live}/c/liujin/rooms")
-    page.get_by_role("link", name="党群服务中心活动室").first.click()
+    page.locator(f"#room-{room_id}").get_by_role("link", name="查看整周安排").click()
     page.get_by_role("link", name=re.compile("下一周")).click()
     week = page.locator("#rooms-week")
     expect(week).to_contain_text("10:00–11:00")
