@@ -154,3 +154,23 @@ def test_rooms_are_created_and_changed_with_their_names_unique(room, staff):
     assert services.opening(gym) == "06:00–21:00（周一不开放）"
     other = make_community()
     assert services.room_in(other, gym.id) is None
+
+
+def test_a_booking_made_after_the_check_is_refused_by_the_database_and_named(room, staff,
+                                                                            monkeypatch):
+    """The race the concurrency test provokes, made certain: the check saw nothing, the
+    insert meets the database's rule, and the refusal still names the other booking."""
+    day = ahead()
+    make_booking(room, day, (9, 0), (10, 0), title="居民议事会")
+    checks = []
+    real = services.clash_with
+
+    def blind_first(*args, **kwargs):
+        checks.append(args)
+        return None if len(checks) == 1 else real(*args, **kwargs)
+
+    monkeypatch.setattr(services, "clash_with", blind_first)
+    with pytest.raises(BookingRefused) as refused:
+        book(room, staff, day, (9, 30), (10, 30))
+    assert refused.value.clash.title == "居民议事会" and len(checks) == 2
+    assert db.session.scalar(db.select(db.func.count(RoomBooking.id))) == 1
