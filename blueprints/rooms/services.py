@@ -190,6 +190,18 @@ def cancel_booking(booking: RoomBooking, actor: User | None) -> RoomBooking:
     return booking
 
 
+@transactional
+def release(purpose: str, purpose_ids: list[int], actor: User | None) -> int:
+    """Cancel the live bookings made for these rows of another domain (a cancelled shift's)."""
+    if not purpose_ids:
+        return 0
+    found = db.session.scalars(select(RoomBooking).where(
+        RoomBooking.purpose == purpose, RoomBooking.purpose_id.in_(purpose_ids),
+        RoomBooking.cancelled_at.is_(None)).options(selectinload(RoomBooking.room)))
+    released = [cancel_booking(booking, actor) for booking in found]
+    return len(released)
+
+
 def _name_taken(community: Community, name: str, other_than: int | None = None) -> bool:
     query = select(Room.id).where(Room.community_id == community.id, Room.name == name)
     if other_than is not None:

@@ -38,7 +38,7 @@ FIELDS = ["compound", "building", "grid", "category", "channel", "status", "over
           "valid_from", "valid_to", "version", "comment", "kind", "address", "contact_name",
           "phone", "contact_phone", "start", "end", "capacity", "role", "description", "venue",
           "campaign", "shift", "team_id", "accept", "display_name", "username", "partner_id",
-          "domain", "revision", "active", "people", "closed_days", "week"]
+          "domain", "revision", "active", "people", "closed_days", "week", "room"]
 ROLES = [None, "admin", "staff", "grid_worker", "partner"]
 
 
