@@ -13,9 +13,10 @@ def all_blueprints() -> list[Blueprint]:
         offers,
         partner,
         printing,
+        rooms,
         staff,
         volunteers,
     )
 
     return [core.bp, auth.bp, community.bp, staff.bp, partner.bp, printing.bp, offers.bp,
-            volunteers.bp, volunteers.me_bp, issues.bp, classes.bp]
+            volunteers.bp, volunteers.me_bp, issues.bp, classes.bp, rooms.bp]

@@ -6,6 +6,7 @@ from demo import classes as classes_demo
 from demo import foundation
 from demo import issues as demo_issues
 from demo import offers as offers_demo
+from demo import rooms as rooms_demo
 from demo import volunteers as volunteer_demo
 
 
@@ -25,6 +26,8 @@ def seed_demo_command():
     click.echo(f"issues (兴元社区): {demo_issues.seed()['issues']} new")
     requests = classes_demo.seed()
     click.echo("course requests added: " + ", ".join(f"{slug} {n}" for slug, n in requests.items()))
+    rooms = rooms_demo.seed()
+    click.echo("rooms added: " + ", ".join(f"{slug} {n}" for slug, n in rooms.items()))
     click.echo(f"demo accounts (password: {foundation.DEMO_PASSWORD}):")
     for username, role, communities in result["accounts"]:
         click.echo(f"  {username:16} {role:12} {communities}")

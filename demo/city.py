@@ -7,8 +7,8 @@ one's rows, with one admin for all of them. Every model of the app gets rows.
 
 Rows go in with one multi-row INSERT … RETURNING per table and community (`add` below),
 never through the unit of work or the services: the services would take hours for a city.
-The domains' rows are made in demo/city_offers.py, city_volunteers.py, city_issues.py
-and city_classes.py.
+The domains' rows are made in demo/city_offers.py, city_volunteers.py, city_issues.py,
+city_classes.py and city_rooms.py.
 
 Deterministic: each community draws from its own generator seeded with (seed, slug), and
 every moment is counted from `today` (Shanghai), so the same seed and day give the same
@@ -66,6 +66,7 @@ class Shape:
     duty_shifts: int = 12  # the hall's daily duty: one activity, a shift or two a day ahead
     issues: int = 200
     box_weeks: int = 12   # weekly openings of every compound's box
+    room_bookings: int = 240  # over the four rooms, a month back to a month ahead
 
     def times(self, factor: float) -> "Shape":
         """Every count that grows with a community multiplied by `factor` (at least 1)."""
@@ -74,7 +75,8 @@ class Shape:
         return replace(self, compounds=grow(self.compounds), partners=grow(self.partners),
                        offers=grow(self.offers), teams=grow(self.teams),
                        activities=grow(self.activities), issues=grow(self.issues),
-                       duty_shifts=grow(self.duty_shifts))
+                       duty_shifts=grow(self.duty_shifts),
+                       room_bookings=grow(self.room_bookings))
 
 
 @dataclass
@@ -243,7 +245,7 @@ def seed_households(town: Town) -> None:
 def seed_community(index: int, slug: str, shape: Shape, seed: int, today: date,
                    admin: int) -> None:
     """One community with everything in it, committed."""
-    from demo import city_classes, city_issues, city_offers, city_volunteers
+    from demo import city_classes, city_issues, city_offers, city_rooms, city_volunteers
 
     rng = random.Random(f"{seed}:{slug}")
     name = "城市大社区" if slug == BIG_SLUG else f"{PLACE_WORDS[index % 20]}第{index}社区"
@@ -260,6 +262,7 @@ def seed_community(index: int, slug: str, shape: Shape, seed: int, today: date,
     city_volunteers.seed(town)
     city_issues.seed(town)
     city_classes.seed(town)
+    city_rooms.seed(town)
     town.audit.sort(key=lambda row: row["at"])
     add(AuditEvent, town.audit)
     db.session.commit()

@@ -16,6 +16,7 @@ from models.issues import (
 from models.people import Household, HouseholdTag, Person
 from models.offers import ChecklistPrint, Offer, OfferRevision, Partner, PartnerVisit
 from models.printing import RenderJob
+from models.rooms import Room, RoomBooking
 from models.storage import StoredBlob
 from models.user import Invite, LoginSession, User
 from models.volunteers import (
@@ -32,6 +33,6 @@ __all__ = [
     "Activity", "AuditEvent", "BoxOpening", "Building", "ChecklistPrint", "Community",
     "Compound", "CostShare", "CourseRequest", "CourseSupport", "Deliberation", "Grid", "Household", "HouseholdTag", "Invite",
     "Issue", "IssueEvent", "IssuePhoto", "LoginSession", "MeToo", "Offer", "OfferRevision", "OutboxMessage",
-    "Partner", "PartnerVisit", "Payment", "Person", "Quote", "RenderJob", "Shift", "Signup", "StoredBlob", "Team",
+    "Partner", "PartnerVisit", "Payment", "Person", "Quote", "RenderJob", "Room", "RoomBooking", "Shift", "Signup", "StoredBlob", "Team",
     "TeamMember", "User", "VolunteerLink",
 ]

@@ -17,6 +17,7 @@ DOMAINS = {
                                     "volunteer_link")),
     "issues": (_l("诉求"), ("issue", "box")),
     "classes": (_l("能人课堂"), ("course_request",)),
+    "rooms": (_l("场地"), ("room", "room_booking")),
 }
 
 

@@ -18,6 +18,7 @@ PUBLIC_NAV = [
     ("offers.checklist", _l("便民服务")),
     ("volunteers.activities", _l("志愿活动")),
     ("classes.index", _l("能人课堂")),
+    ("rooms.index", _l("场地")),
     ("issues.board", _l("诉求")),
 ]
 
@@ -28,6 +29,7 @@ STAFF_NAV = [
     ("volunteers.staff_activities", _l("志愿活动"), ("admin", "staff", "grid_worker")),
     ("classes.staff_requests", _l("居民点课"), ("admin", "staff")),
     ("offers.review_queue", _l("服务审核"), ("admin", "staff")),
+    ("rooms.staff_rooms", _l("场地"), ("admin", "staff")),
     ("printing.center", _l("打印"), ("admin", "staff")),
     ("staff.invites", _l("邀请账号"), ("admin", "staff")),
     ("staff.accounts_page", _l("账号"), ("admin", "staff")),

@@ -26,6 +26,7 @@ PARENTS = {
     "PartnerVisit": "partner", "OfferRevision": "offer",
     "TeamMember": "team", "Shift": "activity", "Signup": "shift.activity",
     "CourseSupport": "request",
+    "RoomBooking": "room",
 }
 # Login sessions, invitations and bookkeeping: on no cached page. (RenderJob: a PDF's
 # render state; the PDFs themselves are keyed by their own content, printing/cache.py.)

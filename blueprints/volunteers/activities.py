@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from blueprints.core import clock
 from blueprints.core.audit import record_event
 from blueprints.core.transaction import transactional
+from blueprints.rooms import services as rooms
 from blueprints.volunteers import listing, outbox
 from blueprints.volunteers.services import SignupError, find_or_add_person
 # Their old home: the community page imports them from here.
@@ -23,6 +24,7 @@ from models import (
     Community,
     Partner,
     Person,
+    Room,
     Shift,
     Signup,
     Team,
@@ -53,12 +55,23 @@ def get_signup(community: Community, signup_id: int) -> Signup | None:
 
 
 @transactional
-def create_activity(community: Community, actor: User, shift: dict, **fields) -> Activity:
-    """A new activity with its first shift (starts_at, ends_at, capacity, role)."""
+def create_activity(community: Community, actor: User, shift: dict, room: Room | None = None,
+                    **fields) -> Activity:
+    """A new activity with its first shift (starts_at, ends_at, capacity, role).
+
+    With a room, the shift's time is booked in it in the same transaction: a refused
+    booking (rooms.services.BookingRefused, naming the clash) creates nothing.
+    """
     activity = Activity(community_id=community.id, **fields)
-    activity.shifts.append(Shift(**shift))
+    if room is not None and not activity.venue:
+        activity.venue = room.name
+    first = Shift(**shift)
+    activity.shifts.append(first)
     db.session.add(activity)
     db.session.flush()
+    if room is not None:
+        rooms.book(room, actor, first.starts_at, first.ends_at, activity.title,
+                   purpose="activity", purpose_id=first.id, people=first.capacity)
     record_event(actor, "activity.created", activity, community, title=activity.title)
     return activity
 
@@ -103,6 +116,7 @@ def cancel_shift(shift: Shift, actor: User) -> int:
     """Cancel one shift; everyone on it is told. Returns how many were signed up."""
     if shift.cancelled_at is None:
         shift.cancelled_at = utcnow()
+    rooms.release("activity", [shift.id], actor)
     told = _tell_cancelled(shift)
     record_event(actor, "shift.cancelled", shift, shift.activity.community)
     return told
@@ -116,6 +130,7 @@ def cancel_activity(activity: Activity, actor: User) -> int:
     for shift in activity.shifts:
         shift.cancelled_at = shift.cancelled_at or activity.cancelled_at
         told += _tell_cancelled(shift)
+    rooms.release("activity", [shift.id for shift in activity.shifts], actor)
     record_event(actor, "activity.cancelled", activity, activity.community)
     return told
 

@@ -104,10 +104,14 @@ class ActivityForm(ShiftFields):
     compound = SelectField(_l("小区"), coerce=db_int, default=0)
     venue = StringField(_l("地点"), filters=STRIP, validators=[Length(max=120)])
     team = SelectField(_l("组织队伍"), coerce=db_int, default=0)
+    # A room of the community (微阵地) booked for the first shift, or none.
+    room = SelectField(_l("预约场地（选填）"), coerce=db_int, default=0,
+                       choices=choice_list([(0, _l("不预约场地"))]))
 
-    def set_choices(self, community, teams) -> None:
+    def set_choices(self, community, teams, rooms=()) -> None:
         self.compound.choices = choice_list([(0, _l("不限小区"))] + [(c.id, c.name) for c in community.compounds])
         self.team.choices = choice_list([(0, _l("不限"))] + [(t.id, t.name) for t in teams])
+        self.room.choices = choice_list([(0, _l("不预约场地"))] + [(r.id, r.name) for r in rooms])
 
 
 class CopyForm(PageForm):

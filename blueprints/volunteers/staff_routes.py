@@ -7,10 +7,11 @@ from flask_login import current_user
 
 from blueprints.auth.access import CONSOLE_ROLES, STAFF_ROLES, SIGNED_IN, community_role_required
 from blueprints.core import clock
-from blueprints.core.forms import EmptyForm, choice_list
+from blueprints.core.forms import EmptyForm, choice_list, refused_onto
 from blueprints.core.pagecache import cached_page
 from blueprints.core.paging import page_number
 from blueprints.htmx import is_partial, render_view
+from blueprints.rooms import services as rooms
 from blueprints.offers.services import partner_in
 from blueprints.volunteers import activities as service
 from blueprints.volunteers import bp, listing, outbox, services, tokens
@@ -28,6 +29,12 @@ from blueprints.volunteers.services import SignupError
 from extensions import db
 from models import Person
 from models.base import utcnow
+
+
+# A room the new activity cannot have: the refusal goes next to the field it is about
+# (the room's "people" is the shift's number of places here).
+ROOM_REFUSALS = {rooms.BookingRefused: lambda refusal: (
+    {"people": "capacity", "day": "day", "end": "end"}.get(refusal.field, "start"), refusal.message)}
 
 
 def _shift_values(form: ShiftFields) -> dict:
@@ -56,15 +63,18 @@ def staff_activities():
 def new_activity():
     """Create an activity with its first shift."""
     form = ActivityForm()
-    form.set_choices(g.community, service.team_list(g.community))
-    if form.validate_on_submit():
-        activity = service.create_activity(
-            g.community, current_user, _shift_values(form), title=form.title.data,
-            category=form.category.data, campaign=form.campaign.data,
-            description=form.description.data, venue=form.venue.data,
-            compound_id=form.compound.data or None, team_id=form.team.data or None)
+    form.set_choices(g.community, service.team_list(g.community), rooms.rooms_of(g.community))
+    created = []
+    if form.validate_on_submit() and refused_onto(form, lambda: created.append(
+            service.create_activity(
+                g.community, current_user, _shift_values(form),
+                room=rooms.room_in(g.community, form.room.data) if form.room.data else None,
+                title=form.title.data, category=form.category.data, campaign=form.campaign.data,
+                description=form.description.data, venue=form.venue.data,
+                compound_id=form.compound.data or None, team_id=form.team.data or None)),
+            ROOM_REFUSALS):
         flash(_("活动已创建。"), "success")
-        return redirect(url_for("volunteers.staff_activity", activity_id=activity.id), 303)
+        return redirect(url_for("volunteers.staff_activity", activity_id=created[0].id), 303)
     status = 422 if request.method == "POST" else 200
     return render_template("volunteers/staff/activity_form.html", community=g.community,
                            form=form), status

@@ -39,7 +39,8 @@ FIELDS = ["compound", "building", "grid", "category", "channel", "status", "over
           "valid_from", "valid_to", "version", "comment", "kind", "address", "contact_name",
           "phone", "contact_phone", "start", "end", "capacity", "role", "description", "venue",
           "campaign", "shift", "team_id", "accept", "display_name", "username", "partner_id",
-          "domain", "revision", "active", "subject", "details", "into"]
+          "domain", "revision", "active", "subject", "details", "into", "people", "closed_days",
+          "week", "room"]
 ROLES = [None, "admin", "staff", "grid_worker", "partner"]
 
 

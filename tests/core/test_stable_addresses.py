@@ -1,6 +1,6 @@
 """The addresses of DESIGN.md §5 that printed QR codes point at still answer, with the right page.
 
-Classes, rooms, bookings and Open311 join this list when their domains land.
+Classes, bookings and Open311 join this list when their domains land.
 """
 import pytest
 
@@ -8,6 +8,7 @@ from blueprints.volunteers import tokens
 from tests.factories import make_community, make_compound, make_person
 from tests.issues.factories import make_issue
 from tests.offers.factories import make_offer, make_partner
+from tests.rooms.factories import make_room
 from tests.volunteers.factories import make_activity, make_shift
 
 
@@ -20,6 +21,7 @@ def world(app):
     make_shift(activity)
     issue = make_issue(community, compound, what="电线耷拉下来了", public=True)
     person = make_person(community, name="王芳")
+    make_room(community, name="邻聚力会客厅")
     return {"compound": compound, "activity": activity, "issue": issue, "person": person}
 
 
@@ -28,6 +30,7 @@ def test_every_printed_address_answers_with_its_page(client, world):
         "/c/xingyuan/": "兴元社区",
         "/c/xingyuan/services": "80岁以上老人免费就餐",
         "/c/xingyuan/activities": "红马甲清扫",
+        "/c/xingyuan/rooms": "邻聚力会客厅",
         f"/c/xingyuan/activities/{world['activity'].id}": "红马甲清扫",
         "/c/xingyuan/issues": "电线耷拉下来了",
         f"/c/xingyuan/issues/new?compound={world['compound'].id}": '<option selected value="{id}">水产宿舍',

@@ -13,6 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
 from tests.migrations import fillers
 
 
@@ -353,6 +357,27 @@ def course_requests_pages(site) -> None:
     page(public, "/c/liujin/classes/requests/3", "学钩织", "/c/liujin/classes/requests/1")
     page(public, "/c/xingyuan/classes/requests/1", status=404)
     page(site.login("liujin-staff"), "/staff/liujin/classes/requests", "钩针编织", "杯花", "学钩织")
+# ---- 0016 rooms ----------------------------------------------------------------------------
+# New tables only; the rooms page, a room's week (public: titles, no booker) and the staff
+# week show them, and the database still refuses an overlapping booking.
+
+ROOMS_WEEK = "week=2030-W22"  # LATER, 2030-06-01
+
+
+def rooms_pages(site) -> None:
+    public = site.client()
+    page(public, "/c/liujin/rooms", "党群服务中心活动室", "健身房", "周一不开放",
+         absent=("邻聚力会客厅",))
+    page(public, f"/c/liujin/rooms/1?{ROOMS_WEEK}", "居民议事会", "09:00–11:00",
+         absent=("旧的安排", "流津社区工作人员"))
+    page(site.login("liujin-staff"), f"/staff/liujin/rooms/1?{ROOMS_WEEK}", "居民议事会",
+         "流津社区工作人员")
+    page(site.login("xingyuan-staff"), "/staff/xingyuan/rooms/1", status=404)
+    with pytest.raises(IntegrityError), site.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO room_bookings (id, room_id, starts_at, ends_at, title, purpose, "
+            "created_at) SELECT 9, room_id, starts_at, ends_at, 'x', 'other', created_at "
+            "FROM room_bookings WHERE id = 1"))
 
 
 DATA_CHECKS: dict[str, DataCheck] = {
@@ -391,4 +416,5 @@ DATA_CHECKS: dict[str, DataCheck] = {
     "0014_render_jobs": DataCheck(upgraded=only_new_tables("render_jobs"), pages=render_jobs_pages),
     "0015_course_requests": DataCheck(upgraded=only_new_tables("course_requests", "course_supports"),
                                       pages=course_requests_pages),
+    "0016_rooms": DataCheck(upgraded=only_new_tables("rooms", "room_bookings"), pages=rooms_pages),
 }

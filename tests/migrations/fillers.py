@@ -12,7 +12,7 @@ leaves empty (audit events, an invite, grid buildings, a volunteer without a hou
 """
 import hashlib
 import io
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import text
@@ -456,6 +456,34 @@ def fill_0015(connection, upload_dir: Path) -> None:
            + [{"id": 4, "request_id": 2, "person_id": people[0], "created_at": T0}])
 
 
+def fill_0016(connection, upload_dir: Path) -> None:
+    # Liujin's hall room and gym (closed on Mondays) and xingyuan's lounge; a meeting booked
+    # in the hall, a cancelled one at the same hour, and a coaching session in the gym.
+    insert(connection, "rooms", [
+        {"id": 1, "community_id": 1, "name": "党群服务中心活动室", "capacity": 40,
+         "opens_at": time(8, 30), "closes_at": time(21, 0), "closed_days": [],
+         "description": "一楼东侧", "active": True, "position": 0, "created_at": T0},
+        {"id": 2, "community_id": 1, "name": "健身房", "capacity": 15, "opens_at": time(6, 30),
+         "closes_at": time(21, 0), "closed_days": [1], "description": "", "active": True,
+         "position": 1, "created_at": T0},
+        {"id": 3, "community_id": 2, "name": "邻聚力会客厅", "capacity": 30,
+         "opens_at": time(8, 30), "closes_at": time(20, 0), "closed_days": [], "description": "",
+         "active": True, "position": 0, "created_at": T0},
+    ])
+    hour = timedelta(hours=1)
+    insert(connection, "room_bookings", [
+        {"id": 1, "room_id": 1, "starts_at": LATER, "ends_at": LATER + 2 * hour,
+         "title": "居民议事会", "purpose": "meeting", "purpose_id": None, "people": 25,
+         "booked_by_id": 2, "created_at": T0, "cancelled_at": None},
+        {"id": 2, "room_id": 1, "starts_at": LATER, "ends_at": LATER + hour, "title": "旧的安排",
+         "purpose": "other", "purpose_id": None, "people": None, "booked_by_id": 2,
+         "created_at": T0, "cancelled_at": T0},
+        {"id": 3, "room_id": 2, "starts_at": LATER, "ends_at": LATER + hour, "title": "健身指导",
+         "purpose": "session", "purpose_id": None, "people": 12, "booked_by_id": None,
+         "created_at": T0, "cancelled_at": None},
+    ])
+
+
 FILLERS = {
     "0001_foundation": fill_0001,
     "0002_services": fill_0002,
@@ -472,6 +500,7 @@ FILLERS = {
     "0013_stored_blobs": fill_0013,
     "0014_render_jobs": fill_0014,
     "0015_course_requests": fill_0015,
+    "0016_rooms": fill_0016,
 }
 
 
