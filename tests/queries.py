@@ -59,3 +59,11 @@ def assert_bounded(client, urls: list[str], grow: Callable[[], None], **kwargs) 
     after = {url: page_queries(client, url, **kwargs) for url in urls}
     assert after == before, f"queries grew with the data: {before} -> {after}"
     return before
+
+
+def add_units(world: dict, count: int, unit: Callable[[dict, int], None]) -> None:
+    """`count` more units of a test's data, each made by `unit(world, n)`, in one commit."""
+    for _ in range(count):
+        unit(world, world["units"])
+        world["units"] += 1
+    db.session.commit()

@@ -7,7 +7,7 @@ import pytest
 from extensions import db
 from models import CourseRequest, CourseSupport
 from tests.factories import login, make_community, make_person, make_user
-from tests.queries import assert_bounded
+from tests.queries import add_units, assert_bounded
 
 
 @pytest.fixture
@@ -15,15 +15,9 @@ def world(app):
     community = make_community(slug="liujin", name="流津社区")
     world = {"community": community, "units": 0,
              "people": [make_person(community) for _ in range(3)]}
-    add_units(world, 1)
+    add_units(world, 1, _unit)
     return world
 
-
-def add_units(world: dict, count: int) -> None:
-    for _ in range(count):
-        _unit(world, world["units"])
-        world["units"] += 1
-    db.session.commit()
 
 
 def _unit(world: dict, n: int) -> None:
@@ -47,14 +41,14 @@ PUBLIC = ["/c/liujin/classes", "/c/liujin/classes?closed=1", "/c/liujin/"]
 
 def test_public_pages_stay_bounded(client, world):
     assert_bounded(client, PUBLIC + [f"/c/liujin/classes/requests/{_first(world)}"],
-                   lambda: add_units(world, 9))
+                   lambda: add_units(world, 9, _unit))
 
 
 def test_staff_pages_stay_bounded(client, world):
     login(client, make_user("staff", [world["community"]]))
     urls = ["/staff/liujin/classes/requests", "/staff/liujin/classes/requests?status=merged",
             f"/staff/liujin/classes/requests/{_first(world)}"]
-    assert_bounded(client, urls, lambda: add_units(world, 9))
+    assert_bounded(client, urls, lambda: add_units(world, 9, _unit))
 
 
 def _first(world) -> int:

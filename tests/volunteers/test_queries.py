@@ -15,7 +15,7 @@ from models import Activity, OutboxMessage, Shift, Signup, Team, TeamMember
 from models.base import utcnow
 from tests.factories import login, make_community, make_person, make_user
 from tests.offers.factories import make_partner, make_partner_user
-from tests.queries import assert_bounded
+from tests.queries import add_units, assert_bounded
 from tests.volunteers.factories import make_activity
 
 PAST = timedelta(days=3)
@@ -30,19 +30,12 @@ def world(app):
     partner = make_partner(community, name="温州饭吧")
     world = {"community": community, "volunteer": volunteer, "duty": duty, "partner": partner,
              "units": 0}
-    add_units(world, 1)
+    add_units(world, 1, _unit)
     team = db.session.scalar(db.select(Team).where(Team.community_id == community.id))
     db.session.add(TeamMember(team_id=team.id, person_id=volunteer.id, status="accepted"))
     db.session.commit()
     return world
 
-
-def add_units(world: dict, count: int) -> None:
-    """`count` more units of data (see the module docstring), in one commit."""
-    for _ in range(count):
-        _unit(world, world["units"])
-        world["units"] += 1
-    db.session.commit()
 
 
 def _unit(world: dict, n: int) -> None:
@@ -97,7 +90,7 @@ def _public_urls(world) -> list[str]:
 
 def test_public_pages_stay_bounded(client, world):
     """The list (also filtered) and an activity's shift cards, for anyone."""
-    assert_bounded(client, _public_urls(world), lambda: add_units(world, 9))
+    assert_bounded(client, _public_urls(world), lambda: add_units(world, 9, _unit))
 
 
 def test_remembered_volunteers_pages_stay_bounded(client, world):
@@ -105,7 +98,7 @@ def test_remembered_volunteers_pages_stay_bounded(client, world):
     volunteer = world["volunteer"]
     client.set_cookie("volunteer_liujin", tokens.remember_token(volunteer))
     urls = _public_urls(world) + [f"/me/{tokens.me_token(volunteer)}"]
-    counts = assert_bounded(client, urls, lambda: add_units(world, 9))
+    counts = assert_bounded(client, urls, lambda: add_units(world, 9, _unit))
     assert counts[f"/c/liujin/activities/{world['duty'].id}"] < 15
 
 
@@ -120,16 +113,16 @@ def test_staff_pages_stay_bounded(client, world):
     urls = ["/staff/liujin/activities", f"/staff/liujin/activities/{world['duty'].id}",
             f"/staff/liujin/activities/{_first_activity(world['community'])}",
             "/staff/liujin/teams", f"/staff/liujin/hours?year={year}", "/staff/liujin/outbox"]
-    counts = assert_bounded(client, urls, lambda: add_units(world, 9))
+    counts = assert_bounded(client, urls, lambda: add_units(world, 9, _unit))
     assert counts[f"/staff/liujin/activities/{world['duty'].id}"] < 20
 
 
 def test_grid_worker_roster_stays_bounded(client, world):
     login(client, make_user("grid_worker", [world["community"]]))
     urls = ["/staff/liujin/activities", f"/staff/liujin/activities/{world['duty'].id}"]
-    assert_bounded(client, urls, lambda: add_units(world, 9))
+    assert_bounded(client, urls, lambda: add_units(world, 9, _unit))
 
 
 def test_partner_team_page_stays_bounded(client, world):
     login(client, make_partner_user(world["partner"]))
-    assert_bounded(client, ["/partner/teams"], lambda: add_units(world, 9))
+    assert_bounded(client, ["/partner/teams"], lambda: add_units(world, 9, _unit))
