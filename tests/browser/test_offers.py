@@ -19,13 +19,15 @@ def test_partner_edit_staff_approve_public_sees(live, page: Page, browser: Brows
     log_in(page, live, "yongxing")
     expect(page.get_by_role("link", name="周六日九折")).to_be_visible()
     page.get_by_role("link", name="周六日九折").click()
+    saved = lambda r: r.request.method == "POST" and f"/partner/offers/{offer_id}" in r.url  # noqa: E731
     page.get_by_label("服务名称").fill("每天九折")
-    page.get_by_label("时间规则").select_option("monthday")
+    with page.expect_response(saved):
+        page.get_by_label("时间规则").select_option("monthday")
     page.get_by_label("每月几号").fill("32")
-    page.get_by_label("服务内容").click()  # leaving the field saves it (hx-trigger=change)
+    with page.expect_response(saved):
+        page.get_by_label("服务内容").click()  # leaving the field saves it (hx-trigger=change)
     expect(page.locator("main").get_by_text("请填写1到31之间的日期")).to_be_visible()
     expect(page.get_by_label("服务名称")).to_have_value("每天九折")  # nothing typed is lost
-    saved = lambda r: r.request.method == "POST" and f"/partner/offers/{offer_id}" in r.url  # noqa: E731
     with page.expect_response(saved):
         page.get_by_label("时间规则").select_option("daily")
     page.get_by_label("每月几号").fill("")
@@ -50,6 +52,41 @@ def test_partner_edit_staff_approve_public_sees(live, page: Page, browser: Brows
     expect(page.get_by_text("周六日九折")).to_have_count(0)
     page.goto(f"{live}/partner/offers/{offer_id}")
     expect(page.locator("#offer-state")).to_have_text("已发布")
+
+
+def test_a_change_made_while_a_save_is_on_its_way_is_saved_after_it(live, page: Page):
+    community = make_community(slug="liujin", name="流津社区")
+    shop = make_partner(community, name="永兴超市", kind="supermarket")
+    offer = make_offer(shop, title="周六日九折", schedule="weekdays", weekdays=[5, 6])
+    make_partner_user(shop, username="yongxing")
+    offer_id = offer.id
+    db.session.commit()
+
+    log_in(page, live, "yongxing")
+    page.goto(f"{live}/partner/offers/{offer_id}")
+    # The first save answers slowly (a phone on a poor signal); the second change is made meanwhile.
+    held = []
+
+    def slow_first_save(route):
+        if not held:
+            held.append(route.request.post_data)
+            page.wait_for_timeout(1500)
+        route.continue_()
+
+    page.route(f"**/partner/offers/{offer_id}", lambda route: slow_first_save(route)
+               if route.request.method == "POST" else route.continue_())
+    saved = lambda r: r.request.method == "POST" and f"/partner/offers/{offer_id}" in r.url  # noqa: E731
+    with page.expect_response(saved):
+        page.get_by_label("服务名称").fill("每天九折")
+        page.get_by_label("服务内容").click()
+        page.get_by_label("服务名称").fill("每天八折")
+        page.get_by_label("服务内容").click()
+    # The queued save leaves after the first one comes back, and the form still holds both.
+    expect(page.locator("#offer-saved")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    page.unroute(f"**/partner/offers/{offer_id}")
+    page.reload()
+    expect(page.get_by_label("服务名称")).to_have_value("每天八折")
 
 
 def test_submit_right_after_typing_is_not_lost_to_the_autosave(live, page: Page):

@@ -67,7 +67,7 @@ def test_inline_edit_saves_draft_and_keeps_published(client, world):
                            data=form_data(title="免费午餐和晚餐", eligibility=["over_age"], min_age="80"))
     assert response.status_code == 200
     body = response.get_data(as_text=True)
-    assert body.lstrip().startswith('<div id="partner-offer-form"') and "<html" not in body
+    assert body.lstrip().startswith('<form id="partner-offer-form"') and "<html" not in body
     assert "草稿" in body and 'value="免费午餐和晚餐"' in body
     assert offer.published["title"] == "免费午餐"
     assert services.open_revision(offer).data["title"] == "免费午餐和晚餐"
