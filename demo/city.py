@@ -222,9 +222,11 @@ def seed_households(town: Town) -> None:
         for number, building in enumerate(town.buildings[compound], start=1):
             for index in range(town.shape.households):
                 unit, floor = index // 4 + 1, index % 4 + 1
+                room = f"{floor}0{index % 2 + 1}"
                 rows.append({"community_id": town.id, "compound_id": compound,
                              "building_id": building, "size": rng.choice((1, 2, 2, 3, 3, 4, 5)),
-                             "address": f"{number}号楼{unit}单元{floor}0{index % 2 + 1}"})
+                             "address": f"{number}号楼{unit}单元{room}", "unit": str(unit),
+                             "floor": floor, "room": room, "status": "occupied"})
     ids = add(Household, rows)
     people = []
     for household, row in zip(ids, rows):

@@ -1,4 +1,4 @@
-"""The city data set's course requests (点课) and their supports.
+"""The city data set's course requests (点课) and their supports, and its teachers (能人).
 
 About one request for every seven activities: most open with up to 25 supporters each,
 one in ten declined with a public reason, one in ten merged into an open one (its
@@ -7,7 +7,7 @@ supporters already moved there, so it keeps none).
 from datetime import timedelta
 
 from demo.city import Town, add, add_plain
-from models import CourseRequest, CourseSupport
+from models import CourseRequest, CourseSupport, Teacher
 
 SUBJECTS = ("钩针编织", "杯花", "面塑", "太极", "智能手机使用", "书法", "剪纸", "合唱", "八段锦",
             "国画", "防诈骗知识", "家常菜", "围棋", "摄影", "英语口语", "编程入门")
@@ -16,6 +16,22 @@ REASONS = ("暂时没有找到会教的邻居，找到后再开课。", "场地�
 
 
 def seed(town: Town) -> None:
+    """Requests with their supporters, decisions in the change log, and the teachers."""
+    _seed_requests(town)
+    _seed_teachers(town)
+
+
+def _seed_teachers(town: Town) -> None:
+    """One teacher for about every ten activities, each a resident with a skill."""
+    rng = town.rng
+    people = rng.sample(town.people, min(len(town.people), max(3, town.shape.activities // 10)))
+    add(Teacher, [{"community_id": town.id, "person_id": person, "name": town.names.name(),
+                   "skill": rng.choice(SUBJECTS), "compound_id": rng.choice(town.compounds),
+                   "bio": "", "created_at": town.ago(days=rng.uniform(30, 400))}
+                  for person in people])
+
+
+def _seed_requests(town: Town) -> None:
     """Requests with their supporters (counted in the row), decisions in the change log."""
     rng = town.rng
     rows, supporters, merged = [], [], []

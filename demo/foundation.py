@@ -100,9 +100,11 @@ def seed_households(community: Community) -> int:
         for building in compound.buildings:
             for index in range(HOUSEHOLDS_PER_BUILDING):
                 unit, floor = index // 4 + 1, index % 4 + 1
+                room = f"{floor}0{index % 2 + 1}"
                 household = Household(
                     community=community, compound=compound, building=building,
-                    address=f"{building.name}{unit}单元{floor}0{index % 2 + 1}",
+                    address=f"{building.name}{unit}单元{room}", unit=str(unit), floor=floor,
+                    room=room,
                     size=names.rng.choice((1, 2, 2, 3, 3, 4, 5)),
                 )
                 db.session.add(household)

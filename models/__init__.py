@@ -1,6 +1,6 @@
 """All models, imported so that Alembic and create_all() see every table."""
 from models.audit import AuditEvent
-from models.classes import CourseRequest, CourseSupport
+from models.classes import CourseRequest, CourseSupport, Teacher
 from models.community import Building, Community, Compound, Grid
 from models.issues import (
     BoxOpening,
@@ -33,6 +33,6 @@ __all__ = [
     "Activity", "AuditEvent", "BoxOpening", "Building", "ChecklistPrint", "Community",
     "Compound", "CostShare", "CourseRequest", "CourseSupport", "Deliberation", "Grid", "Household", "HouseholdTag", "Invite",
     "Issue", "IssueEvent", "IssuePhoto", "LoginSession", "MeToo", "Offer", "OfferRevision", "OutboxMessage",
-    "Partner", "PartnerVisit", "Payment", "Person", "Quote", "RenderJob", "Room", "RoomBooking", "Shift", "Signup", "StoredBlob", "Team",
+    "Partner", "PartnerVisit", "Payment", "Person", "Quote", "RenderJob", "Room", "RoomBooking", "Shift", "Signup", "StoredBlob", "Teacher", "Team",
     "TeamMember", "User", "VolunteerLink",
 ]

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from extensions import db
 from models.base import UTCDateTime, utcnow
-from models.community import Community
+from models.community import Community, Compound
 from models.people import Person
 
 # open: takes supports; merged: a duplicate, its supporters moved to `merged_into`;
@@ -70,3 +70,28 @@ class CourseSupport(db.Model):
 
     def __repr__(self) -> str:
         return f"<CourseSupport {self.person_id} for {self.request_id}>"
+
+
+class Teacher(db.Model):
+    """A 能人: a resident who teaches a class for free. In public only the name, the skill
+    and the compound show; the number stays with the person record."""
+
+    __tablename__ = "class_teachers"
+    __table_args__ = (UniqueConstraint("community_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    name: Mapped[str] = mapped_column(String(40))
+    skill: Mapped[str] = mapped_column(String(60))
+    compound_id: Mapped[int | None] = mapped_column(ForeignKey("compounds.id"))
+    bio: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    community: Mapped[Community] = relationship()
+    person: Mapped[Person] = relationship()
+    compound: Mapped[Compound | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Teacher {self.name} {self.skill}>"

@@ -13,6 +13,10 @@ MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 
 # Sensitive household tags: each needs a separately recorded consent.
 HOUSEHOLD_TAGS = ("over_80", "disabled", "living_alone", "low_income")
+# How a consent was given: on a signed paper form, in person at the door, or by phone.
+CONSENT_METHODS = ("paper", "in_person", "phone")
+# occupied; vacant (空置, nobody lives there); moved_out (搬离, kept for the history).
+HOUSEHOLD_STATUSES = ("occupied", "vacant", "moved_out")
 
 
 def normalize_mobile(raw: str) -> str:
@@ -50,7 +54,12 @@ class Household(db.Model):
     compound_id: Mapped[int] = mapped_column(ForeignKey("compounds.id"), index=True)
     building_id: Mapped[int | None] = mapped_column(ForeignKey("buildings.id"), index=True)
     address: Mapped[str] = mapped_column(String(120))
+    # Where the door is, for walking order (building, unit, floor, room) and searching.
+    unit: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    floor: Mapped[int | None] = mapped_column()
+    room: Mapped[str] = mapped_column(String(20), default="", server_default="")
     size: Mapped[int] = mapped_column(default=1)
+    status: Mapped[str] = mapped_column(String(12), default="occupied", server_default="occupied")
 
     community: Mapped[Community] = relationship()
     compound: Mapped[Compound] = relationship()
@@ -62,8 +71,8 @@ class Household(db.Model):
 
     @property
     def tag_names(self) -> set[str]:
-        """The household's consented tags, e.g. {'over_80'}."""
-        return {tag.tag for tag in self.tags}
+        """The household's consented tags, e.g. {'over_80'}; withdrawn ones no longer count."""
+        return {tag.tag for tag in self.tags if tag.withdrawn_at is None}
 
     def __repr__(self) -> str:
         return f"<Household {self.address}>"
@@ -84,6 +93,11 @@ class HouseholdTag(db.Model):
     consent_by: Mapped[str] = mapped_column(String(80))  # who gave consent
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     consent_note: Mapped[str] = mapped_column(Text, default="")
+    consent_method: Mapped[str] = mapped_column(String(12), default="in_person",
+                                                server_default="in_person")
+    # A withdrawn consent keeps its row (the record of what was held and when), but the
+    # tag no longer applies to the household.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     household: Mapped[Household] = relationship(back_populates="tags")
 

@@ -380,6 +380,32 @@ def rooms_pages(site) -> None:
             "FROM room_bookings WHERE id = 1"))
 
 
+# ---- 0017 register and teachers ------------------------------------------------------------
+# Doors read from the addresses the register already had ("7号楼2单元301": unit 2, floor 3,
+# room 301); every household occupied, every consent taken in person and not withdrawn.
+
+def register_upgraded(step: StepResult) -> None:
+    rows = step.rows("households")
+    assert rows, "no households to check 0017 on: extend the fillers"
+    for key, row in rows.items():
+        assert row["status"] == "occupied", (key, row["status"])
+        if row["address"] == "1号楼2单元301":
+            assert (row["unit"], row["floor"], row["room"]) == ("2", 3, "301"), row
+        if row["address"].endswith(("单元101", "单元202", "单元301", "单元402")):
+            assert row["room"] == row["address"][-3:] and row["floor"] == int(row["address"][-3]), row
+    assert any(r["address"] == "1号楼2单元301" for r in rows.values())
+    for key, row in step.rows("household_tags").items():
+        assert (row["consent_method"], row["withdrawn_at"]) == ("in_person", None), (key, row)
+    assert step.rows("class_teachers") == {}
+
+
+def register_pages(site) -> None:
+    # The vacant flat and the withdrawn consent are shown by the register's pages once they
+    # exist; until then the pages that read households and people still answer.
+    page(site.client(), "/c/liujin/classes", "钩针编织", absent=("13912349001",))
+    page(site.login("liujin-staff"), "/staff/liujin/", "流津社区")
+
+
 DATA_CHECKS: dict[str, DataCheck] = {
     "0001_foundation": DataCheck(upgraded=only_new_tables(*FOUNDATION),
                                  downgraded=foundation_downgraded, pages=foundation_pages),
@@ -417,4 +443,5 @@ DATA_CHECKS: dict[str, DataCheck] = {
     "0015_course_requests": DataCheck(upgraded=only_new_tables("course_requests", "course_supports"),
                                       pages=course_requests_pages),
     "0016_rooms": DataCheck(upgraded=only_new_tables("rooms", "room_bookings"), pages=rooms_pages),
+    "0017_register_and_teachers": DataCheck(upgraded=register_upgraded, pages=register_pages),
 }

@@ -484,6 +484,29 @@ def fill_0016(connection, upload_dir: Path) -> None:
     ])
 
 
+def fill_0017(connection, upload_dir: Path) -> None:
+    # A vacant flat typed with its door parts, a consent withdrawn by phone, and 叶胜新 of
+    # liujin's first compound, who teaches crochet.
+    insert(connection, "households", [
+        {"id": 9001, "community_id": 1, "compound_id": 1, "building_id": 1,
+         "address": "1号楼3单元1202", "unit": "3", "floor": 12, "room": "1202", "size": 0,
+         "status": "vacant"},
+    ])
+    insert(connection, "household_tags", [
+        {"id": 9001, "household_id": 1, "tag": "living_alone", "consent_at": T0,
+         "consent_by": "户主本人", "recorded_by_id": None, "consent_note": "电话确认",
+         "consent_method": "phone", "withdrawn_at": T0},
+    ])
+    insert(connection, "people", [
+        {"id": 9001, "community_id": 1, "household_id": None, "name": "叶胜新",
+         "mobile": "13912349001", "created_at": T0},
+    ])
+    insert(connection, "class_teachers", [
+        {"id": 1, "community_id": 1, "person_id": 9001, "name": "叶胜新", "skill": "钩针编织",
+         "compound_id": 1, "bio": "从最简单的针法教起", "created_at": T0, "retired_at": None},
+    ])
+
+
 FILLERS = {
     "0001_foundation": fill_0001,
     "0002_services": fill_0002,
@@ -501,6 +524,7 @@ FILLERS = {
     "0014_render_jobs": fill_0014,
     "0015_course_requests": fill_0015,
     "0016_rooms": fill_0016,
+    "0017_register_and_teachers": fill_0017,
 }
 
 
