@@ -2,6 +2,7 @@
 from models.audit import AuditEvent
 from models.classes import CourseRequest, CourseSupport, Teacher
 from models.community import Building, Community, Compound, Grid
+from models.courses import Course, SessionRating
 from models.issues import (
     BoxOpening,
     CostShare,
@@ -31,8 +32,8 @@ from models.volunteers import (
 
 __all__ = [
     "Activity", "AuditEvent", "BoxOpening", "Building", "ChecklistPrint", "Community",
-    "Compound", "CostShare", "CourseRequest", "CourseSupport", "Deliberation", "Grid", "Household", "HouseholdTag", "Invite",
+    "Compound", "CostShare", "Course", "CourseRequest", "CourseSupport", "Deliberation", "Grid", "Household", "HouseholdTag", "Invite",
     "Issue", "IssueEvent", "IssuePhoto", "LoginSession", "MeToo", "Offer", "OfferRevision", "OutboxMessage",
-    "Partner", "PartnerVisit", "Payment", "Person", "Quote", "RenderJob", "Room", "RoomBooking", "Shift", "Signup", "StoredBlob", "Teacher", "Team",
+    "Partner", "PartnerVisit", "Payment", "Person", "Quote", "RenderJob", "Room", "RoomBooking", "SessionRating", "Shift", "Signup", "StoredBlob", "Teacher", "Team",
     "TeamMember", "User", "VolunteerLink",
 ]

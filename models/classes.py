@@ -13,9 +13,10 @@ from models.community import Community, Compound
 from models.people import Person
 
 # open: takes supports; merged: a duplicate, its supporters moved to `merged_into`;
-# declined: refused with a public reason. (Answering with a recruitment call adds a
-# status with the call model; the column is plain text, so that needs no migration.)
-REQUEST_STATUSES = ("open", "merged", "declined")
+# declined: refused with a public reason; scheduled: a course was made from it (its
+# supporters were told). (Answering with a recruitment call adds a status with the call
+# model; the column is plain text, so that needs no migration.)
+REQUEST_STATUSES = ("open", "merged", "declined", "scheduled")
 
 
 class CourseRequest(db.Model):

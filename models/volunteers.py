@@ -12,6 +12,12 @@ from models.user import User
 
 TEAM_KINDS = ("red_vest", "door_knocking", "service", "choir", "dance", "civility", "other")
 CATEGORIES = ("lecture", "venue", "action", "stage", "alliance", "campaign")
+# An activity of this category is a talent-class course (models/courses.py): its shifts are
+# sessions and its sign-ups are learners, whose attendance is not volunteer time.
+CLASS = "class"
+# A sign-up's role: "" a volunteer (or a learner, on a class); "teacher" the time a teacher
+# gave to a session, credited as volunteer hours without taking one of its places.
+SIGNUP_ROLES = ("", "teacher")
 # Statuses a sign-up moves through; only confirmed and waitlisted hold or wait for a place.
 SIGNUP_STATUSES = ("confirmed", "waitlisted", "cancelled", "attended", "no_show")
 ACTIVE_STATUSES = ("confirmed", "waitlisted")
@@ -158,6 +164,7 @@ class Signup(db.Model):
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     checked_in_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     minutes: Mapped[int] = mapped_column(default=0)  # confirmed volunteer time once attended
+    role: Mapped[str] = mapped_column(String(10), default="", server_default="")
 
     shift: Mapped[Shift] = relationship(back_populates="signups")
     person: Mapped[Person] = relationship()

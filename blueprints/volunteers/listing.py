@@ -21,6 +21,7 @@ from blueprints.volunteers.upcoming import (
 from extensions import db
 from models import Activity, Community, Partner, Person, Shift, Signup, Team, TeamMember
 from models.base import utcnow
+from models.volunteers import CLASS
 
 ACTIVITIES_PER_PAGE = 20  # activity cards on the public list, rows of the staff list
 SHIFTS_PER_PAGE = 10  # shift cards (each with its form) or rosters under one activity
@@ -45,7 +46,8 @@ def public_activities(community: Community, number: int, category: str | None = 
 
 def staff_activities(community: Community, number: int) -> Page:
     """A page of (activity, a few shifts: current first, how many more), newest first."""
-    page = paginate(select(Activity).where(Activity.community_id == community.id)
+    page = paginate(select(Activity).where(Activity.community_id == community.id,
+                                           Activity.category != CLASS)
                     .order_by(Activity.id.desc()), number, ACTIVITIES_PER_PAGE)
     previews = shift_previews([a.id for a in page], [], current_first(utcnow()), SHIFTS_PREVIEWED)
     page.items = [(a, *_shown(previews, a.id)) for a in page.items]
@@ -69,7 +71,7 @@ def signups_of(person: Person | None, shifts: list[Shift]) -> dict[int, Signup]:
         return {}
     signups = db.session.scalars(select(Signup).where(
         Signup.person_id == person.id, Signup.shift_id.in_([s.id for s in shifts]),
-        Signup.status != "cancelled"))
+        Signup.status != "cancelled", Signup.role == ""))
     return {signup.shift_id: signup for signup in signups}
 
 
@@ -79,12 +81,14 @@ def waitlist_positions(signups) -> dict[int, int]:
 
 
 def rosters(shifts: list[Shift]) -> dict[int, list[Signup]]:
-    """{shift id: everyone still on it}: places first, then the waitlist in its order."""
+    """{shift id: everyone still on it}: places first, then the waitlist in its order (a
+    teacher's credited time is not a place on the roster)."""
     found: dict[int, list[Signup]] = {shift.id: [] for shift in shifts}
     if not shifts:
         return found
     signups = db.session.scalars(
-        select(Signup).where(Signup.shift_id.in_(list(found)), Signup.status != "cancelled")
+        select(Signup).where(Signup.shift_id.in_(list(found)), Signup.status != "cancelled",
+                             Signup.role == "")
         .options(selectinload(Signup.person)))
     for signup in sorted(signups, key=lambda s: (ROSTER_ORDER[s.status], s.queued_at, s.id)):
         found[signup.shift_id].append(signup)
@@ -116,6 +120,12 @@ def partner_team_page(partner: Partner, number: int) -> Page[Team]:
                     .order_by(Team.name, Team.id), number, TEAMS_PER_PAGE)
 
 
+def service_time():
+    """The attended sign-ups that are volunteer time: not a learner's place on a class (a
+    teacher's time on one is)."""
+    return (Activity.category != CLASS) | (Signup.role == "teacher")
+
+
 def hours_query(community: Community, year: int):
     """(person, minutes, shifts) of everyone with attended shifts in the year, most first."""
     start = clock.at(date(year, 1, 1), time(0))
@@ -124,7 +134,7 @@ def hours_query(community: Community, year: int):
     return (select(Person, minutes, shifts).join(Signup, Signup.person_id == Person.id)
             .join(Shift, Signup.shift_id == Shift.id).join(Activity, Shift.activity_id == Activity.id)
             .where(Activity.community_id == community.id, Signup.status == "attended",
-                   Shift.starts_at >= start, Shift.starts_at < end)
+                   service_time(), Shift.starts_at >= start, Shift.starts_at < end)
             .group_by(Person.id).order_by(minutes.desc(), Person.name, Person.id))
 
 

@@ -20,7 +20,7 @@ from blueprints.core import clock
 from blueprints.core.paging import Page, paginate
 from blueprints.volunteers import tokens
 from extensions import db
-from models import Activity, Community, OutboxMessage, Shift, Signup
+from models import Activity, Community, OutboxMessage, Person, Shift, Signup
 from models.base import utcnow
 from printing.links import public_url
 
@@ -34,7 +34,20 @@ def _when(shift: Shift) -> str:
 
 
 def _add(signup: Signup, kind: str, key: str, body: str) -> OutboxMessage | None:
-    """Queue a message unless one with this key exists (a skipped one is queued again)."""
+    """Queue a message about a sign-up unless one with this key exists (a skipped one is
+    queued again)."""
+    return _queue(signup.shift.activity.community_id, signup.person, kind, key, body,
+                  signup_id=signup.id)
+
+
+def notify_person(person: Person, kind: str, key: str, body: str) -> OutboxMessage | None:
+    """Queue a notice that no sign-up is behind (a course made from a request a resident
+    supported …); `key` makes it once only. In the caller's transaction."""
+    return _queue(person.community_id, person, kind, key, body)
+
+
+def _queue(community_id: int, person: Person, kind: str, key: str, body: str,
+           signup_id: int | None = None) -> OutboxMessage | None:
     existing = db.session.scalar(select(OutboxMessage).where(OutboxMessage.key == key))
     if existing is not None:
         if existing.skipped_at is None:
@@ -42,10 +55,8 @@ def _add(signup: Signup, kind: str, key: str, body: str) -> OutboxMessage | None
         existing.skipped_at = existing.claimed_at = None
         existing.body, existing.error = body, ""
         return existing
-    message = OutboxMessage(
-        community_id=signup.shift.activity.community_id, person_id=signup.person_id,
-        signup_id=signup.id, kind=kind, key=key, recipient=signup.person.mobile, body=body,
-    )
+    message = OutboxMessage(community_id=community_id, person_id=person.id, signup_id=signup_id,
+                            kind=kind, key=key, recipient=person.mobile, body=body)
     db.session.add(message)
     return message
 

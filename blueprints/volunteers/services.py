@@ -16,10 +16,10 @@ from blueprints.core.audit import record_event
 from blueprints.core.transaction import transactional
 from blueprints.volunteers import listing, outbox, places
 from extensions import db
-from models import Community, Person, Shift, Signup, Team, TeamMember, User
+from models import Activity, Community, Person, Shift, Signup, Team, TeamMember, User
 from models.base import utcnow
 from models.people import normalize_mobile
-from models.volunteers import ACTIVE_STATUSES
+from models.volunteers import ACTIVE_STATUSES, CLASS
 
 # Check-in opens this long before a shift starts (volunteers arrive early to set up).
 CHECKIN_OPENS_BEFORE = timedelta(hours=2)
@@ -270,8 +270,10 @@ def person_signups(person: Person) -> list[Signup]:
 
 
 def attended_records(person: Person, year: int | None = None) -> list[Signup]:
-    """Attended sign-ups (the hours records), oldest first, optionally of one year."""
-    records = [s for s in person_signups(person) if s.status == "attended"]
+    """Attended sign-ups that are volunteer time (the hours records), oldest first,
+    optionally of one year: a class taught counts, a class attended does not."""
+    records = [s for s in person_signups(person) if s.status == "attended"
+               and (s.role == "teacher" or s.shift.activity.category != CLASS)]
     if year is not None:
         records = [s for s in records if clock.local(s.shift.starts_at).year == year]
     return sorted(records, key=lambda s: s.shift.starts_at)
@@ -280,8 +282,9 @@ def attended_records(person: Person, year: int | None = None) -> list[Signup]:
 def hours_by_year(person: Person) -> dict[int, float]:
     """{year: hours} from attended shifts, newest year first (two columns a row, no objects)."""
     totals: dict[int, int] = defaultdict(int)
-    rows = db.session.execute(select(Shift.starts_at, Signup.minutes).join(Shift).where(
-        Signup.person_id == person.id, Signup.status == "attended"))
+    rows = db.session.execute(select(Shift.starts_at, Signup.minutes).join(Shift).join(Activity)
+                              .where(Signup.person_id == person.id, Signup.status == "attended",
+                                     listing.service_time()))
     for starts_at, minutes in rows:
         totals[clock.local(starts_at).year] += minutes
     return {year: minutes / 60 for year, minutes in sorted(totals.items(), reverse=True)}

@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased, joinedload
 from blueprints.core import clock
 from extensions import db
 from models import Activity, Community, Shift
+from models.volunteers import CLASS
 from models.base import utcnow
 
 
@@ -27,7 +28,11 @@ def open_conditions(shift, now: datetime, day: date | None = None) -> list:
 
 def upcoming_query(community: Community, category: str | None = None, day: date | None = None,
                    now: datetime | None = None, first_teams=()) -> Select:
-    """(Activity, its next open shift) rows: `first_teams`' activities first, then soonest."""
+    """(Activity, its next open shift) rows: `first_teams`' activities first, then soonest.
+
+    Courses (category "class") only when asked for by their category: the volunteer lists
+    and the home page's activities are of the other kinds.
+    """
     following = aliased(Shift)
     next_id = (select(following.id).where(following.activity_id == Activity.id,
                                            *open_conditions(following, now or utcnow(), day))
@@ -36,8 +41,7 @@ def upcoming_query(community: Community, category: str | None = None, day: date 
     query = (select(Activity, Shift).join(Shift, Shift.id == next_id)
              .where(Activity.community_id == community.id, Activity.cancelled_at.is_(None))
              .options(joinedload(Activity.compound)))
-    if category:
-        query = query.where(Activity.category == category)
+    query = query.where(Activity.category == category if category else Activity.category != CLASS)
     order = [Shift.starts_at, Activity.id]
     if first_teams:
         order.insert(0, case((Activity.team_id.in_(list(first_teams)), 0), else_=1))

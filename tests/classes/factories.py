@@ -1,7 +1,11 @@
 """make_<thing> helpers for classes tests."""
+from datetime import time, timedelta
+
+from blueprints.classes.courses import Series, create_course
+from blueprints.core import clock
 from extensions import db
-from models import CourseRequest, CourseSupport
-from tests.factories import make_person
+from models import CourseRequest, CourseSupport, Teacher
+from tests.factories import make_person, make_user
 
 
 def make_request(community, subject="钩针编织", supporters=0, **overrides) -> CourseRequest:
@@ -15,3 +19,22 @@ def make_request(community, subject="钩针编织", supporters=0, **overrides) -
         db.session.add(CourseSupport(request_id=item.id, person_id=make_person(community).id))
     db.session.commit()
     return item
+
+
+def make_teacher(community, name="叶胜新", skill="钩针编织", **overrides):
+    """A teacher profile for a new resident of the community."""
+    person = overrides.pop("person", None) or make_person(community, name=name)
+    teacher = Teacher(community_id=community.id, person_id=person.id, name=name, skill=skill,
+                      **overrides)
+    db.session.add(teacher)
+    db.session.commit()
+    return teacher
+
+
+def make_course(community, title="钩针编织入门", weeks=1, capacity=10, days_ahead=7,
+                teacher=None, room=None, actor=None, **fields):
+    """A course made by the service: `weeks` weekly sessions 14:00–16:00 from `days_ahead`."""
+    actor = actor or make_user("staff", [community])
+    series = Series(first_day=clock.today() + timedelta(days=days_ahead), starts=time(14),
+                    ends=time(16), weeks=weeks, capacity=capacity, room=room)
+    return create_course(community, actor, title, series, teacher=teacher, **fields)

@@ -1,18 +1,29 @@
 """50 parallel sign-ups for 10 places: exactly 10 confirmed, 40 waitlisted."""
 import threading
 
+import pytest
+
 from flask import current_app
 
 from blueprints.volunteers import services
 from extensions import db
 from models import Community, Shift, Signup
+from tests.classes.factories import make_course
 from tests.factories import make_community
 from tests.volunteers.factories import make_activity, make_shift
 
 
-def test_fifty_parallel_signups_never_overbook(app):
+def _slot(community, kind: str):
+    """A volunteer shift, or a class session: one place engine, the same test for both."""
+    if kind == "shift":
+        return make_shift(make_activity(community), capacity=10)
+    return make_course(community, capacity=10).activity.shifts[0]
+
+
+@pytest.mark.parametrize("kind", ["shift", "class session"])
+def test_fifty_parallel_signups_never_overbook(app, kind):
     community = make_community()
-    shift = make_shift(make_activity(community), capacity=10)
+    shift = _slot(community, kind)
     community_id, shift_id = community.id, shift.id
     db.session.commit()  # end the test's own transaction before the workers start
     application = current_app._get_current_object()
