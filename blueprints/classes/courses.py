@@ -11,6 +11,7 @@ from datetime import date, time, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from blueprints.core import clock
 from blueprints.core.audit import record_event
@@ -241,7 +242,7 @@ def rate(signup: Signup, stars: int, comment: str = "") -> SessionRating:
         raise CourseError(reason)
     if not 1 <= stars <= 5:
         raise CourseError(_l("请选 1 到 5 颗星"), "stars")
-    rating = db.session.scalar(select(SessionRating).where(SessionRating.signup_id == signup.id))
+    rating = rating_of(signup)
     if rating is None:
         rating = SessionRating(signup_id=signup.id, stars=stars, comment=comment.strip())
         try:
@@ -252,6 +253,11 @@ def rate(signup: Signup, stars: int, comment: str = "") -> SessionRating:
                                        .where(SessionRating.signup_id == signup.id))
     rating.stars, rating.comment = stars, comment.strip()
     return rating
+
+
+def rating_of(signup: Signup) -> SessionRating | None:
+    """The learner's rating of this session, if given."""
+    return db.session.scalar(select(SessionRating).where(SessionRating.signup_id == signup.id))
 
 
 def ratings_summary(course: Course) -> dict[int, tuple[float, int]]:
@@ -271,5 +277,6 @@ def recent_comments(course: Course) -> list[SessionRating]:
     return list(db.session.scalars(
         select(SessionRating).join(Signup, SessionRating.signup_id == Signup.id).join(Shift)
         .where(Shift.activity_id == course.activity_id, SessionRating.comment != "")
+        .options(joinedload(SessionRating.signup).joinedload(Signup.shift))
         .order_by(SessionRating.created_at.desc(), SessionRating.id.desc())
         .limit(RECENT_COMMENTS)))

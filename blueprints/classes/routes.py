@@ -2,7 +2,7 @@
 from flask import abort, current_app, flash, g, render_template, url_for
 from flask_babel import gettext as _
 
-from blueprints.classes import bp, matching, services
+from blueprints.classes import bp, listing, matching, services
 from blueprints.classes.forms import ProposeForm, SupportForm
 from blueprints.classes.services import RequestError
 from blueprints.core.pagecache import cached_page
@@ -34,6 +34,7 @@ def _card(item, form=None, supported=None, error=None) -> dict:
 def _index_context(propose_form=None, similar=()) -> dict:
     open_page = services.open_requests(g.community, page_number())
     return {"community": g.community, "requests": open_page,
+            "courses": listing.upcoming_courses(g.community, page_number("courses")),
             "cards": [_card(item) for item in open_page],
             "closed": services.closed_requests(g.community, page_number("closed")),
             "propose_form": propose_form or ProposeForm(formdata=None), "similar": similar}

@@ -1,6 +1,7 @@
 """The public community home, the page printed QR codes lead to first."""
 from flask import g, render_template
 
+from blueprints.classes.listing import next_with_places
 from blueprints.classes.services import open_requests
 from blueprints.community import bp
 from blueprints.core import clock
@@ -23,4 +24,5 @@ def home():
         offers_today=available_on(g.community, today, limit=HOME_OFFERS),
         activities=upcoming_with_next_shift(g.community, HOME_ACTIVITIES),
         requests=open_requests(g.community, 1, per_page=HOME_REQUESTS),
+        classes=next_with_places(g.community),
     )

@@ -1,6 +1,7 @@
 """The volunteer's own page /me/<token>: sign-ups, cancel, calendar, QR check-in, hours."""
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from blueprints.core import clock
 from blueprints.core.forms import EmptyForm
@@ -15,7 +16,7 @@ from blueprints.volunteers.links import page_links
 from blueprints.volunteers.remember import remember
 from blueprints.volunteers.services import SignupError
 from extensions import db
-from models import Signup
+from models import SessionRating, Signup
 from models.base import utcnow
 from printing.links import public_url
 from printing.qr import qr_data_uri
@@ -53,6 +54,10 @@ def _context(token: str, person) -> dict:
         rows.append({"signup": signup, "qr": qr, "position": positions.get(signup.id),
                      "in_calendar": upcoming and signup.is_active,
                      "can_cancel": services.cancellable(signup, now)})
+    ratings = {rating.signup_id: rating for rating in db.session.scalars(
+        select(SessionRating).where(SessionRating.signup_id.in_([r["signup"].id for r in rows])))}
+    for row in rows:
+        row["rating"] = ratings.get(row["signup"].id)
     return {"token": token, "person": person, "community": person.community, "rows": rows,
             "signups": signups, "hours": services.hours_by_year(person),
             "teams": service.memberships(person), "form": EmptyForm(),

@@ -17,9 +17,9 @@ from blueprints.core.pagecache import cached_page
 from blueprints.core.paging import page_number
 from blueprints.htmx import is_partial, render_view
 from blueprints.volunteers import activities as service
-from blueprints.volunteers import bp, listing, services, tokens
+from blueprints.volunteers import bp, cards, listing, services, tokens
 from blueprints.volunteers.forms import CATEGORY_LABELS, JoinTeamForm, SignupForm
-from blueprints.volunteers.links import page_links
+from blueprints.volunteers.links import activity_url, own_page, page_links
 from blueprints.volunteers.remember import REMEMBERED, forget, remember, remembered
 from blueprints.volunteers.services import SignupError
 from extensions import limiter
@@ -60,43 +60,17 @@ def _shift_or_404(activity_id: int, shift_id: int):
     return shift
 
 
-def _signup_form(shift, person, teams=None, formdata=True) -> SignupForm:
-    """The shift card's form; its fields are prefixed so several cards share a page."""
-    form = SignupForm(prefix=f"s{shift.id}") if formdata else SignupForm(
-        prefix=f"s{shift.id}", formdata=None)
-    # Only the remembered person's own teams (read once for a page of cards).
-    form.set_teams(service.member_teams(person) if teams is None else teams)
-    # An expired memory falls back to typing the details.
-    form.use_saved.data = "1" if person and (not formdata or form.use_saved.data) else ""
-    return form
-
-
-def _cards(shifts, person, signup=None) -> list[dict]:
-    """What each shift card shows, in a few queries for the whole page (never one per card).
-
-    `signup`: one just made or refused, shown on its card whoever is remembered.
-    """
-    signups = listing.signups_of(person, shifts)
-    if signup is not None:
-        signups[signup.shift_id] = signup
-    positions = listing.waitlist_positions(signups.values())
-    teams = service.member_teams(person)
-    me_url = url_for("me.page", token=tokens.me_token(person)) if person else None
-    return [{"shift": shift, "person": person, "signup": signups.get(shift.id), "error": None,
-             "form": _signup_form(shift, person, teams, formdata=False),
-             "position": positions.get(signups[shift.id].id) if shift.id in signups else None,
-             "refusal": services.refusal_reason(shift), "me_url": me_url} for shift in shifts]
-
-
 @bp.get("/c/<slug>/activities/<int:activity_id>")
 @cached_page(viewer=REMEMBERED)
 def activity(activity_id: int):
     """One activity and a card per shift with its sign-up form, a page of shifts at a time."""
     activity = _activity_or_404(activity_id)
+    if elsewhere := own_page(activity):  # a class: its course's page
+        return redirect(elsewhere, 302)
     person = remembered()
     shifts = listing.shift_page(activity, page_number())
     return render_template("volunteers/activity.html", community=g.community, person=person,
-                           activity=activity, shifts=shifts, cards=_cards(shifts.items, person),
+                           activity=activity, shifts=shifts, cards=cards.shift_cards(shifts.items, person),
                            categories=CATEGORY_LABELS)
 
 
@@ -106,7 +80,7 @@ def signup(activity_id: int, shift_id: int):
     """Take a place (or a waitlist place); the card swaps to 已报名 or 候补第 n 位."""
     shift = _shift_or_404(activity_id, shift_id)
     person = remembered()
-    form = _signup_form(shift, person)
+    form = cards.signup_form(shift, person)
     error = None
     if form.validate_on_submit():
         try:
@@ -156,7 +130,7 @@ def _signed_up(shift, signup, owner: bool):
     """
     sent_to = None if owner else mask_mobile(signup.person.mobile)
     if is_partial():
-        [card] = _cards([shift], signup.person if owner else None, signup=signup)
+        [card] = cards.shift_cards([shift], signup.person if owner else None, signup=signup)
         body = render_template("volunteers/partials/shift.html", **card, link_sent_to=sent_to)
         response = current_app.make_response(body)
     else:
@@ -164,14 +138,14 @@ def _signed_up(shift, signup, owner: bool):
               "success")
         if not owner:
             flash(_("个人报名链接已通过短信发送到 %(mobile)s。", mobile=sent_to), "success")
-            return redirect(url_for("volunteers.activity", activity_id=shift.activity_id), 303)
+            return redirect(activity_url(shift.activity), 303)
         response = redirect(url_for("me.page", token=tokens.me_token(signup.person)), 303)
     return remember(response, signup.person) if owner else response
 
 
 def _refused(shift, person, form, error):
     """422 with everything typed kept and the reason next to the field or on the card."""
-    [card] = _cards([shift], person)
+    [card] = cards.shift_cards([shift], person)
     card.update(form=form, error=error)
     if is_partial():
         return render_template("volunteers/partials/shift.html", **card), 422
@@ -180,7 +154,7 @@ def _refused(shift, person, form, error):
     others = [s for s in shifts.items if s.id != shift.id]
     return render_template("volunteers/activity.html", community=g.community, person=person,
                            activity=shift.activity, shifts=shifts,
-                           cards=[card] + _cards(others, person), categories=CATEGORY_LABELS,
+                           cards=[card] + cards.shift_cards(others, person), categories=CATEGORY_LABELS,
                            page_url=page_links("volunteers.activity",
                                                activity_id=shift.activity_id)), 422
 
