@@ -51,7 +51,7 @@ class EnrolForm(VolunteerDetails):
 class RatingForm(FlaskForm):
     """A learner's rating of a session they attended."""
 
-    stars = RadioField(_l("评分"), coerce=db_int, choices=[(n, str(n)) for n in range(1, 6)],
+    stars = RadioField(_l("评分"), coerce=db_int, choices=choice_list((n, str(n)) for n in range(1, 6)),
                        validators=[InputRequired(_l("请选 1 到 5 颗星"))])
     comment = TextAreaField(_l("说几句（选填）"), filters=STRIP,
                             validators=[Length(max=300, message=_l("请在300字以内"))])
