@@ -3,6 +3,7 @@ import click
 from flask.cli import with_appcontext
 
 from demo import classes as classes_demo
+from demo import courses as courses_demo
 from demo import foundation
 from demo import issues as demo_issues
 from demo import offers as offers_demo
@@ -28,6 +29,8 @@ def seed_demo_command():
     click.echo("course requests added: " + ", ".join(f"{slug} {n}" for slug, n in requests.items()))
     rooms = rooms_demo.seed()
     click.echo("rooms added: " + ", ".join(f"{slug} {n}" for slug, n in rooms.items()))
+    courses = courses_demo.seed()
+    click.echo("courses added: " + ", ".join(f"{slug} {n}" for slug, n in courses.items()))
     click.echo(f"demo accounts (password: {foundation.DEMO_PASSWORD}):")
     for username, role, communities in result["accounts"]:
         click.echo(f"  {username:16} {role:12} {communities}")

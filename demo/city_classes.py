@@ -1,13 +1,20 @@
-"""The city data set's course requests (点课) and their supports, and its teachers (能人).
+"""The city data set's course requests (点课) and their supports, its teachers (能人) and
+their courses: one course for about every ten activities, weekly sessions from months ago to
+weeks ahead; held sessions have their learners checked in, ratings and the teacher's time,
+sessions to come some places taken.
 
 About one request for every seven activities: most open with up to 25 supporters each,
 one in ten declined with a public reason, one in ten merged into an open one (its
 supporters already moved there, so it keeps none).
 """
-from datetime import timedelta
+from datetime import time, timedelta
+
+from blueprints.core import clock
 
 from demo.city import Town, add, add_plain
-from models import CourseRequest, CourseSupport, Teacher
+from models import (Activity, Course, CourseRequest, CourseSupport, SessionRating, Shift, Signup,
+                    Teacher)
+from models.volunteers import CLASS
 
 SUBJECTS = ("钩针编织", "杯花", "面塑", "太极", "智能手机使用", "书法", "剪纸", "合唱", "八段锦",
             "国画", "防诈骗知识", "家常菜", "围棋", "摄影", "英语口语", "编程入门")
@@ -18,17 +25,57 @@ REASONS = ("暂时没有找到会教的邻居，找到后再开课。", "场地�
 def seed(town: Town) -> None:
     """Requests with their supporters, decisions in the change log, and the teachers."""
     _seed_requests(town)
-    _seed_teachers(town)
+    _seed_courses(town, _seed_teachers(town))
 
 
-def _seed_teachers(town: Town) -> None:
-    """One teacher for about every ten activities, each a resident with a skill."""
+def _seed_teachers(town: Town) -> list[tuple[int, int, str]]:
+    """One teacher for about every ten activities, each a resident with a skill;
+    (teacher id, person id, skill) each."""
     rng = town.rng
     people = rng.sample(town.people, min(len(town.people), max(3, town.shape.activities // 10)))
-    add(Teacher, [{"community_id": town.id, "person_id": person, "name": town.names.name(),
-                   "skill": rng.choice(SUBJECTS), "compound_id": rng.choice(town.compounds),
-                   "bio": "", "created_at": town.ago(days=rng.uniform(30, 400))}
-                  for person in people])
+    rows = [{"community_id": town.id, "person_id": person, "name": town.names.name(),
+             "skill": rng.choice(SUBJECTS), "compound_id": rng.choice(town.compounds),
+             "bio": "", "created_at": town.ago(days=rng.uniform(30, 400))} for person in people]
+    return [(tid, row["person_id"], row["skill"]) for tid, row in zip(add(Teacher, rows), rows)]
+
+
+def _seed_courses(town: Town, teachers: list[tuple[int, int, str]]) -> None:
+    """A course per teacher: weekly sessions, past ones held, future ones part booked."""
+    rng, now = town.rng, town.noon
+    activities = add(Activity, [{"community_id": town.id, "title": f"{skill}课（{n + 1}）",
+                                 "category": CLASS, "description": "邻居能人授课，免费参加。",
+                                 "venue": "党群服务中心", "created_at": town.ago(days=120)}
+                                for n, (_t, _p, skill) in enumerate(teachers)])
+    add(Course, [{"community_id": town.id, "activity_id": activity, "teacher_id": teacher,
+                  "materials": "", "created_at": town.ago(days=120)}
+                 for activity, (teacher, _p, _s) in zip(activities, teachers)])
+    teacher_of = {activity: person for activity, (_t, person, _s) in zip(activities, teachers)}
+    sessions, learners = [], []
+    for activity in activities:
+        first = town.today - timedelta(weeks=rng.randint(0, 10), days=rng.randint(0, 6))
+        for week in range(rng.randint(1, 8)):
+            starts = clock.at(first + timedelta(weeks=week), time(rng.choice((9, 14, 19))))
+            came = [p for p in rng.sample(town.people, min(len(town.people), rng.randint(3, 15)))
+                    if p != teacher_of[activity]]
+            learners.append(came)
+            sessions.append({"activity_id": activity, "starts_at": starts, "capacity": 15,
+                             "ends_at": starts + timedelta(hours=1, minutes=30),
+                             "taken": len(came)})
+    signups = []
+    for shift, row, came in zip(add(Shift, sessions), sessions, learners):
+        held = row["ends_at"] < now
+        signups += [{"shift_id": shift, "person_id": person, "role": "",
+                     "status": "attended" if held else "confirmed", "minutes": 90 if held else 0,
+                     "queued_at": row["starts_at"] - timedelta(days=2)} for person in came]
+        if held:
+            signups.append({"shift_id": shift, "person_id": teacher_of[row["activity_id"]],
+                            "role": "teacher", "status": "attended", "minutes": 90,
+                            "queued_at": row["starts_at"]})
+    signup_ids = add(Signup, signups)
+    add_plain(SessionRating.__table__, [
+        {"signup_id": sid, "stars": rng.choice((3, 4, 5, 5)), "comment": rng.choice(("", "讲得很好")),
+         "created_at": now} for sid, row in zip(signup_ids, signups)
+        if row["status"] == "attended" and not row["role"] and rng.random() < 0.3])
 
 
 def _seed_requests(town: Town) -> None:

@@ -99,7 +99,7 @@ def create_course(community: Community, actor: User, title: str, series: Series,
     if request is not None:
         _schedule_request(request, course)
     record_event(actor, "course.created", course, community, title=activity.title,
-                 sessions=len(activity.shifts))
+                 lessons=len(activity.shifts))
     return course
 
 

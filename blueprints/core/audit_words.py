@@ -28,13 +28,14 @@ ACTIONS = {
     "course_request.merged": _l("合并重复的点课"), "course_request.declined": _l("婉拒点课"),
     "room.created": _l("添加场地"), "room.updated": _l("修改场地"),
     "room_booking.created": _l("预约场地"), "room_booking.cancelled": _l("取消场地预约"),
+    "course.created": _l("发布课程"), "course.taught": _l("记录授课时长"),
 }
 TARGETS = {
     "Issue": _l("诉求"), "Offer": _l("服务项目"), "Partner": _l("共建单位"), "Activity": _l("活动"),
     "Shift": _l("班次"), "Signup": _l("报名"), "Team": _l("队伍"), "TeamMember": _l("队员"),
     "User": _l("账号"), "Person": _l("居民"), "BoxOpening": _l("开箱记录"),
     "CourseRequest": _l("点课"),
-    "Room": _l("场地"), "RoomBooking": _l("场地预约"),
+    "Room": _l("场地"), "RoomBooking": _l("场地预约"), "Course": _l("课程"),
 }
 # Detail keys shown, with their label and how to write the value; ids and codes left out.
 DETAILS = {
@@ -47,6 +48,8 @@ DETAILS = {
     "into": (_l("合并到"), lambda v: f"#{v}"),
     "comment": (_l("意见"), str), "note": (_l("记录"), str), "username": (_l("用户名"), str),
     "room": (_l("场地"), str), "when": (_l("时间"), str),
+    "lessons": (_l("课次"), str), "teacher": (_l("授课能人"), str),
+    "minutes": (_l("时长"), lambda v: _l("%(n)s 分钟", n=v)),
 }
 
 
