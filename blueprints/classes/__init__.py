@@ -17,4 +17,5 @@ from blueprints.classes import (  # noqa: E402,F401  (routes register themselves
     course_staff_routes,
     routes,
     staff_routes,
+    timetable,
 )
