@@ -406,6 +406,25 @@ def register_pages(site) -> None:
     page(site.login("liujin-staff"), "/staff/liujin/", "流津社区")
 
 
+# ---- 0018 courses --------------------------------------------------------------------------
+# Two new tables; every existing sign-up is a volunteer's (role ""). The course page shows
+# the teacher by name only; staff see the session taught and its rating.
+
+def courses_upgraded(step: StepResult) -> None:
+    created = set(step.after) - set(step.before)
+    assert created == {"courses", "session_ratings"}, created
+    assert not step.after["courses"] and not step.after["session_ratings"]
+    new_columns("volunteer_signups", role="")(step)
+
+
+def courses_pages(site) -> None:
+    page(site.client(), "/c/liujin/classes/1", "钩针编织入门", "叶胜新", "钩针一根",
+         absent=("13912349001",))
+    page(site.client(), "/c/liujin/activities", absent=("钩针编织入门",))
+    page(site.login("liujin-staff"), "/staff/liujin/classes/courses/1", "已记录", "5.0",
+         "针法讲得很细")
+
+
 DATA_CHECKS: dict[str, DataCheck] = {
     "0001_foundation": DataCheck(upgraded=only_new_tables(*FOUNDATION),
                                  downgraded=foundation_downgraded, pages=foundation_pages),
@@ -444,4 +463,5 @@ DATA_CHECKS: dict[str, DataCheck] = {
                                       pages=course_requests_pages),
     "0016_rooms": DataCheck(upgraded=only_new_tables("rooms", "room_bookings"), pages=rooms_pages),
     "0017_register_and_teachers": DataCheck(upgraded=register_upgraded, pages=register_pages),
+    "0018_courses": DataCheck(upgraded=courses_upgraded, pages=courses_pages),
 }

@@ -507,6 +507,37 @@ def fill_0017(connection, upload_dir: Path) -> None:
     ])
 
 
+def fill_0018(connection, upload_dir: Path) -> None:
+    # 叶胜新's crochet course (a class activity): a held session with a learner checked in,
+    # her rating and the teacher's credited time, and a session to come.
+    learner = ids(connection, "SELECT id FROM people WHERE community_id = 1 ORDER BY id LIMIT 1")[0]
+    held = utc(2026, 11, 18, 6, 30)
+    insert(connection, "volunteer_activities", [
+        {"id": 10, "community_id": 1, "title": "钩针编织入门", "category": "class", "campaign": "",
+         "description": "从锁针学起", "compound_id": None, "venue": "党群服务中心活动室",
+         "team_id": None, "cancelled_at": None, "created_at": T0},
+    ])
+    insert(connection, "volunteer_shifts", [
+        {"id": 10, "activity_id": 10, "starts_at": held, "ends_at": utc(2026, 11, 18, 8, 0),
+         "capacity": 12, "taken": 1, "role": "", "cancelled_at": None},
+        {"id": 11, "activity_id": 10, "starts_at": LATER, "ends_at": utc(2030, 6, 1, 2, 30),
+         "capacity": 12, "taken": 0, "role": "", "cancelled_at": None},
+    ])
+    insert(connection, "courses", [
+        {"id": 1, "community_id": 1, "activity_id": 10, "teacher_id": 1, "request_id": None,
+         "materials": "钩针一根", "created_at": T0},
+    ])
+    common = {"team_id": None, "promoted_at": None, "cancelled_at": None, "checked_in_by_id": None,
+              "queued_at": T0, "status": "attended", "minutes": 90, "checked_in_at": held}
+    insert(connection, "volunteer_signups", [
+        {"id": 10, "shift_id": 10, "person_id": learner, "role": "", **common},
+        {"id": 11, "shift_id": 10, "person_id": 9001, "role": "teacher", **common},
+    ])
+    insert(connection, "session_ratings", [
+        {"id": 1, "signup_id": 10, "stars": 5, "comment": "针法讲得很细", "created_at": T0},
+    ])
+
+
 FILLERS = {
     "0001_foundation": fill_0001,
     "0002_services": fill_0002,
@@ -525,6 +556,7 @@ FILLERS = {
     "0015_course_requests": fill_0015,
     "0016_rooms": fill_0016,
     "0017_register_and_teachers": fill_0017,
+    "0018_courses": fill_0018,
 }
 
 
