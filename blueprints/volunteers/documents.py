@@ -9,6 +9,7 @@ from blueprints.core.fields import db_int
 from blueprints.volunteers import activities, listing, services
 from extensions import db
 from models import Community, Person
+from models.volunteers import CLASS
 from printing.registry import Document, DocumentError, PrintJob, register_document
 
 
@@ -43,8 +44,10 @@ def certificate_choices(community: Community) -> dict[str, list[tuple[str, str]]
 
 
 def signin_choices(community: Community) -> dict[str, list[tuple[str, str]]]:
-    """Activities still to come, soonest first."""
-    return {"activity": [(str(a.id), a.title) for a in activities.upcoming_activities(community)]}
+    """Activities and courses still to come, soonest first (a course's sessions have theirs)."""
+    upcoming = (activities.upcoming_activities(community)
+                + activities.upcoming_activities(community, category=CLASS))
+    return {"activity": [(str(a.id), a.title) for a in upcoming]}
 
 
 register_document(Document(

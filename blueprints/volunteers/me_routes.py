@@ -1,7 +1,8 @@
 """The volunteer's own page /me/<token>: sign-ups, cancel, calendar, QR check-in, hours."""
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from blueprints.core import clock
 from blueprints.core.forms import EmptyForm
@@ -16,7 +17,7 @@ from blueprints.volunteers.links import page_links
 from blueprints.volunteers.remember import remember
 from blueprints.volunteers.services import SignupError
 from extensions import db
-from models import SessionRating, Signup
+from models import Course, SessionRating, Shift, Signup, Teacher
 from models.base import utcnow
 from printing.links import public_url
 from printing.qr import qr_data_uri
@@ -61,8 +62,31 @@ def _context(token: str, person) -> dict:
     return {"token": token, "person": person, "community": person.community, "rows": rows,
             "signups": signups, "hours": services.hours_by_year(person),
             "teams": service.memberships(person), "form": EmptyForm(),
+            "taught": taught_courses(person),
             "this_year": clock.today().year,
             "page_url": page_links("me.page", token=token)}  # the cancel route renders it too
+
+
+TAUGHT_SHOWN = 20
+
+
+def taught_courses(person) -> list[tuple[Course, float, int]]:
+    """The courses this person teaches, newest first, with the learners' average rating (a
+    teacher sees how their classes went on their own page): one grouped query."""
+    mine = select(Course.activity_id).join(Teacher).where(Teacher.person_id == person.id)
+    ratings = (select(Shift.activity_id.label("activity_id"),
+                      func.avg(SessionRating.stars).label("average"),
+                      func.count(SessionRating.id).label("count"))
+               .join(Signup, Signup.shift_id == Shift.id)
+               .join(SessionRating, SessionRating.signup_id == Signup.id)
+               .where(Shift.activity_id.in_(mine)).group_by(Shift.activity_id).subquery())
+    rows = db.session.execute(
+        select(Course, ratings.c.average, ratings.c.count).join(Teacher)
+        .outerjoin(ratings, ratings.c.activity_id == Course.activity_id)
+        .where(Teacher.person_id == person.id)
+        .options(joinedload(Course.activity))
+        .order_by(Course.id.desc()).limit(TAUGHT_SHOWN))
+    return [(course, float(average or 0), count or 0) for course, average, count in rows]
 
 
 @bp.get("/<token>")

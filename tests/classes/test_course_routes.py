@@ -230,3 +230,13 @@ def test_another_communitys_course_is_404(staff_client, client, community):
     assert client.get(f"/c/liujin/classes/{other.id}").status_code == 404
     assert client.post(f"/c/liujin/classes/{other.id}/enrol",
                        data={"name": "王芳", "mobile": NUMBER}).status_code == 404
+
+
+def test_the_teacher_sees_the_ratings_of_their_courses_on_their_own_page(client, course, community):
+    _person, signup = _attended(course, community)
+    db.session.add(SessionRating(signup_id=signup.id, stars=4, comment="好"))
+    db.session.commit()
+    html = client.get(f"/me/{tokens.me_token(course.teacher.person)}").get_data(as_text=True)
+    assert "我教的课" in html and "钩针编织入门" in html and "平均 4.0 星（1 人评价）" in html
+    learner = client.get(f"/me/{tokens.me_token(make_person(community))}").get_data(as_text=True)
+    assert "我教的课" not in learner
