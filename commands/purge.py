@@ -9,6 +9,7 @@ from blueprints.register import purge
 # it changed. A domain that keeps personal data for a limited time adds its purger here.
 PURGERS = [
     ("sign-up contacts", purge.signup_contacts),
+    ("import previews", purge.import_previews),
 ]
 
 

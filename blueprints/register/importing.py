@@ -33,6 +33,7 @@ KINDS = {"new": _l("新增"), "changed": _l("有变化"), "unchanged": _l("无�
 SHORT_METHODS = {"纸质": "paper", "当面": "in_person", "电话": "phone"}
 SPLIT_LIST = re.compile(r"[、,，;；/\n]+")
 SPLIT_MEMBERS = re.compile(r"[;；\n]+")
+PREVIEW_PREFIX = "imports/register/"  # where the rows of previews wait in the shared store
 
 
 class ImportRefused(Exception):
@@ -52,7 +53,7 @@ class Row:
 
 
 def _key(community: Community, user: User, token: str) -> str:
-    return f"imports/register/{community.id}/{user.id}/{token}.json"
+    return f"{PREVIEW_PREFIX}{community.id}/{user.id}/{token}.json"
 
 
 def store_upload(community: Community, user: User, data: bytes, file_name: str) -> str:

@@ -5,18 +5,23 @@ its configured period, and returns how many records it changed; commands/purge.p
 them all. Sign-up contacts: a person who only ever signed up for volunteer shifts (no
 household, no team place, no teaching) and whose last sign-up is older than
 PURGE_SIGNUP_CONTACT_DAYS is erased as staff would (residents.scrub): their hours stay.
+Import previews (rows with names and numbers) that nobody confirmed are dropped.
 """
 from datetime import datetime, timedelta
 
 from sqlalchemy import exists, select
 
 from blueprints.core.audit import record_event
+from blueprints.register.importing import PREVIEW_PREFIX
 from blueprints.core.transaction import transactional
 from blueprints.register.residents import scrub
 from extensions import db
 from models import Community, Person
 from models.classes import CourseSupport, Teacher
 from models.volunteers import Signup, TeamMember
+from storage import get_storage
+
+PREVIEW_DAYS = 2  # an import preview never confirmed is dropped after this long
 
 
 def _stale_volunteers(cutoff: datetime, limit: int):
@@ -46,3 +51,9 @@ def signup_contacts(now: datetime, config) -> int:
         record_event(None, "register.purged", None, db.session.get(Community, community_id),
                      people=count, kind="signup_contacts")
     return len(people)
+
+
+def import_previews(now: datetime, config) -> int:
+    """Drop the rows kept for import previews that were never confirmed (they hold numbers)."""
+    return get_storage().purge(PREVIEW_PREFIX, now - timedelta(days=PREVIEW_DAYS),
+                               config["PURGE_BATCH"])

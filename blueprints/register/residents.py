@@ -13,11 +13,12 @@ from blueprints.core import clock
 from blueprints.core.audit import record_event
 from blueprints.core.transaction import transactional
 from blueprints.register.labels import ERASED_NAME
+from blueprints.volunteers import services as volunteering
 from extensions import db
 from models import Community, Person, User
 from models.classes import CourseSupport, Teacher
 from models.issues import CostShare, Issue, MeToo, Payment
-from models.volunteers import OutboxMessage, Signup, TeamMember, VolunteerLink
+from models.volunteers import ACTIVE_STATUSES, OutboxMessage, Signup, TeamMember, VolunteerLink
 
 PEOPLE_LIMIT = 50  # people found by one search on the residents page
 ROWS_LIMIT = 5000  # rows of one kind in one person's export
@@ -118,6 +119,11 @@ def erase(user: User | None, person: Person) -> None:
 def scrub(person: Person) -> None:
     """The erasure itself, in the caller's transaction (purge.py runs it for many people)."""
     old_name, old_mobile, household_id = person.name, person.mobile, person.household_id
+    # Shifts still ahead: the place goes to the next in line (no reminder to a number gone).
+    for signup in db.session.scalars(select(Signup).where(Signup.person_id == person.id,
+                                                          Signup.status.in_(ACTIVE_STATUSES))):
+        if volunteering.cancellable(signup):
+            volunteering.cancel(signup)
     for me_too in db.session.scalars(_me_toos(person)):
         me_too.mobile = f"erased-{me_too.id}"
     db.session.execute(update(Issue).where(

@@ -66,3 +66,26 @@ def test_purge_anonymises_only_old_volunteer_contacts(app, world):
 def test_purge_command_lists_each_purger(app, world):
     result = app.test_cli_runner().invoke(args=["purge"])
     assert result.exit_code == 0 and "sign-up contacts: 0 anonymised" in result.output
+
+
+def test_erasing_gives_up_places_on_shifts_still_ahead(world):
+    person = world["resident"]
+    shift = make_shift(make_activity(world["community"]), capacity=1)
+    signup = make_signup(shift, person)
+    waiting = make_signup(shift, world["neighbour"], status="waitlisted")
+    residents.erase(world["staff"], person)
+    db.session.expire_all()
+    assert (signup.status, waiting.status) == ("cancelled", "confirmed")
+
+
+def test_purge_drops_old_import_previews(app, world):
+    from blueprints.register import importing
+    from blueprints.register.sheets import xlsx_bytes
+    from storage import get_storage
+    token = importing.store_upload(world["community"], world["staff"],
+                                   xlsx_bytes([["明珠公寓", "", "", "", "101", "", "", "", "", "", "", ""]]),
+                                   "a.xlsx")
+    assert purge.import_previews(clock.now(), app.config) == 0
+    assert purge.import_previews(clock.now() + timedelta(days=3), app.config) == 1
+    assert importing.stored_rows(world["community"], world["staff"], token) is None
+    assert get_storage().exists("x") is False
