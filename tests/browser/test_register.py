@@ -3,7 +3,14 @@ from playwright.sync_api import Page, expect
 
 from extensions import db
 from tests.browser.conftest import log_in
-from tests.factories import make_building, make_community, make_compound, make_household, make_person, make_user
+from tests.factories import (
+    make_building,
+    make_community,
+    make_compound,
+    make_household,
+    make_person,
+    make_user,
+)
 
 
 def test_staff_find_a_household_and_record_a_consented_tag(live, page: Page):

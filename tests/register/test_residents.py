@@ -24,7 +24,8 @@ def test_export_gathers_household_tags_signups_and_issues(world):
     assert data["household"]["tags"][0]["consent_method"] == "paper"
     assert data["volunteer_minutes_total"] == 120 and data["volunteer_signups"][0]["status"] == "attended"
     assert data["issues_reported"][0]["what"] == "楼道灯坏了"
-    assert db.session.scalar(select(AuditEvent.action).order_by(AuditEvent.id.desc()).limit(1)) == "person.exported"
+    latest = select(AuditEvent.action).order_by(AuditEvent.id.desc()).limit(1)
+    assert db.session.scalar(latest) == "person.exported"
 
 
 def test_erasing_keeps_hours_and_issues_without_the_person(world):

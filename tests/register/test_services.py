@@ -24,7 +24,8 @@ def test_filters_by_compound_grid_status_and_tag(world):
     services.add_tag(staff, world["away"], "over_80", "户主本人", "paper")
     world["home"].status = "vacant"
     db.session.commit()
-    assert ids(services.search(staff, community, Filters(compound_id=world["yihe"].id), 1)) == [world["away"].id]
+    in_yihe = Filters(compound_id=world["yihe"].id)
+    assert ids(services.search(staff, community, in_yihe, 1)) == [world["away"].id]
     assert ids(services.search(staff, community, Filters(grid_id=world["first"].id), 1)) == [world["home"].id]
     assert ids(services.search(staff, community, Filters(status="vacant"), 1)) == [world["home"].id]
     assert ids(services.search(staff, community, Filters(tag="over_80"), 1)) == [world["away"].id]
