@@ -13,6 +13,10 @@ from openpyxl import Workbook, load_workbook
 COLUMNS = ("小区", "楼栋", "单元", "楼层", "房号", "人数", "居住状态", "成员", "标签", "同意人",
            "同意方式", "同意说明")
 MAX_ROWS = 5000  # households in one file; a community has a few thousand at most
+READ_CAP = 2 * MAX_ROWS + 1  # rows read at most, blank ones included: past it, a file is too long
+# A cell starting with one of these is a formula to Excel: names typed by the public are
+# written with a leading ' (Excel shows the text) and read back without it.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HELP = [
     ("小区", "必填，与台账中的小区名称一致"), ("楼栋", "如 3号楼；小区不分楼栋时留空"),
     ("单元", "如 2"), ("楼层", "整数，-5 到 99，可留空"), ("房号", "必填，如 401"),
@@ -38,7 +42,15 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    text = str(value).strip()
+    return text[1:] if text.startswith("'") and text[1:2] in FORMULA_START else text
+
+
+def _cell(value):
+    """A value to write: text that Excel would run as a formula is kept as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def read_rows(data: bytes, file_name: str) -> list[dict]:
@@ -59,7 +71,7 @@ def _xlsx(data: bytes):
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.worksheets[0]
         return [[_text(v) for v in row]
-                for row in sheet.iter_rows(max_row=MAX_ROWS + 2, values_only=True)]
+                for row in sheet.iter_rows(max_row=READ_CAP, values_only=True)]
     except Exception as error:  # zip, XML or openpyxl errors: all mean "not a usable .xlsx"
         raise SheetError(_l("无法读取这个文件：它不是有效的 Excel (.xlsx) 文件")) from error
 
@@ -77,7 +89,7 @@ def _csv(data: bytes):
     else:
         raise SheetError(_l("无法识别这个 CSV 文件的编码，请另存为 UTF-8"))
     reader = csv.reader(io.StringIO(text))
-    return [[_text(v) for v in row] for _, row in zip(range(MAX_ROWS + 2), reader)]
+    return [[_text(v) for v in row] for _, row in zip(range(READ_CAP), reader)]
 
 
 def _rows(table: list[list[str]]) -> list[dict]:
@@ -100,7 +112,7 @@ def _rows(table: list[list[str]]) -> list[dict]:
                                       for i, h in enumerate(header) if h}})
     if not rows:
         raise SheetError(_l("表格里没有住户：从第二行起每行填写一户"))
-    if len(rows) > MAX_ROWS or len(table) > MAX_ROWS + 1:
+    if len(rows) > MAX_ROWS or len(table) >= READ_CAP:
         raise SheetError(_l("一次最多导入 %(n)s 户，请把文件分成几份", n=MAX_ROWS))
     return rows
 
@@ -112,7 +124,7 @@ def xlsx_bytes(rows: list[list], title: str = "住户", help_sheet: bool = False
     sheet.title = title
     sheet.append(list(COLUMNS))
     for row in rows:
-        sheet.append(row)
+        sheet.append([_cell(v) for v in row])
     if help_sheet:
         notes = book.create_sheet("填写说明")
         notes.append(["列", "怎么填"])
@@ -128,5 +140,5 @@ def csv_bytes(rows: list[list]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
-    writer.writerows(rows)
+    writer.writerows([_cell(v) for v in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")

@@ -1,4 +1,6 @@
 """Importing households: bad files, the preview's verdicts, confirming, idempotence, export."""
+import io
+
 import pytest
 from sqlalchemy import func, select
 
@@ -101,11 +103,26 @@ def test_bad_files_are_refused_with_a_clear_reason(data, name, words):
     assert words in str(refused.value.message)
 
 
-def test_too_many_rows_are_refused(app):
-    rows = [row(room=str(n)) for n in range(MAX_ROWS + 1)]
+@pytest.mark.parametrize("count", [MAX_ROWS + 1, 10_000])
+def test_too_many_rows_are_refused(app, count):
+    rows = [row(room=str(n)) for n in range(count)]
     with pytest.raises(SheetError) as refused:
         read_rows(csv_bytes(rows), "big.csv")
     assert str(MAX_ROWS) in str(refused.value.message)
+
+
+def test_a_name_excel_would_run_as_a_formula_is_written_as_text_and_read_back(world):
+    from openpyxl import load_workbook
+
+    from blueprints.register import services
+    from tests.factories import make_household
+    flat = make_household(world["yihe"], building=world["yihe_two"], unit="1", room="101")
+    services.add_member(world["staff"], flat, "=HYPERLINK(1)", "13700001234")
+    data = exporting.export(world["staff"], world["community"], "xlsx", False)
+    cells = [c for r in load_workbook(io.BytesIO(data)).active.values for c in r]
+    assert "'=HYPERLINK(1) 13700001234" in cells
+    judged = importing.preview(world["community"], read_rows(data, "e.xlsx"))
+    assert {r.kind for r in judged} == {"unchanged"}
 
 
 def test_gb18030_csv_from_excel_is_read(world):
