@@ -55,7 +55,7 @@ def search(user: User, community: Community, filters: Filters, number: int,
     """One page of the households this account may see, matching the filters, in walking order."""
     query = scope.households(user, community)
     if filters.q:
-        query = query.where(_matches(filters.q))
+        query = query.where(_matches(filters.q, whole_numbers=not scope.sees_all(user)))
     if filters.compound_id:
         query = query.where(Household.compound_id == filters.compound_id)
     if filters.grid_id:
@@ -71,12 +71,18 @@ def search(user: User, community: Community, filters: Filters, number: int,
     return paginate(query.order_by(*walking_order()), number, per_page)
 
 
-def _matches(text: str):
-    """Households whose address, or a member's name or number, contains the text."""
+def _matches(text: str, whole_numbers: bool = False):
+    """Households whose address, or a member's name or number, contains the text.
+
+    `whole_numbers`: a number matches only when typed in full, so that someone shown
+    masked numbers (a grid worker) cannot uncover the hidden digits by searching for them.
+    """
     words = text.strip()[:40]
     digits = normalize_mobile(words)
     member = [Person.name.contains(words, autoescape=True)]
-    if digits.isdigit() and len(digits) >= 3:
+    if whole_numbers:
+        member.append(Person.mobile == digits)
+    elif digits.isdigit() and len(digits) >= 3:
         member.append(Person.mobile.contains(digits, autoescape=True))
     return or_(Household.address.contains(words, autoescape=True),
                exists().where(Person.household_id == Household.id, or_(*member)))

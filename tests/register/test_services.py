@@ -37,6 +37,9 @@ def test_grid_worker_sees_only_their_grids_households(world):
     assert ids(services.search(worker, community, Filters(q="赵大爷"), 1)) == []
     assert services.household_page(worker, community, world["away"].id) is None
     assert scope.household_for(worker, community, world["home"].id) == world["home"]
+    # Masked digits cannot be uncovered by searching: only a whole number matches.
+    assert ids(services.search(worker, community, Filters(q="1391234"), 1)) == []
+    assert ids(services.search(worker, community, Filters(q="13912345678"), 1)) == [world["home"].id]
     # A grid filter naming another grid still shows nothing outside the worker's own.
     assert ids(services.search(worker, community, Filters(grid_id=world["second"].id), 1)) == []
 
