@@ -94,6 +94,10 @@ def from_environment() -> dict:
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
         "PUBLIC_FORM_RATE_LIMIT": os.environ.get("PUBLIC_FORM_RATE_LIMIT", "20 per minute"),
         "INVITE_DAYS": int(os.environ.get("INVITE_DAYS", 7)),
+        # `flask purge` (daily from cron): a volunteer who signed up but has no household,
+        # no team place and no sign-up in this many days has their name and number erased.
+        "PURGE_SIGNUP_CONTACT_DAYS": int(os.environ.get("PURGE_SIGNUP_CONTACT_DAYS", 730)),
+        "PURGE_BATCH": int(os.environ.get("PURGE_BATCH", 1000)),  # people per purger per run
         # Anonymous public pages kept in memory per worker until their data changes.
         "PAGE_CACHE": _flag("PAGE_CACHE", True),
         # Uploads and cached PDFs live in the database (storage.py). The

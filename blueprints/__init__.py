@@ -13,10 +13,12 @@ def all_blueprints() -> list[Blueprint]:
         offers,
         partner,
         printing,
+        register,
         rooms,
         staff,
         volunteers,
     )
 
     return [core.bp, auth.bp, community.bp, staff.bp, partner.bp, printing.bp, offers.bp,
-            volunteers.bp, volunteers.me_bp, issues.bp, classes.bp, rooms.bp]
+            volunteers.bp, volunteers.me_bp, issues.bp, classes.bp, rooms.bp,
+            register.bp]

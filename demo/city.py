@@ -40,7 +40,7 @@ from models import (
     User,
 )
 from models.community import grid_buildings, grid_compounds, grid_workers
-from models.people import HOUSEHOLD_TAGS
+from models.people import CONSENT_METHODS, HOUSEHOLD_TAGS
 from models.user import user_communities
 
 CITY_PASSWORD = "doorstep-city"
@@ -226,7 +226,10 @@ def seed_households(town: Town) -> None:
                 rows.append({"community_id": town.id, "compound_id": compound,
                              "building_id": building, "size": rng.choice((1, 2, 2, 3, 3, 4, 5)),
                              "address": f"{number}号楼{unit}单元{room}", "unit": str(unit),
-                             "floor": floor, "room": room, "status": "occupied"})
+                             "floor": floor, "room": room,
+                             # one flat in sixteen stands empty, one in forty-eight was left
+                             "status": ("moved_out" if len(rows) % 48 == 47 else
+                                        "vacant" if len(rows) % 16 == 15 else "occupied")})
     ids = add(Household, rows)
     people = []
     for household, row in zip(ids, rows):
@@ -237,7 +240,8 @@ def seed_households(town: Town) -> None:
         if rng.random() < 0.125:
             tags.append({"household_id": household, "tag": rng.choice(HOUSEHOLD_TAGS),
                          "consent_at": town.ago(days=rng.uniform(1, 300)), "consent_by": "户主本人",
-                         "recorded_by_id": town.staff[0], "consent_note": "入户走访时当面同意登记"})
+                         "recorded_by_id": town.staff[0], "consent_note": "入户走访时登记，居民同意",
+                         "consent_method": CONSENT_METHODS[len(tags) % len(CONSENT_METHODS)]})
     town.people = add(Person, people)
     town.person_names = {p: row["name"] for p, row in zip(town.people, people)}
     town.mobiles = {p: row["mobile"] for p, row in zip(town.people, people)}

@@ -14,6 +14,7 @@ from models import (
     Person,
     User,
 )
+from models.people import CONSENT_METHODS
 
 DEMO_PASSWORD = "doorstep-demo"
 
@@ -54,6 +55,11 @@ ACCOUNTS = [
     ("liujin-partner", "温州饭吧店长", "partner", ["liujin"], "13800000004", None),
     ("xingyuan-staff", "兴元社区工作人员", "staff", ["xingyuan"], "13800000005", None),
     ("xingyuan-grid", "兴元网格员", "grid_worker", ["xingyuan"], "13800000006", "第一网格"),
+    # Every grid has its grid worker (the register and the door-knocking rounds need one).
+    ("liujin-grid1", "流津第一网格员", "grid_worker", ["liujin"], "13800000007", "第一网格"),
+    ("xingyuan-grid2", "兴元第二网格员", "grid_worker", ["xingyuan"], "13800000008", "第二网格"),
+    ("xingyuan-grid3", "兴元第三网格员", "grid_worker", ["xingyuan"], "13800000009", "第三网格"),
+    ("xingyuan-grid4", "兴元第四网格员", "grid_worker", ["xingyuan"], "13800000010", "第四网格"),
 ]
 
 HOUSEHOLDS_PER_BUILDING = 8
@@ -106,23 +112,29 @@ def seed_households(community: Community) -> int:
                     address=f"{building.name}{unit}单元{room}", unit=str(unit), floor=floor,
                     room=room,
                     size=names.rng.choice((1, 2, 2, 3, 3, 4, 5)),
+                    # Now and then a flat stands empty (its owner still on the register) or
+                    # its people have moved away.
+                    status=("moved_out" if count % 37 == 36 else
+                            "vacant" if count % 13 == 12 else "occupied"),
                 )
                 db.session.add(household)
                 for _ in range(names.rng.choice((1, 1, 2))):
                     db.session.add(Person(community=community, household=household,
                                           name=names.name(), mobile=names.mobile()))
-                _maybe_tag(household, names)
+                _maybe_tag(household, names, CONSENT_METHODS[count % len(CONSENT_METHODS)])
                 count += 1
     db.session.flush()
     return count
 
 
-def _maybe_tag(household: Household, names: NameMaker) -> None:
-    """About one household in eight has a consented sensitive tag."""
+def _maybe_tag(household: Household, names: NameMaker, method: str) -> None:
+    """About one household in eight has a consented sensitive tag (given on paper, in person
+    or by phone, in turn)."""
     if names.rng.random() < 0.125:
         tag = names.rng.choice(("over_80", "over_80", "disabled", "living_alone"))
         household.tags.append(HouseholdTag(
-            tag=tag, consent_by="户主本人", consent_note="入户走访时当面同意登记（演示数据）",
+            tag=tag, consent_by="户主本人", consent_method=method,
+            consent_note="入户走访时登记，居民同意（演示数据）",
         ))
 
 

@@ -18,6 +18,8 @@ DOMAINS = {
     "issues": (_l("诉求"), ("issue", "box")),
     "classes": (_l("能人课堂"), ("course_request",)),
     "rooms": (_l("场地"), ("room", "room_booking")),
+    "register": (_l("居民台账"), ("household", "household_tag", "person", "compound", "building",
+                                  "grid", "register")),
 }
 
 

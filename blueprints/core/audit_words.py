@@ -29,12 +29,22 @@ ACTIONS = {
     "room.created": _l("添加场地"), "room.updated": _l("修改场地"),
     "room_booking.created": _l("预约场地"), "room_booking.cancelled": _l("取消场地预约"),
     "course.created": _l("发布课程"), "course.taught": _l("记录授课时长"),
+    "household.created": _l("登记住户"), "household.updated": _l("修改住户"),
+    "person.added": _l("添加住户成员"), "person.updated": _l("修改住户成员"),
+    "person.removed": _l("移出住户成员"), "household_tag.added": _l("登记标签（已征得同意）"),
+    "household_tag.withdrawn": _l("撤回标签同意"), "compound.created": _l("添加小区"),
+    "compound.updated": _l("修改小区"), "building.created": _l("添加楼栋"),
+    "grid.created": _l("新建网格"), "grid.updated": _l("修改网格"),
+    "register.imported": _l("导入住户表格"), "register.exported": _l("导出居民台账"),
+    "person.exported": _l("导出居民个人信息"), "person.erased": _l("删除居民个人信息"),
+    "register.purged": _l("到期匿名化居民联系信息"),
 }
 TARGETS = {
     "Issue": _l("诉求"), "Offer": _l("服务项目"), "Partner": _l("共建单位"), "Activity": _l("活动"),
     "Shift": _l("班次"), "Signup": _l("报名"), "Team": _l("队伍"), "TeamMember": _l("队员"),
     "User": _l("账号"), "Person": _l("居民"), "BoxOpening": _l("开箱记录"),
-    "CourseRequest": _l("点课"),
+    "CourseRequest": _l("点课"), "Household": _l("住户"), "Compound": _l("小区"),
+    "Building": _l("楼栋"), "Grid": _l("网格"),
     "Room": _l("场地"), "RoomBooking": _l("场地预约"), "Course": _l("课程"),
 }
 # Detail keys shown, with their label and how to write the value; ids and codes left out.
@@ -50,7 +60,18 @@ DETAILS = {
     "room": (_l("场地"), str), "when": (_l("时间"), str),
     "lessons": (_l("课次"), str), "teacher": (_l("授课能人"), str),
     "minutes": (_l("时长"), lambda v: _l("%(n)s 分钟", n=v)),
+    "address": (_l("地址"), str), "people": (_l("人数"), str),
+    "tag": (_l("标签"), lambda v: _register_word("TAG_LABELS", v)),
+    "method": (_l("同意方式"), lambda v: _register_word("METHOD_LABELS", v)),
+    "with_tags": (_l("含敏感标签"), lambda v: _l("是") if v else _l("否")),
 }
+
+
+def _register_word(table: str, code: str):
+    """A tag or consent method in words (imported late: core must not load a domain at start)."""
+    from blueprints.register import labels
+
+    return getattr(labels, table).get(code, code)
 
 
 def describe(event) -> list[str]:

@@ -25,6 +25,7 @@ PUBLIC_NAV = [
 # Console sections; each domain adds its endpoint here and appears once registered.
 STAFF_NAV = [
     ("staff.dashboard", _l("工作台"), ("admin", "staff", "grid_worker")),
+    ("register.index", _l("居民台账"), ("admin", "staff", "grid_worker")),
     ("issues.staff_board", _l("诉求看板"), ("admin", "staff", "grid_worker")),
     ("volunteers.staff_activities", _l("志愿活动"), ("admin", "staff", "grid_worker")),
     ("classes.staff_courses", _l("课程"), ("admin", "staff")),

@@ -40,7 +40,11 @@ FIELDS = ["compound", "building", "grid", "category", "channel", "status", "over
           "phone", "contact_phone", "start", "end", "capacity", "role", "description", "venue",
           "campaign", "shift", "team_id", "accept", "display_name", "username", "partner_id",
           "domain", "revision", "active", "subject", "details", "into", "people", "closed_days",
-          "week", "room"]
+          "week", "room",
+          # the register
+          "q", "tag", "compound_id", "building_id", "unit", "floor", "consent_by",
+          "consent_method", "consent_note", "has_property_manager", "compounds", "workers",
+          "format", "with_tags", "token"]
 ROLES = [None, "admin", "staff", "grid_worker", "partner"]
 
 
