@@ -17,6 +17,7 @@ from blueprints.volunteers import services as volunteering
 from extensions import db
 from models import Community, Person, User
 from models.classes import CourseSupport, Teacher
+from models.courses import SessionRating
 from models.issues import CostShare, Issue, MeToo, Payment
 from models.volunteers import ACTIVE_STATUSES, OutboxMessage, Signup, TeamMember, VolunteerLink
 
@@ -72,9 +73,13 @@ def gather(person: Person) -> dict:
                       "consent_at": _iso(t.consent_at), "consent_note": t.consent_note,
                       "withdrawn_at": _iso(t.withdrawn_at)} for t in household.tags]},
         "volunteer_signups": [{"activity": s.shift.activity.title, "starts_at": _iso(s.shift.starts_at),
-                               "status": s.status, "minutes": s.minutes,
+                               "status": s.status, "minutes": s.minutes, "role": s.role,
                                "signed_up_at": _iso(s.queued_at)} for s in signups],
-        "volunteer_minutes_total": sum(s.minutes for s in signups if s.status == "attended"),
+        "volunteer_hours_by_year": volunteering.hours_by_year(person),
+        "session_ratings": [{"activity": r.signup.shift.activity.title, "stars": r.stars,
+                             "comment": r.comment, "at": _iso(r.created_at)}
+                            for r in _rows(select(SessionRating).join(Signup)
+                                           .where(Signup.person_id == person.id))],
         "teams": [{"team": m.team.name, "status": m.status, "requested_at": _iso(m.requested_at)}
                   for m in _rows(select(TeamMember).where(TeamMember.person_id == person.id))],
         "course_supports": [{"request": c.request.subject, "at": _iso(c.created_at)}
@@ -136,6 +141,9 @@ def scrub(person: Person) -> None:
                                                  Payment.payer_name == old_name)
                            .values(payer_name=ERASED_NAME)
                            .execution_options(synchronize_session=False))
+    db.session.execute(update(SessionRating).where(SessionRating.signup_id.in_(
+        select(Signup.id).where(Signup.person_id == person.id))).values(comment="")
+        .execution_options(synchronize_session=False))
     db.session.execute(update(Teacher).where(Teacher.person_id == person.id)
                        .values(name=ERASED_NAME, bio="").execution_options(synchronize_session=False))
     db.session.execute(update(OutboxMessage).where(OutboxMessage.person_id == person.id)

@@ -22,7 +22,8 @@ def test_export_gathers_household_tags_signups_and_issues(world):
     data = residents.record_export(world["staff"], person)
     assert data["resident"]["mobile"] == "13912345678"
     assert data["household"]["tags"][0]["consent_method"] == "paper"
-    assert data["volunteer_minutes_total"] == 120 and data["volunteer_signups"][0]["status"] == "attended"
+    assert list(data["volunteer_hours_by_year"].values()) == [2.0]
+    assert data["volunteer_signups"][0]["status"] == "attended"
     assert data["issues_reported"][0]["what"] == "楼道灯坏了"
     latest = select(AuditEvent.action).order_by(AuditEvent.id.desc()).limit(1)
     assert db.session.scalar(latest) == "person.exported"
@@ -90,3 +91,25 @@ def test_purge_drops_old_import_previews(app, world):
     assert purge.import_previews(clock.now() + timedelta(days=3), app.config) == 1
     assert importing.stored_rows(world["community"], world["staff"], token) is None
     assert get_storage().exists("x") is False
+
+
+def test_a_learners_ratings_are_exported_and_their_comments_erased(world, app):
+    from models.courses import SessionRating
+    from tests.classes.factories import make_course
+
+    person = world["resident"]
+    with app.test_request_context():
+        course = make_course(world["community"], actor=world["staff"])
+    session = course.activity.shifts[0]
+    signup = make_signup(session, person, status="attended")
+    db.session.add(SessionRating(signup_id=signup.id, stars=5, comment="王老师教得好，我住3栋"))
+    db.session.commit()
+    data = residents.record_export(world["staff"], person)
+    assert data["session_ratings"] == [{"activity": "钩针编织入门", "stars": 5,
+                                        "comment": "王老师教得好，我住3栋",
+                                        "at": data["session_ratings"][0]["at"]}]
+    assert data["volunteer_hours_by_year"] == {}  # a class attended is not volunteer time
+    residents.erase(world["staff"], person)
+    db.session.expire_all()
+    rating = db.session.scalar(select(SessionRating))
+    assert (rating.stars, rating.comment) == (5, "")
