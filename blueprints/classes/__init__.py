@@ -1,5 +1,5 @@
-"""Talent classes (能人公益课堂): course requests now; recruitment calls, teachers and
-courses join this blueprint later (issue 12).
+"""Talent classes (能人公益课堂): course requests, recruitment calls and teachers; courses
+join this blueprint later (issue 12).
 
 Public pages under /c/<slug>/classes, staff pages under /staff/<slug>/classes.
 """
@@ -12,4 +12,10 @@ bp = Blueprint("classes", __name__)
 bind_community(bp)
 register_labels(bp)
 
-from blueprints.classes import routes, staff_routes  # noqa: E402,F401  (routes register themselves)
+from blueprints.classes import (  # noqa: E402,F401  (routes and documents register themselves)
+    call_documents,
+    call_routes,
+    call_staff_routes,
+    routes,
+    staff_routes,
+)

@@ -20,7 +20,7 @@ from blueprints.core import clock
 from blueprints.core.paging import Page, paginate
 from blueprints.volunteers import tokens
 from extensions import db
-from models import Activity, Community, OutboxMessage, Shift, Signup
+from models import Activity, Community, OutboxMessage, Person, Shift, Signup
 from models.base import utcnow
 from printing.links import public_url
 
@@ -46,6 +46,16 @@ def _add(signup: Signup, kind: str, key: str, body: str) -> OutboxMessage | None
         community_id=signup.shift.activity.community_id, person_id=signup.person_id,
         signup_id=signup.id, kind=kind, key=key, recipient=signup.person.mobile, body=body,
     )
+    db.session.add(message)
+    return message
+
+
+def notify_person(person: Person, kind: str, key: str, body: str) -> OutboxMessage | None:
+    """Queue a notice that belongs to no sign-up (an answer to an application), once per key."""
+    if db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key)) is not None:
+        return None
+    message = OutboxMessage(community_id=person.community_id, person_id=person.id, kind=kind,
+                            key=key, recipient=person.mobile, body=body)
     db.session.add(message)
     return message
 
