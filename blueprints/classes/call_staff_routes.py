@@ -80,15 +80,19 @@ def create_call():
     """Publish the call (answering the request it names, which leaves 征集中)."""
     form = CallForm()
     answered = _answered_request(form.answers.data)
-    if form.answers.data and answered is None:
-        form.skill.errors.append(_("这个点课已经不在征集中，不能再用招募令回应。"))
-    elif form.validate_on_submit():
-        made = []
-        if refused_onto(form, lambda: made.append(calls.publish(
-                g.community, current_user, form.skill.data, form.audience.data,
-                form.frequency.data, form.details.data, answered)), _refusal("skill")):
-            flash(_("招募令已发布。可以打印海报贴在公告栏。"), "success")
-            return redirect(url_for("classes.staff_call", call_id=made[0].id), 303)
+    if form.validate_on_submit():
+        if form.answers.data and answered is None:
+            form.skill.errors.append(_("这个点课已经不在征集中，不能再用招募令回应。"))
+        else:
+            try:
+                call = calls.publish(g.community, current_user, form.skill.data,
+                                     form.audience.data, form.frequency.data, form.details.data,
+                                     answered)
+            except CallError as refused:
+                form.skill.errors.append(refused.message)
+            else:
+                flash(_("招募令已发布。可以打印海报贴在公告栏。"), "success")
+                return redirect(url_for("classes.staff_call", call_id=call.id), 303)
     return _new_call_page(form, answered, 422)
 
 

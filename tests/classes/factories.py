@@ -1,6 +1,6 @@
 """make_<thing> helpers for classes tests."""
 from extensions import db
-from models import CourseRequest, CourseSupport
+from models import Application, CourseRequest, CourseSupport, RecruitmentCall
 from tests.factories import make_person
 
 
@@ -13,5 +13,30 @@ def make_request(community, subject="钩针编织", supporters=0, **overrides) -
     db.session.flush()
     for _ in range(supporters):
         db.session.add(CourseSupport(request_id=item.id, person_id=make_person(community).id))
+    db.session.commit()
+    return item
+
+
+def make_call(community, skill="钩针编织老师", course_request=None, **overrides) -> RecruitmentCall:
+    """An open recruitment call (answering `course_request` when given, which becomes answered)."""
+    values = {"skill": skill, "audience": "中老年居民", "frequency": "每周二上午", "details": ""}
+    values.update(overrides)
+    call = RecruitmentCall(community_id=community.id, **values)
+    if course_request is not None:
+        call.request_id = course_request.id
+        course_request.status = "answered"
+    db.session.add(call)
+    db.session.commit()
+    return call
+
+
+def make_application(call, person=None, **overrides) -> Application:
+    """A pending application to `call` from `person` (a new resident when not given)."""
+    person = person or make_person(call.community)
+    values = {"name": person.name, "skill": "钩针编织", "experience": "二十年",
+              "availability": "周二上午"}
+    values.update(overrides)
+    item = Application(call_id=call.id, person_id=person.id, **values)
+    db.session.add(item)
     db.session.commit()
     return item
