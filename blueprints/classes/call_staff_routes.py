@@ -17,8 +17,8 @@ from blueprints.core.fields import db_int
 from blueprints.core.forms import EmptyForm, refused_onto
 from blueprints.core.pagecache import cached_page
 from blueprints.core.paging import page_number
-from models import Compound
 from extensions import db
+from models import Compound
 
 
 def _call_or_404(call_id: int):

@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+# _close: the one conditional UPDATE that moves a request out of "open" (merge, decline, answer).
 from blueprints.classes.services import RequestError, _close
 from blueprints.core.audit import record_event
 from blueprints.core.paging import Page, paginate
@@ -18,7 +19,15 @@ from blueprints.core.transaction import transactional
 from blueprints.volunteers import outbox
 from blueprints.volunteers.services import find_or_add
 from extensions import db
-from models import Application, Community, Compound, CourseRequest, RecruitmentCall, Teacher, User
+from models import (
+    Application,
+    Community,
+    Compound,
+    CourseRequest,
+    RecruitmentCall,
+    Teacher,
+    User,
+)
 from models.base import utcnow
 
 STAFF_PER_PAGE = 30
@@ -29,7 +38,8 @@ PUBLIC_TEACHERS = 20  # accepted teachers shown on a call's page
 
 
 class CallError(RequestError):
-    """A change the rules refuse; `field` is where to show it."""
+    """A change the rules refuse; `field` is where to show it (a kind of RequestError, as
+    answering a request is one of the request's decisions)."""
 
 
 CALL_CLOSED = _l("这个招募令已经结束，不再接受报名。")
