@@ -112,11 +112,7 @@ def accept(application: Application, actor: User, name: str, skill: str,
         raise CallError(_l("请选择本社区的小区。"), "compound")
     if not _decide(application, "accepted"):
         raise CallError(_l("这份报名已经处理过了。"))
-    teacher = db.session.scalar(select(Teacher).where(
-        Teacher.community_id == community.id, Teacher.person_id == application.person_id))
-    if teacher is None:
-        teacher = Teacher(community_id=community.id, person_id=application.person_id)
-        db.session.add(teacher)
+    teacher = _teacher_profile(community, application.person_id)
     teacher.name, teacher.skill = name.strip(), skill.strip()
     teacher.compound_id = compound.id if compound else teacher.compound_id
     teacher.retired_at = None
@@ -146,6 +142,24 @@ def decline(application: Application, actor: User, note: str = "") -> Applicatio
     outbox.notify_person(application.person, "call_declined", f"call_declined:{application.id}",
                          body)
     return application
+
+
+def _teacher_profile(community: Community, person_id: int) -> Teacher:
+    """The person's teacher profile in the community, added when they have none yet."""
+    def existing():
+        return db.session.scalar(select(Teacher).where(Teacher.community_id == community.id,
+                                                       Teacher.person_id == person_id))
+    teacher = existing()
+    if teacher is not None:
+        return teacher
+    teacher = Teacher(community_id=community.id, person_id=person_id, name="", skill="")
+    try:
+        with db.session.begin_nested():
+            db.session.add(teacher)
+            db.session.flush()
+    except IntegrityError:  # accepted for another call at the same moment: one profile
+        return existing()
+    return teacher
 
 
 def _decide(application: Application, status: str, **values) -> bool:

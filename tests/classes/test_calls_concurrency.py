@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from blueprints.classes import calls
 from blueprints.classes.calls import CallError
 from extensions import db
-from models import Application, CourseRequest, RecruitmentCall, User
-from tests.classes.factories import make_call, make_request
+from models import Application, CourseRequest, RecruitmentCall, Teacher, User
+from tests.classes.factories import make_application, make_call, make_request
 from tests.factories import make_community, make_user
 
 
@@ -67,3 +67,20 @@ def test_a_request_answered_twice_at_once_gets_one_call(app):
     assert errors == []
     assert len([r for r in results if isinstance(r, int)]) == 1
     assert db.session.scalar(select(func.count()).select_from(RecruitmentCall)) == 1
+
+
+def test_one_person_accepted_on_two_calls_at_once_gets_one_teacher_profile(app):
+    community = make_community()
+    staff_id = make_user("staff", [community]).id
+    first = make_application(make_call(community, "剪纸老师"))
+    second = make_application(make_call(community, "窗花老师"), person=first.person)
+    ids = [first.id, second.id]
+
+    def accept(n: int):
+        item = db.session.get(Application, ids[n])
+        return calls.accept(item, db.session.get(User, staff_id), "周师傅", "剪纸").id
+
+    results, errors = _in_parallel([accept, accept])
+    assert errors == []
+    assert results[0] == results[1]
+    assert db.session.scalar(select(func.count()).select_from(Teacher)) == 1
