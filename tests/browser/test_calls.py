@@ -26,19 +26,19 @@ def test_resident_applies_to_a_call_and_staff_accept_on_a_phone(live, page: Page
     expect(page.locator("#apply-mobile-error")).to_contain_text("请输入11位手机号")
     expect(page.locator("#apply-skill-error")).to_contain_text("请填写擅长的技能")
     expect(form.get_by_label("姓名")).to_have_value("叶胜新")  # what was typed is kept
-    form.get_by_label("手机号").fill("13912345678")
+    form.get_by_label("手机号").fill("13687654321")
     form.get_by_label("我擅长").fill("钩织三十年，从最简单的针法教起")
     form.get_by_label("什么时候有空（选填）").fill("周二上午")
     form.get_by_role("button", name="提交报名").click()
     expect(page.locator("#classes-apply").get_by_role("status")).to_contain_text("报名已收到")
     assert page.url.endswith(f"/c/liujin/classes/calls/{call_id}")  # swapped in place
-    assert "13912345678" not in page.content()
+    assert "13687654321" not in page.content()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"the page is {width}px wide on a {PHONE['width']}px phone"
 
     log_in(page, live, "lj-staff")
     page.goto(f"{live}/staff/liujin/classes/calls/{call_id}")
-    expect(page.locator("table")).to_contain_text("13912345678")
+    expect(page.locator("table")).to_contain_text("13687654321")
     page.get_by_role("link", name="叶胜新").click()
     page.get_by_label("公开显示的姓名").fill("叶老师")
     page.get_by_label("所在小区（选填）").select_option(label="颐和新园")
@@ -49,4 +49,4 @@ def test_resident_applies_to_a_call_and_staff_accept_on_a_phone(live, page: Page
     teachers = page.locator("#classes-call-teachers")
     expect(teachers).to_contain_text("叶老师")
     expect(teachers).to_contain_text("颐和新园")
-    assert "13912345678" not in page.content()
+    assert "13687654321" not in page.content()
