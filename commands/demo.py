@@ -2,6 +2,7 @@
 import click
 from flask.cli import with_appcontext
 
+from demo import calls as calls_demo
 from demo import classes as classes_demo
 from demo import courses as courses_demo
 from demo import foundation
@@ -27,6 +28,8 @@ def seed_demo_command():
     click.echo(f"issues (兴元社区): {demo_issues.seed()['issues']} new")
     requests = classes_demo.seed()
     click.echo("course requests added: " + ", ".join(f"{slug} {n}" for slug, n in requests.items()))
+    calls = calls_demo.seed()
+    click.echo("recruitment calls added: " + ", ".join(f"{slug} {n}" for slug, n in calls.items()))
     rooms = rooms_demo.seed()
     click.echo("rooms added: " + ", ".join(f"{slug} {n}" for slug, n in rooms.items()))
     courses = courses_demo.seed()

@@ -1,19 +1,24 @@
-"""The city data set's course requests (点课) and their supports, its teachers (能人) and
-their courses: one course for about every ten activities, weekly sessions from months ago to
-weeks ahead; held sessions have their learners checked in, ratings and the teacher's time,
-sessions to come some places taken.
+"""The city data set's course requests (点课) and their supports, its recruitment calls
+(招募令) with their applications, its teachers (能人) and their courses: one course per
+teacher, weekly sessions from months ago to weeks ahead; held sessions have their learners
+checked in, ratings and the teacher's time, sessions to come some places taken.
 
 About one request for every seven activities: most open with up to 25 supporters each,
 one in ten declined with a public reason, one in ten merged into an open one (its
-supporters already moved there, so it keeps none).
+supporters already moved there, so it keeps none). One open request in five is answered
+by a call; two more calls stand on their own, one of them closed. Each call has a few
+applications: pending, declined with a note, or accepted (the applicant is a teacher).
 """
 from datetime import time, timedelta
 
 from blueprints.core import clock
 
+from sqlalchemy import select, update
+
 from demo.city import Town, add, add_plain
-from models import (Activity, Course, CourseRequest, CourseSupport, SessionRating, Shift, Signup,
-                    Teacher)
+from extensions import db
+from models import (Activity, Application, Course, CourseRequest, CourseSupport, RecruitmentCall,
+                    SessionRating, Shift, Signup, Teacher)
 from models.volunteers import CLASS
 
 SUBJECTS = ("钩针编织", "杯花", "面塑", "太极", "智能手机使用", "书法", "剪纸", "合唱", "八段锦",
@@ -23,9 +28,12 @@ REASONS = ("暂时没有找到会教的邻居，找到后再开课。", "场地�
 
 
 def seed(town: Town) -> None:
-    """Requests with their supporters, decisions in the change log, and the teachers."""
-    _seed_requests(town)
-    _seed_courses(town, _seed_teachers(town))
+    """Requests with their supporters, decisions in the change log, teachers with their
+    courses, and calls."""
+    open_ids = _seed_requests(town)
+    teachers = _seed_teachers(town)
+    _seed_courses(town, teachers)
+    _seed_calls(town, open_ids, [(person, teacher) for teacher, person, _skill in teachers])
 
 
 def _seed_teachers(town: Town) -> list[tuple[int, int, str]]:
@@ -78,8 +86,48 @@ def _seed_courses(town: Town, teachers: list[tuple[int, int, str]]) -> None:
         if row["status"] == "attended" and not row["role"] and rng.random() < 0.3])
 
 
-def _seed_requests(town: Town) -> None:
-    """Requests with their supporters (counted in the row), decisions in the change log."""
+def _seed_calls(town: Town, open_ids: list[int], teachers: list[tuple[int, int]]) -> None:
+    """Calls answering some open requests, two of their own, and applications to each."""
+    rng = town.rng
+    answered = open_ids[: max(1, len(open_ids) // 5)]
+    db.session.execute(update(CourseRequest).where(CourseRequest.id.in_(answered))
+                       .values(status="answered", decided_at=town.ago(days=10)))
+    subjects = dict(db.session.execute(select(CourseRequest.id, CourseRequest.subject)
+                                       .where(CourseRequest.id.in_(answered))).all())
+    rows = [_call(town, f"{subjects[rid]}老师", rid, "open") for rid in answered]
+    rows += [_call(town, "智能手机使用老师", None, "open"), _call(town, "书法老师", None, "closed")]
+    call_ids = add(RecruitmentCall, rows)
+    for call_id, row in zip(call_ids, rows):
+        town.log(town.staff[0], "call.created", "RecruitmentCall", call_id, row["created_at"],
+                 title=row["skill"], answers=row["request_id"])
+    pool = [p for p in town.people if p not in {person for person, _t in teachers}]
+    applications = []
+    for call_id, (person, teacher) in zip(call_ids, teachers):
+        applications.append(_application(town, call_id, person, "accepted", teacher))
+        for other in rng.sample(pool, min(len(pool), rng.randint(1, 4))):
+            applications.append(_application(town, call_id, other,
+                                             rng.choice(("pending", "pending", "declined")), None))
+    add(Application, applications)
+
+
+def _call(town: Town, skill: str, request_id: int | None, status: str) -> dict:
+    return {"community_id": town.id, "request_id": request_id, "skill": skill,
+            "audience": "社区居民", "frequency": "每周一次", "details": "", "status": status,
+            "created_at": town.ago(days=10), "closed_at": town.ago(days=2) if status == "closed" else None}
+
+
+def _application(town: Town, call_id: int, person: int, status: str, teacher: int | None) -> dict:
+    return {"call_id": call_id, "person_id": person, "name": town.person_names[person],
+            "skill": town.rng.choice(SUBJECTS), "experience": "在老年大学学过几年。",
+            "availability": "周末上午", "status": status,
+            "decline_note": "这期老师已经够了，下次再请您。" if status == "declined" else "",
+            "teacher_id": teacher, "created_at": town.ago(days=8),
+            "decided_at": town.ago(days=5) if status != "pending" else None}
+
+
+def _seed_requests(town: Town) -> list[int]:
+    """Requests with their supporters (counted in the row), decisions in the change log;
+    returns the open requests' ids."""
     rng = town.rng
     rows, supporters, merged = [], [], []
     for i in range(max(3, town.shape.activities // 7)):
@@ -114,3 +162,4 @@ def _seed_requests(town: Town) -> None:
         elif row["status"] == "declined":
             town.log(town.staff[0], "course_request.declined", "CourseRequest", rid,
                      row["decided_at"], title=row["subject"], reason=row["decline_reason"])
+    return open_ids

@@ -1,6 +1,6 @@
 """All models, imported so that Alembic and create_all() see every table."""
 from models.audit import AuditEvent
-from models.classes import CourseRequest, CourseSupport, Teacher
+from models.classes import Application, CourseRequest, CourseSupport, RecruitmentCall, Teacher
 from models.community import Building, Community, Compound, Grid
 from models.courses import Course, SessionRating
 from models.issues import (
@@ -31,9 +31,9 @@ from models.volunteers import (
 )
 
 __all__ = [
-    "Activity", "AuditEvent", "BoxOpening", "Building", "ChecklistPrint", "Community",
+    "Activity", "Application", "AuditEvent", "BoxOpening", "Building", "ChecklistPrint", "Community",
     "Compound", "CostShare", "Course", "CourseRequest", "CourseSupport", "Deliberation", "Grid", "Household", "HouseholdTag", "Invite",
     "Issue", "IssueEvent", "IssuePhoto", "LoginSession", "MeToo", "Offer", "OfferRevision", "OutboxMessage",
-    "Partner", "PartnerVisit", "Payment", "Person", "Quote", "RenderJob", "Room", "RoomBooking", "SessionRating", "Shift", "Signup", "StoredBlob", "Teacher", "Team",
+    "Partner", "PartnerVisit", "Payment", "Person", "Quote", "RecruitmentCall", "RenderJob", "Room", "RoomBooking", "SessionRating", "Shift", "Signup", "StoredBlob", "Teacher", "Team",
     "TeamMember", "User", "VolunteerLink",
 ]

@@ -1,5 +1,6 @@
-"""Talent classes (能人公益课堂): residents' course requests (点课) and the courses that
-answer them, with their sessions on the volunteers' place engine (issue 12).
+"""Talent classes (能人公益课堂): residents' course requests (点课), recruitment calls (招募令)
+and teachers, and the courses that answer them, with their sessions on the volunteers' place
+engine (issue 12).
 
 Public pages under /c/<slug>/classes, staff pages under /staff/<slug>/classes.
 """
@@ -12,7 +13,10 @@ bp = Blueprint("classes", __name__)
 bind_community(bp)
 register_labels(bp)
 
-from blueprints.classes import (  # noqa: E402,F401  (routes register themselves)
+from blueprints.classes import (  # noqa: E402,F401  (routes and documents register themselves)
+    call_documents,
+    call_routes,
+    call_staff_routes,
     course_routes,
     course_staff_routes,
     routes,

@@ -2,7 +2,7 @@
 from flask import abort, current_app, flash, g, render_template, url_for
 from flask_babel import gettext as _
 
-from blueprints.classes import bp, listing, matching, services
+from blueprints.classes import bp, calls, listing, matching, services
 from blueprints.classes.forms import ProposeForm, SupportForm
 from blueprints.classes.services import RequestError
 from blueprints.core.pagecache import cached_page
@@ -37,13 +37,15 @@ def _index_context(propose_form=None, similar=()) -> dict:
             "courses": listing.upcoming_courses(g.community, page_number("courses")),
             "cards": [_card(item) for item in open_page],
             "closed": services.closed_requests(g.community, page_number("closed")),
+            "open_calls": calls.open_calls(g.community),
             "propose_form": propose_form or ProposeForm(formdata=None), "similar": similar}
 
 
 @bp.get("/c/<slug>/classes")
 @cached_page
 def index():
-    """Open course requests, most supported first, each with 我也想学; and 我想学… below."""
+    """Open recruitment calls; open course requests, most supported first, each with 我也想学;
+    and 我想学… below."""
     return render_template("classes/index.html", **_index_context())
 
 

@@ -156,7 +156,7 @@ def get_request(community: Community, request_id: int) -> CourseRequest | None:
     return db.session.scalar(
         select(CourseRequest).where(CourseRequest.id == request_id,
                                     CourseRequest.community_id == community.id)
-        .options(selectinload(CourseRequest.merged_into)))
+        .options(selectinload(CourseRequest.merged_into), selectinload(CourseRequest.call)))
 
 
 def open_requests(community: Community, number: int,
@@ -170,11 +170,11 @@ def open_requests(community: Community, number: int,
 
 def closed_requests(community: Community, number: int,
                     per_page: int = CLOSED_PER_PAGE) -> Page[CourseRequest]:
-    """A page of the requests declined or merged, latest decision first."""
+    """A page of the requests declined, merged or answered by a call, latest decision first."""
     query = (select(CourseRequest)
              .where(CourseRequest.community_id == community.id,
-                    CourseRequest.status.in_(("declined", "merged")))
-             .options(selectinload(CourseRequest.merged_into))
+                    CourseRequest.status.in_(("declined", "merged", "answered")))
+             .options(selectinload(CourseRequest.merged_into), selectinload(CourseRequest.call))
              .order_by(CourseRequest.decided_at.desc(), CourseRequest.id.desc()))
     return paginate(query, number, per_page)
 
@@ -183,7 +183,7 @@ def staff_requests(community: Community, status: str | None, number: int,
                    per_page: int = STAFF_PER_PAGE) -> Page[CourseRequest]:
     """A page of all the community's requests (of one status when given), newest first."""
     query = (select(CourseRequest).where(CourseRequest.community_id == community.id)
-             .options(selectinload(CourseRequest.merged_into))
+             .options(selectinload(CourseRequest.merged_into), selectinload(CourseRequest.call))
              .order_by(CourseRequest.created_at.desc(), CourseRequest.id.desc()))
     if status in REQUEST_STATUSES:
         query = query.where(CourseRequest.status == status)

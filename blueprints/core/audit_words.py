@@ -26,6 +26,9 @@ ACTIONS = {
     "issue.cost_split": _l("费用分摊到户"), "issue.payment": _l("登记收款"),
     "issue.payment_reversed": _l("更正一笔收款"), "box.opened": _l("开箱"),
     "course_request.merged": _l("合并重复的点课"), "course_request.declined": _l("婉拒点课"),
+    "call.created": _l("发布招募令"), "call.closed": _l("结束招募令"),
+    "application.accepted": _l("接受能人报名"), "application.declined": _l("婉拒能人报名"),
+    "teacher.updated": _l("修改能人资料"), "teacher.retired": _l("能人退出"),
     "room.created": _l("添加场地"), "room.updated": _l("修改场地"),
     "room_booking.created": _l("预约场地"), "room_booking.cancelled": _l("取消场地预约"),
     "course.created": _l("发布课程"), "course.taught": _l("记录授课时长"),
@@ -43,9 +46,10 @@ TARGETS = {
     "Issue": _l("诉求"), "Offer": _l("服务项目"), "Partner": _l("共建单位"), "Activity": _l("活动"),
     "Shift": _l("班次"), "Signup": _l("报名"), "Team": _l("队伍"), "TeamMember": _l("队员"),
     "User": _l("账号"), "Person": _l("居民"), "BoxOpening": _l("开箱记录"),
-    "CourseRequest": _l("点课"), "Household": _l("住户"), "Compound": _l("小区"),
+    "CourseRequest": _l("点课"), "RecruitmentCall": _l("招募令"), "Application": _l("能人报名"),
+    "Teacher": _l("能人"), "Course": _l("课程"), "Household": _l("住户"), "Compound": _l("小区"),
     "Building": _l("楼栋"), "Grid": _l("网格"),
-    "Room": _l("场地"), "RoomBooking": _l("场地预约"), "Course": _l("课程"),
+    "Room": _l("场地"), "RoomBooking": _l("场地预约"),
 }
 # Detail keys shown, with their label and how to write the value; ids and codes left out.
 DETAILS = {
@@ -55,7 +59,7 @@ DETAILS = {
     "households": (_l("户数"), str), "sessions": (_l("设备数"), str),
     "slips_found": (_l("纸条"), str), "opened_by": (_l("开箱人"), str),
     "title": (_l("名称"), str), "name": (_l("名称"), str), "reason": (_l("理由"), str),
-    "into": (_l("合并到"), lambda v: f"#{v}"),
+    "into": (_l("合并到"), lambda v: f"#{v}"), "answers": (_l("回应点课"), lambda v: f"#{v}"),
     "comment": (_l("意见"), str), "note": (_l("记录"), str), "username": (_l("用户名"), str),
     "room": (_l("场地"), str), "when": (_l("时间"), str),
     "lessons": (_l("课次"), str), "teacher": (_l("授课能人"), str),

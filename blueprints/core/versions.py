@@ -25,7 +25,7 @@ PARENTS = {
     "Quote": "issue", "CostShare": "household", "Payment": "share.household",
     "PartnerVisit": "partner", "OfferRevision": "offer",
     "TeamMember": "team", "Shift": "activity", "Signup": "shift.activity",
-    "CourseSupport": "request",
+    "CourseSupport": "request", "Application": "call",
     "RoomBooking": "room",
     "SessionRating": "signup.shift.activity",
 }

@@ -42,7 +42,8 @@ def _add(signup: Signup, kind: str, key: str, body: str) -> OutboxMessage | None
 
 def notify_person(person: Person, kind: str, key: str, body: str) -> OutboxMessage | None:
     """Queue a notice that no sign-up is behind (a course made from a request a resident
-    supported …); `key` makes it once only. In the caller's transaction."""
+    supported, an answer to an application …); `key` makes it once only. In the caller's
+    transaction."""
     return _queue(person.community_id, person, kind, key, body)
 
 

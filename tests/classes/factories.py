@@ -4,7 +4,7 @@ from datetime import time, timedelta
 from blueprints.classes.courses import Series, create_course
 from blueprints.core import clock
 from extensions import db
-from models import CourseRequest, CourseSupport, Teacher
+from models import Application, CourseRequest, CourseSupport, RecruitmentCall, Teacher
 from tests.factories import make_person, make_user
 
 
@@ -38,3 +38,28 @@ def make_course(community, title="钩针编织入门", weeks=1, capacity=10, day
     series = Series(first_day=clock.today() + timedelta(days=days_ahead), starts=time(14),
                     ends=time(16), weeks=weeks, capacity=capacity, room=room)
     return create_course(community, actor, title, series, teacher=teacher, **fields)
+
+
+def make_call(community, skill="钩针编织老师", course_request=None, **overrides) -> RecruitmentCall:
+    """An open recruitment call (answering `course_request` when given, which becomes answered)."""
+    values = {"skill": skill, "audience": "中老年居民", "frequency": "每周二上午", "details": ""}
+    values.update(overrides)
+    call = RecruitmentCall(community_id=community.id, **values)
+    if course_request is not None:
+        call.request_id = course_request.id
+        course_request.status = "answered"
+    db.session.add(call)
+    db.session.commit()
+    return call
+
+
+def make_application(call, person=None, **overrides) -> Application:
+    """A pending application to `call` from `person` (a new resident when not given)."""
+    person = person or make_person(call.community)
+    values = {"name": person.name, "skill": "钩针编织", "experience": "二十年",
+              "availability": "周二上午"}
+    values.update(overrides)
+    item = Application(call_id=call.id, person_id=person.id, **values)
+    db.session.add(item)
+    db.session.commit()
+    return item

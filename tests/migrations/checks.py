@@ -425,6 +425,24 @@ def courses_pages(site) -> None:
          "针法讲得很细")
 
 
+# ---- 0019 recruitment ------------------------------------------------------------------------
+# Two new tables, empty; on the way down, a request answered by a call is open again (the
+# older code knows no "answered").
+
+def recruitment_downgraded(step: StepResult) -> None:
+    answered = step.row("course_requests", 4)
+    assert (answered["status"], answered["decided_at"]) == ("open", None), answered
+    assert step.row("course_requests", 1)["status"] == "open"
+
+
+def recruitment_pages(site) -> None:
+    page(site.client(), "/c/liujin/classes", "书法老师", absent=("剪纸老师",))
+    page(site.client(), "/c/liujin/classes/calls/1", "书法老师", "叶胜新",
+         absent=("13912349001", "刘雅琴"))
+    page(site.client(), "/c/liujin/classes/requests/4", "/c/liujin/classes/calls/1")
+    page(site.login("liujin-staff"), "/staff/liujin/classes/calls/1", "刘雅琴", "13912349001")
+
+
 DATA_CHECKS: dict[str, DataCheck] = {
     "0001_foundation": DataCheck(upgraded=only_new_tables(*FOUNDATION),
                                  downgraded=foundation_downgraded, pages=foundation_pages),
@@ -464,4 +482,9 @@ DATA_CHECKS: dict[str, DataCheck] = {
     "0016_rooms": DataCheck(upgraded=only_new_tables("rooms", "room_bookings"), pages=rooms_pages),
     "0017_register_and_teachers": DataCheck(upgraded=register_upgraded, pages=register_pages),
     "0018_courses": DataCheck(upgraded=courses_upgraded, pages=courses_pages),
+    "0019_recruitment": DataCheck(
+        upgraded=only_new_tables("recruitment_calls", "call_applications"),
+        downgraded=recruitment_downgraded, pages=recruitment_pages,
+        downgrade_changes=frozenset({("course_requests", "status"),
+                                     ("course_requests", "decided_at")})),
 }

@@ -538,6 +538,33 @@ def fill_0018(connection, upload_dir: Path) -> None:
     ])
 
 
+def fill_0019(connection, upload_dir: Path) -> None:
+    # 流津's 书法 request answered by an open call, where 叶胜新 (teacher 1) was accepted and a
+    # neighbour waits; a closed call of its own with nobody applying.
+    insert(connection, "course_requests", [
+        {"id": 4, "community_id": 1, "subject": "书法", "details": "", "status": "answered",
+         "decline_reason": "", "merged_into_id": None, "support_count": 0, "created_at": T0,
+         "decided_at": T0},
+    ])
+    insert(connection, "recruitment_calls", [
+        {"id": 1, "community_id": 1, "request_id": 4, "skill": "书法老师", "audience": "中老年居民",
+         "frequency": "每周四下午", "details": "社区提供笔墨纸砚", "status": "open",
+         "created_at": T0, "closed_at": None},
+        {"id": 2, "community_id": 1, "request_id": None, "skill": "剪纸老师", "audience": "",
+         "frequency": "", "details": "", "status": "closed", "created_at": T0, "closed_at": T0},
+    ])
+    person = ids(connection, "SELECT id FROM people WHERE community_id = 1 AND id <> 9001 "
+                             "ORDER BY id LIMIT 1")[0]
+    insert(connection, "call_applications", [
+        {"id": 1, "call_id": 1, "person_id": 9001, "name": "叶胜新", "skill": "楷书",
+         "experience": "练字四十年", "availability": "周四下午", "status": "accepted",
+         "decline_note": "", "teacher_id": 1, "created_at": T0, "decided_at": T0},
+        {"id": 2, "call_id": 1, "person_id": person, "name": "刘雅琴", "skill": "硬笔书法",
+         "experience": "", "availability": "周末", "status": "pending", "decline_note": "",
+         "teacher_id": None, "created_at": T0, "decided_at": None},
+    ])
+
+
 FILLERS = {
     "0001_foundation": fill_0001,
     "0002_services": fill_0002,
@@ -557,6 +584,7 @@ FILLERS = {
     "0016_rooms": fill_0016,
     "0017_register_and_teachers": fill_0017,
     "0018_courses": fill_0018,
+    "0019_recruitment": fill_0019,
 }
 
 
