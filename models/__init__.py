@@ -19,6 +19,7 @@ from models.printing import RenderJob
 from models.rooms import Room, RoomBooking
 from models.storage import StoredBlob
 from models.user import Invite, LoginSession, User
+from models.visits import Visit, VisitAnswer, VisitAssignment, VisitCampaign, VisitQuestion
 from models.volunteers import (
     Activity,
     OutboxMessage,
@@ -34,5 +35,6 @@ __all__ = [
     "Compound", "CostShare", "CourseRequest", "CourseSupport", "Deliberation", "Grid", "Household", "HouseholdTag", "Invite",
     "Issue", "IssueEvent", "IssuePhoto", "LoginSession", "MeToo", "Offer", "OfferRevision", "OutboxMessage",
     "Partner", "PartnerVisit", "Payment", "Person", "Quote", "RenderJob", "Room", "RoomBooking", "Shift", "Signup", "StoredBlob", "Teacher", "Team",
-    "TeamMember", "User", "VolunteerLink",
+    "TeamMember", "User", "Visit", "VisitAnswer", "VisitAssignment", "VisitCampaign",
+    "VisitQuestion", "VolunteerLink",
 ]
