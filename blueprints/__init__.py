@@ -15,8 +15,10 @@ def all_blueprints() -> list[Blueprint]:
         printing,
         rooms,
         staff,
+        visits,
         volunteers,
     )
 
     return [core.bp, auth.bp, community.bp, staff.bp, partner.bp, printing.bp, offers.bp,
-            volunteers.bp, volunteers.me_bp, issues.bp, classes.bp, rooms.bp]
+            volunteers.bp, volunteers.me_bp, issues.bp, classes.bp, rooms.bp,
+            visits.bp]

@@ -28,6 +28,10 @@ ACTIONS = {
     "course_request.merged": _l("合并重复的点课"), "course_request.declined": _l("婉拒点课"),
     "room.created": _l("添加场地"), "room.updated": _l("修改场地"),
     "room_booking.created": _l("预约场地"), "room_booking.cancelled": _l("取消场地预约"),
+    "visit_campaign.created": _l("新建走访行动"), "visit_campaign.updated": _l("修改走访行动"),
+    "visit_campaign.question_added": _l("增加走访问题"),
+    "visit_campaign.assigned": _l("安排走访人员"), "visit.recorded": _l("记录入户走访"),
+    "visit.need_to_issue": _l("走访需求转为诉求"),
 }
 TARGETS = {
     "Issue": _l("诉求"), "Offer": _l("服务项目"), "Partner": _l("共建单位"), "Activity": _l("活动"),
@@ -35,6 +39,7 @@ TARGETS = {
     "User": _l("账号"), "Person": _l("居民"), "BoxOpening": _l("开箱记录"),
     "CourseRequest": _l("点课"),
     "Room": _l("场地"), "RoomBooking": _l("场地预约"),
+    "VisitCampaign": _l("走访行动"), "Visit": _l("走访记录"),
 }
 # Detail keys shown, with their label and how to write the value; ids and codes left out.
 DETAILS = {

@@ -27,6 +27,7 @@ STAFF_NAV = [
     ("staff.dashboard", _l("工作台"), ("admin", "staff", "grid_worker")),
     ("issues.staff_board", _l("诉求看板"), ("admin", "staff", "grid_worker")),
     ("volunteers.staff_activities", _l("志愿活动"), ("admin", "staff", "grid_worker")),
+    ("visits.staff_campaigns", _l("入户走访"), ("admin", "staff", "grid_worker")),
     ("classes.staff_requests", _l("居民点课"), ("admin", "staff")),
     ("offers.review_queue", _l("服务审核"), ("admin", "staff")),
     ("rooms.staff_rooms", _l("场地"), ("admin", "staff")),
