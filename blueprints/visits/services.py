@@ -80,7 +80,7 @@ def _latest(campaign: VisitCampaign):
 
 
 def roster(campaign: VisitCampaign, grid: Grid, number: int = 1,
-           show: str = "all") -> Page[RosterRow]:
+           show: str = "all", per_page: int = ROSTER_PAGE) -> Page[RosterRow]:
     """One page of the grid's doors in walking order, each with its state (one query)."""
     latest = _latest(campaign)
     tries = func.coalesce(latest.c.tries, 0)
@@ -93,7 +93,7 @@ def roster(campaign: VisitCampaign, grid: Grid, number: int = 1,
         query = query.where(Visit.id.is_(None))
     elif show == "revisit":
         query = query.where(Visit.outcome == "not_home", tries < campaign.max_tries)
-    page = paginate(query, number, ROSTER_PAGE, scalars=False)
+    page = paginate(query, number, per_page, scalars=False)
     page.items = [_row(campaign, household, outcome, int(n or 0))
                   for household, outcome, n in page.items]
     return page
