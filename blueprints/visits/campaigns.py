@@ -33,7 +33,10 @@ def campaign_in(community: Community, campaign_id: int) -> VisitCampaign | None:
     return db.session.scalar(
         select(VisitCampaign).where(VisitCampaign.id == campaign_id,
                                     VisitCampaign.community_id == community.id)
-        .options(selectinload(VisitCampaign.grids), selectinload(VisitCampaign.questions)))
+        .options(selectinload(VisitCampaign.grids), selectinload(VisitCampaign.questions),
+                 selectinload(VisitCampaign.assignments).options(
+                     selectinload(VisitAssignment.grid), selectinload(VisitAssignment.user),
+                     selectinload(VisitAssignment.team_member).selectinload(TeamMember.person))))
 
 
 def campaigns_page(community: Community, user: User, number: int) -> Page[VisitCampaign]:

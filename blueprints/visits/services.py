@@ -12,6 +12,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from blueprints.community.grids import in_grids, walking_order, worker_grid_ids
 from blueprints.core.audit import record_event
@@ -88,6 +89,7 @@ def roster(campaign: VisitCampaign, grid: Grid, number: int = 1,
              .outerjoin(latest, latest.c.household_id == Household.id)
              .outerjoin(Visit, Visit.id == latest.c.last_id)
              .where(in_grids([grid.id]), Household.status != "moved_out")
+             .options(selectinload(Household.compound))
              .order_by(*walking_order()))
     if show == "pending":
         query = query.where(Visit.id.is_(None))
@@ -252,4 +254,6 @@ def visits_of(campaign: VisitCampaign, household: Household) -> list[Visit]:
     """The household's visits in the round, latest first (a few: bounded by the tries)."""
     return list(db.session.scalars(
         select(Visit).where(Visit.campaign_id == campaign.id, Visit.household_id == household.id)
+        .options(selectinload(Visit.answers).selectinload(VisitAnswer.question),
+                 selectinload(Visit.visitor), selectinload(Visit.issue))
         .order_by(Visit.id.desc()).limit(20)))
