@@ -9,7 +9,7 @@ from blueprints.core.forms import EmptyForm, choice_list
 from blueprints.core.paging import page_number
 from blueprints.visits import bp, services
 from blueprints.visits.forms import EntryForm, VisitForm
-from blueprints.visits.staff_routes import campaign_or_404
+from blueprints.visits.lookups import campaign_or_404
 from extensions import db
 from models.visits import OUTCOMES, Visit
 

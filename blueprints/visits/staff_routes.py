@@ -12,13 +12,9 @@ from blueprints.core.paging import page_number
 from blueprints.visits import bp, campaigns, services
 from blueprints.visits.coverage import coverage
 from blueprints.visits.forms import AssignmentForm, CampaignForm, QuestionForm
+from blueprints.visits.lookups import campaign_or_404
 
 REFUSALS = {campaigns.CampaignError: lambda error: (error.field, error.message)}
-
-
-def campaign_or_404(campaign_id: int):
-    """The community's round with this id, or 404."""
-    return campaigns.campaign_in(g.community, campaign_id) or abort(404)
 
 
 def _campaign_form(**kwargs) -> CampaignForm:
