@@ -27,11 +27,11 @@ def test_roster_lists_doors_in_walking_order_with_states(client):
     login(client, r.worker)
     _post_visit(client, r, r.doors[1], outcome="not_home")
     html = client.get(f"{_base(r)}/grids/{r.grid.id}").get_data(as_text=True)
-    addresses = re.findall(r'data-address="([^"]+)"', html)
+    addresses = [a.split(" ", 1)[1] for a in re.findall(r'data-address="([^"]+)"', html)]
     assert addresses == [d.address for d in r.doors]
     assert "不在家 · 1次" in html and "未访" in html and "室内温度（℃）" in html
     revisit = client.get(f"{_base(r)}/grids/{r.grid.id}?show=revisit").get_data(as_text=True)
-    assert re.findall(r'data-address="([^"]+)"', revisit) == [r.doors[1].address]
+    assert re.findall(r'data-address="([^"]+)"', revisit) == [f"明珠公寓 {r.doors[1].address}"]
 
 
 def test_grid_worker_records_a_visit_and_its_need_becomes_an_issue(client):
@@ -170,7 +170,7 @@ def test_campaign_page_shows_coverage_and_cold_flats(app, client):
     _post_visit(worker, r, r.doors[1], outcome="refused")
     login(client, make_user("staff", [r.community]))
     html = client.get(_base(r)).get_data(as_text=True)
-    assert "2 / 4" in html and "50%" in html and "明珠公寓" in html
+    assert "2 / 4" in html and "50%" in html and "明珠公寓" in html and "第一网格 · 走访名单" in html
     assert "15.5℃" in html and r.doors[0].address in html
 
 
