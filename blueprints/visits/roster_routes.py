@@ -128,8 +128,9 @@ def _visits_here(campaign, visit_id: int):
 def _entry_form(campaign, grid, **kwargs) -> EntryForm:
     form = EntryForm(**kwargs)
     doors = services.roster(campaign, grid, page_number(), "all")  # a sheet page's doors
-    form.household.choices = choice_list((row.household.id, f"{row.household.address}（{row.state_label}）")
-                                         for row in doors.items)
+    form.household.choices = choice_list(
+        (row.household.id, f"{row.household.compound.name} {row.household.address}（{row.state_label}）")
+        for row in doors.items)
     return form
 
 
