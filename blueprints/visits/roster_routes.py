@@ -14,6 +14,9 @@ from extensions import db
 from models.visits import OUTCOMES, Visit
 
 
+QUEUE_HEADER = "X-Visit-Queue"
+
+
 def _walkable(campaign, grid_id: int):
     """The round's grid when this user may walk it: 404 when not in the round, else 403."""
     grid = services.grid_of(campaign, grid_id) or abort(404)
@@ -95,6 +98,10 @@ def record_visit(campaign_id: int, household_id: int):
         return _household_page(campaign, door, form, errors, 422)
     flash(_("已记录：%(address)s · %(outcome)s", address=door.address,
             outcome=visit.outcome_label), "success")
+    if request.headers.get(QUEUE_HEADER):
+        # Sent by the phone's queue (static/js/visits.js): only a 204 means "stored", so a
+        # redirect to the login page (a session that ended) keeps the visit on the phone.
+        return "", 204
     grid_id = request.form.get("grid", type=int)
     if grid_id and services.grid_of(campaign, grid_id):
         return redirect(url_for("visits.roster", campaign_id=campaign.id, grid_id=grid_id,

@@ -57,11 +57,13 @@
   function post(action, body) {
     return window.fetch(action, {
       method: "POST", body: body, credentials: "same-origin", redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" }
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Visit-Queue": "1" }
     });
   }
 
-  function stored(response) { return response.type === "opaqueredirect" || response.ok; }
+  // Only a 204 means stored: a redirect (to the login page, when the session has ended) or a
+  // refusal keeps the visit on the phone.
+  function stored(response) { return response.status === 204; }
 
   function flush() {
     var queue = load().filter(function (item) { return !item.failed; });
@@ -69,13 +71,16 @@
     sending = true;
     var item = queue[0];
     post(item.action, freshToken(item.body)).then(function (response) {
-      var rest = load();
-      rest.forEach(function (other) {
-        if (other.id === item.id && !stored(response)) { other.failed = true; }
-      });
-      save(rest.filter(function (other) { return other.id !== item.id || !stored(response); }));
-      if (stored(response)) { markSent(item); }
       sending = false;
+      if (response.type === "opaqueredirect") { return; }  // signed out: keep it, try later
+      var rest = load();
+      if (stored(response)) {
+        rest = rest.filter(function (other) { return other.id !== item.id; });
+        markSent(item);
+      } else {
+        rest.forEach(function (other) { if (other.id === item.id) { other.failed = true; } });
+      }
+      save(rest);
       render();
       flush();
     }, function () { sending = false; });

@@ -59,6 +59,21 @@ def test_one_tap_turns_a_recorded_need_into_an_issue(client):
     assert (issue.channel, issue.status, issue.what) == ("visit", "assigned", "想要室内健身的地方")
 
 
+def test_the_phone_queue_gets_204_only_when_stored(client):
+    r = make_round()
+    queued = {"X-Visit-Queue": "1"}
+    values = {"client_id": str(uuid.uuid4()), "outcome": "visited"}
+    url = f"{_base(r)}/households/{r.doors[0].id}"
+    assert client.post(url, data=values, headers=queued).status_code == 302  # signed out
+    login(client, r.worker)
+    assert client.post(url, data=values, headers=queued).status_code == 204
+    assert client.post(url, data=values, headers=queued).status_code == 204  # resent
+    bad = client.post(url, data={**values, "client_id": str(uuid.uuid4()),
+                                 f"q{r.temperature.id}": "200"}, headers=queued)
+    assert bad.status_code == 422
+    assert db.session.query(Visit).count() == 1
+
+
 def test_resend_with_same_client_id_stores_once(client):
     r = make_round()
     login(client, r.worker)
