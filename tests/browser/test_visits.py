@@ -94,3 +94,18 @@ def test_a_need_heard_at_the_door_becomes_an_issue_in_one_tap(live, page: Page):
     issue = db.session.query(Issue).one()
     assert (issue.channel, issue.status, issue.assignee.username) == ("visit", "assigned", "lj-grid")
     db.session.commit()
+
+
+def test_roster_fits_a_360px_phone_in_elder_mode(live, browser):
+    ids = _round()
+    context = browser.new_context(viewport={"width": 360, "height": 780}, is_mobile=True,
+                                  has_touch=True, locale="zh-CN")
+    page = context.new_page()
+    log_in(page, live, "lj-grid")
+    context.add_cookies([{"name": "elder", "value": "1", "url": live}])
+    page.goto(f"{live}/staff/liujin/visits/{ids['campaign']}/grids/{ids['grid']}")
+    page.locator(f"#h{ids['doors'][0]} summary").click()
+    outcome = page.locator(f"#h{ids['doors'][0]} label.visit-outcome").first
+    assert outcome.bounding_box()["height"] >= 60  # elder mode's main tap targets
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
