@@ -31,7 +31,7 @@ ACTIONS = {
     "visit_campaign.created": _l("新建走访行动"), "visit_campaign.updated": _l("修改走访行动"),
     "visit_campaign.question_added": _l("增加走访问题"),
     "visit_campaign.assigned": _l("安排走访人员"), "visit.recorded": _l("记录入户走访"),
-    "visit.need_to_issue": _l("走访需求转为诉求"),
+    "visit.need_to_issue": _l("走访需求转为诉求"), "visit.purged": _l("清除过期的走访原话"),
 }
 TARGETS = {
     "Issue": _l("诉求"), "Offer": _l("服务项目"), "Partner": _l("共建单位"), "Activity": _l("活动"),
