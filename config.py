@@ -97,6 +97,8 @@ def from_environment() -> dict:
         # `flask purge` (daily from cron): a volunteer who signed up but has no household,
         # no team place and no sign-up in this many days has their name and number erased.
         "PURGE_SIGNUP_CONTACT_DAYS": int(os.environ.get("PURGE_SIGNUP_CONTACT_DAYS", 730)),
+        # Free-text visit answers and needs heard at the door (numbers and choices stay).
+        "PURGE_VISIT_ANSWER_DAYS": int(os.environ.get("PURGE_VISIT_ANSWER_DAYS", 730)),
         "PURGE_BATCH": int(os.environ.get("PURGE_BATCH", 1000)),  # people per purger per run
         # Anonymous public pages kept in memory per worker until their data changes.
         "PAGE_CACHE": _flag("PAGE_CACHE", True),

@@ -16,9 +16,10 @@ def all_blueprints() -> list[Blueprint]:
         register,
         rooms,
         staff,
+        visits,
         volunteers,
     )
 
     return [core.bp, auth.bp, community.bp, staff.bp, partner.bp, printing.bp, offers.bp,
             volunteers.bp, volunteers.me_bp, issues.bp, classes.bp, rooms.bp,
-            register.bp]
+            register.bp, visits.bp]

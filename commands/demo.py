@@ -9,6 +9,7 @@ from demo import foundation
 from demo import issues as demo_issues
 from demo import offers as offers_demo
 from demo import rooms as rooms_demo
+from demo import visits as visits_demo
 from demo import volunteers as volunteer_demo
 
 
@@ -34,6 +35,9 @@ def seed_demo_command():
     click.echo("rooms added: " + ", ".join(f"{slug} {n}" for slug, n in rooms.items()))
     courses = courses_demo.seed()
     click.echo("courses added: " + ", ".join(f"{slug} {n}" for slug, n in courses.items()))
+    rounds = visits_demo.seed()
+    click.echo("door-knocking rounds added: "
+               + ", ".join(f"{slug} ({n} doors)" for slug, n in rounds.items()))
     click.echo(f"demo accounts (password: {foundation.DEMO_PASSWORD}):")
     for username, role, communities in result["accounts"]:
         click.echo(f"  {username:16} {role:12} {communities}")

@@ -4,12 +4,14 @@ from flask import current_app
 
 from blueprints.core import clock
 from blueprints.register import purge
+from blueprints.visits import purge as visits_purge
 
 # (what it anonymises, the purger): each takes (now, config) and returns how many records
 # it changed. A domain that keeps personal data for a limited time adds its purger here.
 PURGERS = [
     ("sign-up contacts", purge.signup_contacts),
     ("import previews", purge.import_previews),
+    ("visit answers", visits_purge.visit_answers),
 ]
 
 

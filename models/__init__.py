@@ -20,6 +20,7 @@ from models.printing import RenderJob
 from models.rooms import Room, RoomBooking
 from models.storage import StoredBlob
 from models.user import Invite, LoginSession, User
+from models.visits import Visit, VisitAnswer, VisitAssignment, VisitCampaign, VisitQuestion
 from models.volunteers import (
     Activity,
     OutboxMessage,
@@ -35,5 +36,6 @@ __all__ = [
     "Compound", "CostShare", "Course", "CourseRequest", "CourseSupport", "Deliberation", "Grid", "Household", "HouseholdTag", "Invite",
     "Issue", "IssueEvent", "IssuePhoto", "LoginSession", "MeToo", "Offer", "OfferRevision", "OutboxMessage",
     "Partner", "PartnerVisit", "Payment", "Person", "Quote", "RecruitmentCall", "RenderJob", "Room", "RoomBooking", "SessionRating", "Shift", "Signup", "StoredBlob", "Teacher", "Team",
-    "TeamMember", "User", "VolunteerLink",
+    "TeamMember", "User", "Visit", "VisitAnswer", "VisitAssignment", "VisitCampaign",
+    "VisitQuestion", "VolunteerLink",
 ]

@@ -41,6 +41,10 @@ ACTIONS = {
     "register.imported": _l("导入住户表格"), "register.exported": _l("导出居民台账"),
     "person.exported": _l("导出居民个人信息"), "person.erased": _l("删除居民个人信息"),
     "register.purged": _l("到期匿名化居民联系信息"),
+    "visit_campaign.created": _l("新建走访行动"), "visit_campaign.updated": _l("修改走访行动"),
+    "visit_campaign.question_added": _l("增加走访问题"),
+    "visit_campaign.assigned": _l("安排走访人员"), "visit.recorded": _l("记录入户走访"),
+    "visit.need_to_issue": _l("走访需求转为诉求"), "visit.purged": _l("清除过期的走访原话"),
 }
 TARGETS = {
     "Issue": _l("诉求"), "Offer": _l("服务项目"), "Partner": _l("共建单位"), "Activity": _l("活动"),
@@ -50,6 +54,7 @@ TARGETS = {
     "Teacher": _l("能人"), "Course": _l("课程"), "Household": _l("住户"), "Compound": _l("小区"),
     "Building": _l("楼栋"), "Grid": _l("网格"),
     "Room": _l("场地"), "RoomBooking": _l("场地预约"),
+    "VisitCampaign": _l("走访行动"), "Visit": _l("走访记录"),
 }
 # Detail keys shown, with their label and how to write the value; ids and codes left out.
 DETAILS = {

@@ -29,6 +29,7 @@ STAFF_NAV = [
     ("issues.staff_board", _l("诉求看板"), ("admin", "staff", "grid_worker")),
     ("volunteers.staff_activities", _l("志愿活动"), ("admin", "staff", "grid_worker")),
     ("classes.staff_courses", _l("课程"), ("admin", "staff")),
+    ("visits.staff_campaigns", _l("入户走访"), ("admin", "staff", "grid_worker")),
     ("classes.staff_requests", _l("居民点课"), ("admin", "staff")),
     ("offers.review_queue", _l("服务审核"), ("admin", "staff")),
     ("rooms.staff_rooms", _l("场地"), ("admin", "staff")),

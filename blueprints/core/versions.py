@@ -28,6 +28,7 @@ PARENTS = {
     "CourseSupport": "request", "Application": "call",
     "RoomBooking": "room",
     "SessionRating": "signup.shift.activity",
+    "VisitQuestion": "campaign", "VisitAssignment": "campaign", "VisitAnswer": "visit",
 }
 # Login sessions, invitations and bookkeeping: on no cached page. (RenderJob: a PDF's
 # render state; the PDFs themselves are keyed by their own content, printing/cache.py.)

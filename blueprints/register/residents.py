@@ -19,6 +19,7 @@ from models import Community, Person, User
 from models.classes import CourseSupport, Teacher
 from models.courses import SessionRating
 from models.issues import CostShare, Issue, MeToo, Payment
+from models.visits import Visit
 from models.volunteers import ACTIVE_STATUSES, OutboxMessage, Signup, TeamMember, VolunteerLink
 
 PEOPLE_LIMIT = 50  # people found by one search on the residents page
@@ -87,6 +88,13 @@ def gather(person: Person) -> dict:
                                            .where(CourseSupport.person_id == person.id))],
         "teacher": [{"name": t.name, "skill": t.skill, "bio": t.bio}
                     for t in _rows(select(Teacher).where(Teacher.person_id == person.id))],
+        "household_visits": household and [
+            {"round": v.campaign.name, "outcome": v.outcome, "need": v.need,
+             "visited_at": _iso(v.visited_at),
+             "answers": [{"question": a.question.label, "number": a.number, "text": a.text}
+                         for a in v.answers]}
+            for v in _rows(select(Visit).where(Visit.household_id == household.id)
+                           .options(selectinload(Visit.answers)).order_by(Visit.id))],
         "issues_reported": [{"id": i.id, "what": i.what, "where": i.where, "status": i.status,
                              "created_at": _iso(i.created_at)} for i in _rows(_reported(person))],
         "me_too": [m.issue_id for m in _rows(_me_toos(person))],

@@ -443,6 +443,26 @@ def recruitment_pages(site) -> None:
     page(site.login("liujin-staff"), "/staff/liujin/classes/calls/1", "刘雅琴", "13912349001")
 
 
+# ---- 0020 visits -----------------------------------------------------------------------------
+# New tables only; the round's page counts the visit and lists the cold flat, and the
+# grid worker's roster shows the door's state; a second visit with the same client id is refused.
+
+def visits_pages(site) -> None:
+    staff = site.login("liujin-staff")
+    page(staff, "/staff/liujin/visits", "冬季入户走访")
+    page(staff, "/staff/liujin/visits/1", "冬季入户走访", "16.5℃", "需要关注的住户")
+    with site.begin() as connection:
+        grid = connection.scalar(text("SELECT grid_id FROM visit_campaign_grids WHERE campaign_id = 1"))
+    page(site.login("liujin-grid"), f"/staff/liujin/visits/1/grids/{grid}", "已访", "不在家 · 1次")
+    page(site.login("xingyuan-staff"), "/staff/liujin/visits/1", status=403)
+    with pytest.raises(IntegrityError), site.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO visits (id, community_id, campaign_id, household_id, client_id, outcome, "
+            "need, source, visited_at, created_at) SELECT 9, community_id, campaign_id, "
+            "household_id, client_id, outcome, need, source, visited_at, created_at "
+            "FROM visits WHERE id = 1"))
+
+
 DATA_CHECKS: dict[str, DataCheck] = {
     "0001_foundation": DataCheck(upgraded=only_new_tables(*FOUNDATION),
                                  downgraded=foundation_downgraded, pages=foundation_pages),
@@ -487,4 +507,8 @@ DATA_CHECKS: dict[str, DataCheck] = {
         downgraded=recruitment_downgraded, pages=recruitment_pages,
         downgrade_changes=frozenset({("course_requests", "status"),
                                      ("course_requests", "decided_at")})),
+    "0020_visits": DataCheck(
+        upgraded=only_new_tables("visit_campaigns", "visit_campaign_grids", "visit_questions",
+                                 "visit_assignments", "visits", "visit_answers"),
+        pages=visits_pages),
 }

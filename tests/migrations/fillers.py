@@ -565,6 +565,36 @@ def fill_0019(connection, upload_dir: Path) -> None:
     ])
 
 
+def fill_0020(connection, upload_dir: Path) -> None:
+    # Liujin's winter round over its second grid: one question, liujin-grid on the grid, a
+    # door visited (16.5 ℃, a need) and the next one not home.
+    grid = ids(connection, "SELECT id FROM grids WHERE community_id = 1 AND name = '第二网格'")[0]
+    worker = ids(connection, "SELECT id FROM users WHERE username = 'liujin-grid'")[0]
+    doors = ids(connection, "SELECT h.id FROM households h JOIN grid_compounds g "
+                            "ON g.compound_id = h.compound_id WHERE g.grid_id = :grid "
+                            "ORDER BY h.id LIMIT 2", grid=grid)
+    insert(connection, "visit_campaigns", [
+        {"id": 1, "community_id": 1, "name": "冬季入户走访", "starts_on": date(2026, 12, 1),
+         "ends_on": date(2026, 12, 31), "max_tries": 3, "created_by_id": 2, "created_at": T0}])
+    insert(connection, "visit_campaign_grids", [{"campaign_id": 1, "grid_id": grid}])
+    insert(connection, "visit_questions", [
+        {"id": 1, "campaign_id": 1, "position": 0, "kind": "number", "label": "室内温度",
+         "unit": "℃", "min_value": -10, "max_value": 40, "flag_below": 18, "choices": []}])
+    insert(connection, "visit_assignments", [
+        {"id": 1, "campaign_id": 1, "grid_id": grid, "user_id": worker, "team_member_id": None}])
+    insert(connection, "visits", [
+        {"id": 1, "community_id": 1, "campaign_id": 1, "household_id": doors[0],
+         "client_id": "0b7e5c1a-3f1e-4d6b-9c1a-2f3e4d5c6b7a", "outcome": "visited",
+         "need": "楼道灯坏了", "issue_id": None, "visitor_id": worker, "source": "phone",
+         "visited_at": T0, "created_at": T0},
+        {"id": 2, "community_id": 1, "campaign_id": 1, "household_id": doors[1],
+         "client_id": "1c8f6d2b-4a2f-4e7c-8d2b-3a4f5e6d7c8b", "outcome": "not_home",
+         "need": "", "issue_id": None, "visitor_id": worker, "source": "paper",
+         "visited_at": T0, "created_at": T0}])
+    insert(connection, "visit_answers", [
+        {"id": 1, "visit_id": 1, "question_id": 1, "number": 16.5, "text": ""}])
+
+
 FILLERS = {
     "0001_foundation": fill_0001,
     "0002_services": fill_0002,
@@ -585,6 +615,7 @@ FILLERS = {
     "0017_register_and_teachers": fill_0017,
     "0018_courses": fill_0018,
     "0019_recruitment": fill_0019,
+    "0020_visits": fill_0020,
 }
 
 

@@ -113,3 +113,26 @@ def test_a_learners_ratings_are_exported_and_their_comments_erased(world, app):
     db.session.expire_all()
     rating = db.session.scalar(select(SessionRating))
     assert (rating.stars, rating.comment) == (5, "")
+
+
+def test_the_export_carries_the_households_door_knocking_visits(world):
+    from models.visits import Visit, VisitCampaign
+
+    from datetime import date
+
+    campaign = VisitCampaign(community_id=world["community"].id, name="冬季入户走访",
+                             starts_on=date(2026, 12, 1), ends_on=date(2026, 12, 31))
+    db.session.add(campaign)
+    db.session.flush()
+    db.session.add(Visit(community_id=world["community"].id, campaign_id=campaign.id,
+                         household_id=world["home"].id, client_id="c0ffee00-0000-4000-8000-000000000001",
+                         outcome="visited", need="想要室内锻炼的地方"))
+    db.session.commit()
+    data = residents.record_export(world["staff"], world["resident"])
+    [visit] = data["household_visits"]
+    assert (visit["round"], visit["outcome"], visit["need"]) == ("冬季入户走访", "visited", "想要室内锻炼的地方")
+
+
+def test_the_purge_command_runs_the_visits_purger_too(app, world):
+    result = app.test_cli_runner().invoke(args=["purge"])
+    assert result.exit_code == 0 and "visit answers: 0 anonymised" in result.output
