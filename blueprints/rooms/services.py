@@ -221,10 +221,20 @@ def create_room(community: Community, actor: User, **fields) -> Room:
     if _name_taken(community, fields["name"]):
         raise RoomError("name", _l("已经有同名的场地"))
     room = Room(community=community, **{k: fields[k] for k in ROOM_FIELDS if k in fields})
-    db.session.add(room)
-    db.session.flush()
+    _flush_named(room, add=True)
     record_event(actor, "room.created", room, community, name=room.name)
     return room
+
+
+def _flush_named(room: Room, add: bool = False) -> None:
+    """Write the room; the same name saved at the same moment by someone else (the unique
+    constraint decides) is the refusal the check above gives, not an error."""
+    try:
+        with db.session.begin_nested():
+            if add:
+                db.session.add(room)
+    except IntegrityError:
+        raise RoomError("name", _l("已经有同名的场地")) from None
 
 
 @transactional
@@ -239,5 +249,6 @@ def update_room(room: Room, actor: User, **fields) -> Room:
     for key in ROOM_FIELDS:
         if key in fields:
             setattr(room, key, fields[key])
+    _flush_named(room)
     record_event(actor, "room.updated", room, room.community, name=room.name)
     return room
