@@ -14,6 +14,7 @@ from models.issues import (
     Quote,
 )
 from models.people import Household, HouseholdTag, Person
+from models.homeservice import HomeBooking, HomeOffer, ServiceCard, ServiceUse, VisitDate
 from models.offers import ChecklistPrint, Offer, OfferRevision, Partner, PartnerVisit
 from models.printing import RenderJob
 from models.rooms import Room, RoomBooking
@@ -31,8 +32,8 @@ from models.volunteers import (
 
 __all__ = [
     "Activity", "AuditEvent", "BoxOpening", "Building", "ChecklistPrint", "Community",
-    "Compound", "CostShare", "CourseRequest", "CourseSupport", "Deliberation", "Grid", "Household", "HouseholdTag", "Invite",
+    "Compound", "CostShare", "CourseRequest", "CourseSupport", "Deliberation", "Grid", "HomeBooking", "HomeOffer", "Household", "HouseholdTag", "Invite",
     "Issue", "IssueEvent", "IssuePhoto", "LoginSession", "MeToo", "Offer", "OfferRevision", "OutboxMessage",
-    "Partner", "PartnerVisit", "Payment", "Person", "Quote", "RenderJob", "Room", "RoomBooking", "Shift", "Signup", "StoredBlob", "Teacher", "Team",
-    "TeamMember", "User", "VolunteerLink",
+    "Partner", "PartnerVisit", "Payment", "Person", "Quote", "RenderJob", "Room", "RoomBooking", "ServiceCard", "ServiceUse", "Shift", "Signup", "StoredBlob", "Teacher", "Team",
+    "TeamMember", "User", "VisitDate", "VolunteerLink",
 ]

@@ -37,6 +37,10 @@ ACTIONS = {
     "register.imported": _l("导入住户表格"), "register.exported": _l("导出居民台账"),
     "person.exported": _l("导出居民个人信息"), "person.erased": _l("删除居民个人信息"),
     "register.purged": _l("到期匿名化居民联系信息"),
+    "home_offer.saved": _l("设置上门服务预约"), "home_booking.created": _l("预约上门服务"),
+    "home_booking.cancelled": _l("取消上门服务预约"), "home_booking.marked": _l("记录上门结果"),
+    "home_booking.confirmed": _l("确认预约资格"), "service_card.issued": _l("发放服务卡"),
+    "service_card.revoked": _l("作废服务卡"),
 }
 TARGETS = {
     "Issue": _l("诉求"), "Offer": _l("服务项目"), "Partner": _l("共建单位"), "Activity": _l("活动"),
@@ -45,6 +49,7 @@ TARGETS = {
     "CourseRequest": _l("点课"), "Household": _l("住户"), "Compound": _l("小区"),
     "Building": _l("楼栋"), "Grid": _l("网格"),
     "Room": _l("场地"), "RoomBooking": _l("场地预约"),
+    "HomeOffer": _l("上门服务"), "HomeBooking": _l("上门服务预约"), "ServiceCard": _l("服务卡"),
 }
 # Detail keys shown, with their label and how to write the value; ids and codes left out.
 DETAILS = {

@@ -27,6 +27,7 @@ PARENTS = {
     "TeamMember": "team", "Shift": "activity", "Signup": "shift.activity",
     "CourseSupport": "request",
     "RoomBooking": "room",
+    "VisitDate": "home_offer",
 }
 # Login sessions, invitations and bookkeeping: on no cached page. (RenderJob: a PDF's
 # render state; the PDFs themselves are keyed by their own content, printing/cache.py.)

@@ -444,4 +444,8 @@ DATA_CHECKS: dict[str, DataCheck] = {
                                       pages=course_requests_pages),
     "0016_rooms": DataCheck(upgraded=only_new_tables("rooms", "room_bookings"), pages=rooms_pages),
     "0017_register_and_teachers": DataCheck(upgraded=register_upgraded, pages=register_pages),
+    "0022_home_services": DataCheck(
+        upgraded=only_new_tables("home_offers", "home_visit_dates", "home_bookings",
+                                 "service_cards", "service_uses"),
+        pages=register_pages),
 }
