@@ -1,0 +1,89 @@
+"""Portal pages for home services: the day's roster of doors, outcomes, and card scans.
+
+Only the unit's own offers and their bookings: anything else answers 404.
+"""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from blueprints.auth.access import role_required
+from blueprints.core import clock
+from blueprints.core.fields import parse_day
+from blueprints.core.forms import EmptyForm
+from blueprints.homeservice import cards, roster, services
+from blueprints.homeservice.forms import OutcomeForm, ScanForm
+from blueprints.homeservice.labels import OUTCOME_LABELS
+from blueprints.htmx import render_view
+from blueprints.partner import bp
+from blueprints.partner.lookups import own_offer_or_404, own_unit_or_404
+
+
+@bp.get("/home-visits")
+@role_required("partner")
+def home_visits():
+    """The unit's coming visit days and how many doors each has."""
+    unit = own_unit_or_404()
+    return render_template("partner/home_visits.html", unit=unit, community=unit.community,
+                           days=roster.visit_days(unit, clock.today()))
+
+
+def _roster(unit, day, form=None, status=200):
+    return render_template("partner/home_roster.html", unit=unit, community=unit.community,
+                           day=day, lines=roster.day_roster(unit, day),
+                           visible=services.number_visible(day), form=form or OutcomeForm(),
+                           failed=form is not None, outcome_labels=OUTCOME_LABELS), status
+
+
+@bp.get("/home-visits/<day>")
+@role_required("partner")
+def home_roster(day: str):
+    """One day's doors in walking order: address, contact, number (in the window), outcome."""
+    unit, visit_day = own_unit_or_404(), parse_day(day) or abort(404)
+    return _roster(unit, visit_day)
+
+
+@bp.post("/home-visits/bookings/<int:booking_id>")
+@role_required("partner")
+def mark_visit(booking_id: int):
+    """Mark one visit done, not at home or cancelled, with an optional note."""
+    unit = own_unit_or_404()
+    booking = roster.own_booking(unit, booking_id) or abort(404)
+    form = OutcomeForm()
+    if not form.validate_on_submit():
+        return _roster(unit, booking.visit_date.day, form, 422)
+    services.mark(booking, current_user, form.outcome.data, form.note.data)
+    flash(_("已记录。"), "success")
+    return redirect(url_for("partner.home_roster", day=booking.visit_date.day.isoformat()), 303)
+
+
+def _scan_page(offer, form, status=200, message=None):
+    return render_view("partner/scan.html", "partner/partials/scan.html", status, offer=offer,
+                       community=offer.community, form=form, message=message, tally=EmptyForm(),
+                       served=cards.served_on(offer, clock.today()))
+
+
+@bp.route("/offers/<int:offer_id>/scan", methods=["GET", "POST"])
+@role_required("partner")
+def scan(offer_id: int):
+    """Count a walk-in service by a service card's QR content, scanned or pasted."""
+    offer = own_offer_or_404(offer_id)
+    form = ScanForm()
+    if not form.validate_on_submit():
+        return _scan_page(offer, form, 422 if request.method == "POST" else 200)
+    try:
+        cards.scan(offer, form.content.data, current_user)
+    except cards.ScanRefused as refused:
+        form.content.errors.append(refused.message)
+        return _scan_page(offer, form, 422)
+    return _scan_page(offer, ScanForm(formdata=None), message=_("已记一次，谢谢！"))
+
+
+@bp.post("/offers/<int:offer_id>/tally")
+@role_required("partner")
+def tally(offer_id: int):
+    """Count one walk-in service for a resident without a card."""
+    offer = own_offer_or_404(offer_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    cards.tally(offer, current_user)
+    return _scan_page(offer, ScanForm(formdata=None), message=_("已记一次（无卡）。"))
