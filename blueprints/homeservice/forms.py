@@ -1,7 +1,7 @@
 """The booking form: a visit day, the door from the register, and a contact."""
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from blueprints.core.fields import db_int, parse_day
 from blueprints.core.forms import PageForm, choice_list
@@ -38,7 +38,7 @@ class BookingForm(PageForm):
     def validate_day(self, field) -> None:
         """A real date (whether the offer visits then is the service's question)."""
         if parse_day(field.data) is None:
-            raise ValueError(_l("请选择列出的日期"))
+            raise ValidationError(_l("请选择列出的日期"))
 
     def fill(self, days, compounds) -> "BookingForm":
         """The choices: the open visit days and the community's compounds and buildings."""
