@@ -78,3 +78,10 @@ def cancel(token: str):
         abort(400)
     services.cancel(booking)
     return navigate(url_for("homeservice.mine", token=token))
+
+
+@bp.get("/c/<slug>/card/<token>")
+@cached_page
+def card(token: str):
+    """What a phone shows for a service card's QR: whose community it is, nothing personal."""
+    return render_template("homeservice/card.html", community=g.community, token=token)
