@@ -1,7 +1,8 @@
 """The booking form: a visit day, the door from the register, and a contact."""
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import (DataRequired, InputRequired, Length, NumberRange, Optional,
+                                ValidationError)
 
 from blueprints.core.fields import db_int, parse_day
 from blueprints.core.forms import PageForm, choice_list
@@ -66,3 +67,23 @@ class ScanForm(PageForm):
 
     content = StringField(_l("服务卡二维码内容"), filters=STRIP,
                           validators=[DataRequired(_l("请扫描或粘贴服务卡二维码")), Length(max=400)])
+
+
+class BookableForm(PageForm):
+    """Staff open bookings for an offer: places per visit date and the booking window."""
+
+    id_prefix = "bookable"
+
+    offer = SelectField(_l("服务项目"), coerce=db_int, validators=[DataRequired(_l("请选择服务项目"))])
+    places = IntegerField(_l("每个日期的名额"), default=8, validators=[
+        InputRequired(_l("请填写名额")), NumberRange(1, 200, _l("名额在1到200之间"))])
+    book_until_days = IntegerField(_l("提前几天截止预约"), default=2, validators=[
+        InputRequired(_l("请填写天数")), NumberRange(0, 30, _l("天数在0到30之间"))])
+
+
+class StaffBookForm(PageForm):
+    """One-step booking from the gap list: the offer; the soonest open date is taken."""
+
+    id_prefix = "gapbook"
+
+    offer = SelectField(_l("上门服务"), coerce=db_int, validators=[DataRequired(_l("请选择上门服务"))])
