@@ -134,3 +134,18 @@ def test_a_door_is_found_by_compound_building_unit_and_room(app):
     assert services.find_door(community, compound.id, building.id, "2", "301") == door
     assert services.find_door(community, compound.id, building.id, "", "301") is None  # two doors
     assert services.find_door(community, compound.id, None, "9", "301") is None
+
+
+def test_the_day_before_a_visit_the_contact_gets_one_reminder_with_the_link(app):
+    from blueprints.homeservice import reminders
+    from models import OutboxMessage
+
+    community, compound, building, partner, home = make_world()
+    booking = services.book(home, date(2026, 11, 28), make_door(compound), "王女士",
+                            "13912345678", today=NOV_20)
+    assert reminders.queue_reminders(date(2026, 11, 26)) == 0
+    assert reminders.queue_reminders(date(2026, 11, 27)) == 1
+    assert reminders.queue_reminders(date(2026, 11, 27)) == 0
+    message = db.session.scalars(db.select(OutboxMessage)).one()
+    assert message.recipient == "13912345678" and "微发馆" in message.body
+    assert services.booking_token(booking) in message.body
