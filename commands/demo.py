@@ -4,6 +4,7 @@ from flask.cli import with_appcontext
 
 from demo import classes as classes_demo
 from demo import foundation
+from demo import homeservice as home_demo
 from demo import issues as demo_issues
 from demo import offers as offers_demo
 from demo import rooms as rooms_demo
@@ -28,6 +29,9 @@ def seed_demo_command():
     click.echo("course requests added: " + ", ".join(f"{slug} {n}" for slug, n in requests.items()))
     rooms = rooms_demo.seed()
     click.echo("rooms added: " + ", ".join(f"{slug} {n}" for slug, n in rooms.items()))
+    home = home_demo.seed()
+    click.echo(f"home-service bookings added (微发馆): {home['bookings']}")
     click.echo(f"demo accounts (password: {foundation.DEMO_PASSWORD}):")
     for username, role, communities in result["accounts"]:
         click.echo(f"  {username:16} {role:12} {communities}")
+    click.echo(f"  {home_demo.BARBER_ACCOUNT[0]:16} {'partner':12} 流津社区（微发馆）")
