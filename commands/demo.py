@@ -34,4 +34,3 @@ def seed_demo_command():
     click.echo(f"demo accounts (password: {foundation.DEMO_PASSWORD}):")
     for username, role, communities in result["accounts"]:
         click.echo(f"  {username:16} {role:12} {communities}")
-    click.echo(f"  {home_demo.BARBER_ACCOUNT[0]:16} {'partner':12} 流津社区（微发馆）")

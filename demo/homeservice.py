@@ -10,16 +10,14 @@ bookings. Its shop account `liujin-barber` opens the roster on a phone.
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
 
 from blueprints.core import clock
 from blueprints.homeservice import dates, services
-from demo.foundation import DEMO_PASSWORD
 from extensions import db
-from models import Community, Compound, Household, HouseholdTag, Offer, Partner, Person, User
+from models import Community, Compound, Household, HouseholdTag, Offer, Partner, User
 from models.homeservice import HomeBooking, HomeOffer, ServiceCard, ServiceUse, VisitDate
 
-BARBER_ACCOUNT = ("liujin-barber", "微发馆店长", "13800000011")
+BARBER_ACCOUNT = "liujin-barber"
 COMPOUNDS = ("颐和新园", "明珠公寓")
 NEXT_DOORS, PAST_DOORS, CARDS = 5, 4, 6
 
@@ -62,13 +60,11 @@ def _book_directly(home: HomeOffer, day: date, doors: list[Household], outcomes:
             outcome_note="家中无人，已电话联系改约" if outcome == "not_home" else ""))
 
 
-def _barber_account(partner: Partner, community: Community) -> None:
-    username, name, mobile = BARBER_ACCOUNT
-    if db.session.scalar(select(User).where(User.username == username)) is None:
-        user = User(username=username, display_name=name, role="partner", mobile=mobile,
-                    partner_id=partner.id, password_hash=generate_password_hash(DEMO_PASSWORD))
-        user.communities = [community]
-        db.session.add(user)
+def _barber_account(partner: Partner) -> None:
+    """The foundation's `liujin-barber` account works for 微发馆."""
+    user = db.session.scalar(select(User).where(User.username == BARBER_ACCOUNT))
+    if user is not None and user.partner_id is None:
+        user.partner_id = partner.id
 
 
 def _meals(community: Community, offer: Offer, doors: list[Household], today: date) -> None:
@@ -107,6 +103,6 @@ def seed() -> dict:
     _book_directly(home, last, doors[NEXT_DOORS:NEXT_DOORS + PAST_DOORS],
                    ["done", "done", "not_home", "done"])
     _meals(community, meals, doors[NEXT_DOORS + PAST_DOORS:], today)
-    _barber_account(barber.partner, community)
+    _barber_account(barber.partner)
     db.session.commit()
     return {"bookings": NEXT_DOORS + PAST_DOORS, "day": upcoming}
