@@ -96,15 +96,13 @@ def gap_page(community: Community, today: date, number: int) -> Page[Household]:
 
 
 def grid_workers_of(households) -> dict[int, list[str]]:
-    """{household id: names of its grid workers}, by compound and by building, two queries."""
+    """{household id: names of its grid workers}, by compound and by building: always two queries."""
     by_compound: dict[int, set[str]] = {}
     by_building: dict[int, set[str]] = {}
     compounds = {h.compound_id for h in households}
     buildings = {h.building_id for h in households if h.building_id}
     for table, column, ids, into in ((grid_compounds, "compound_id", compounds, by_compound),
                                      (grid_buildings, "building_id", buildings, by_building)):
-        if not ids:
-            continue
         rows = db.session.execute(
             select(table.c[column], User.display_name)
             .join(grid_workers, grid_workers.c.grid_id == table.c.grid_id)

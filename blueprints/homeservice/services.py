@@ -24,6 +24,7 @@ from models.base import utcnow
 from models.homeservice import BOOKED_AS, OUTCOMES, HomeBooking, HomeOffer, VisitDate
 
 BOOKING_SALT = "home-booking"
+LINK_DAYS_AFTER = 30  # a booking's signed link stops working this long after the visit
 
 
 class BookingError(Exception):
@@ -175,13 +176,16 @@ def booking_token(booking: HomeBooking) -> str:
     return sign(booking.id, BOOKING_SALT)
 
 
-def booking_by_token(community, token: str) -> HomeBooking | None:
-    """The booking a genuine token names, in this community, or None."""
+def booking_by_token(community, token: str, today: date | None = None) -> HomeBooking | None:
+    """The booking a genuine token names, in this community and not long past, or None."""
     booking_id = unsign(token, BOOKING_SALT)
     if not isinstance(booking_id, int):
         return None
     booking = db.session.get(HomeBooking, booking_id)
-    return booking if booking is not None and booking.community_id == community.id else None
+    if booking is None or booking.community_id != community.id:
+        return None
+    ends = booking.visit_date.day + timedelta(days=LINK_DAYS_AFTER)
+    return booking if (today or clock.today()) <= ends else None
 
 
 def find_door(community, compound_id: int | None, building_id: int | None, unit: str,

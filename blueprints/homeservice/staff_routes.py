@@ -4,9 +4,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from blueprints.auth.access import STAFF_ROLES, community_role_required
+from blueprints.auth.access import SIGNED_IN, STAFF_ROLES, community_role_required
 from blueprints.core import clock
 from blueprints.core.forms import EmptyForm, choice_list
+from blueprints.core.pagecache import cached_page
 from blueprints.core.paging import page_number
 from blueprints.homeservice import bp, cards, figures, services
 from blueprints.homeservice.forms import BookableForm, StaffBookForm
@@ -38,6 +39,7 @@ def _forms(bookable=None):
 
 @bp.get("/staff/<slug>/home-services")
 @community_role_required(*STAFF_ROLES)
+@cached_page(viewer=SIGNED_IN)
 def staff_index():
     """Each offer's month, bookings waiting for a decision, and households nobody reached."""
     return _index()

@@ -1,8 +1,8 @@
 """Home-service pages send as many queries with 10× the bookings and doors as with 1×."""
 from blueprints.homeservice import cards, services
-from models import Building
+from models import Building, Person
 from extensions import db
-from tests.factories import login
+from tests.factories import login, make_grid, make_user
 from tests.homeservice.factories import make_door
 from tests.offers.factories import make_offer
 from tests.queries import add_units, assert_bounded
@@ -35,3 +35,24 @@ def test_booking_roster_and_scan_pages_are_bounded(client, world):
     assert set(before.values()) == {200}
     counts = assert_bounded(client, urls, lambda: add_units(world, 90, _unit))
     assert all(counts.values())
+
+
+def _gap(world: dict, n: int) -> None:
+    """A tagged household nobody reached, with a member, in a grid with a worker; a pending booking."""
+    door = make_door(world["compound"], room=f"9{n:03d}")
+    db.session.add(Person(community_id=door.community_id, household_id=door.id,
+                          name=f"居民{n}", mobile=f"1370000{n:04d}"))
+    untagged = make_door(world["compound"], tags=(), room=f"8{n:03d}")
+    services.book(world["home"], world["day"], untagged, f"家属{n}", f"1360000{n:04d}")
+
+
+def test_the_staff_page_is_bounded(client, world):
+    worker = make_user("grid_worker", [world["community"]], display_name="网格员")
+    make_grid(world["community"], compounds=[world["compound"]], workers=[worker])
+    world.update(units=0, day=services.open_days(world["home"])[0])
+    world["home"].places = 1000
+    add_units(world, 1, _gap)
+    login(client, make_user("staff", [world["community"]]))
+    url = f"/staff/{world['community'].slug}/home-services"
+    assert "网格员" in client.get(url).get_data(as_text=True)
+    assert_bounded(client, [url], lambda: add_units(world, 40, _gap))

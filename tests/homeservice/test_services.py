@@ -149,3 +149,14 @@ def test_the_day_before_a_visit_the_contact_gets_one_reminder_with_the_link(app)
     message = db.session.scalars(db.select(OutboxMessage)).one()
     assert message.recipient == "13912345678" and "微发馆" in message.body
     assert services.booking_token(booking) in message.body
+
+
+def test_a_bookings_link_works_in_its_community_until_a_month_after_the_visit(app):
+    community, compound, building, partner, home = make_world()
+    booking = services.book(home, date(2026, 11, 28), make_door(compound), "王女士",
+                            "13912345678", today=NOV_20)
+    token = services.booking_token(booking)
+    assert services.booking_by_token(community, token, date(2026, 12, 28)) == booking
+    assert services.booking_by_token(community, token, date(2026, 12, 29)) is None
+    assert services.booking_by_token(make_community(), token, NOV_20) is None
+    assert services.booking_by_token(community, token + "x", NOV_20) is None
