@@ -69,16 +69,21 @@ class ScanForm(PageForm):
                           validators=[DataRequired(_l("请扫描或粘贴服务卡二维码")), Length(max=400)])
 
 
-class BookableForm(PageForm):
-    """Staff open bookings for an offer: places per visit date and the booking window."""
+class BookingSettingsForm(PageForm):
+    """Places per visit date and the booking window of a bookable offer."""
 
     id_prefix = "bookable"
 
-    offer = SelectField(_l("服务项目"), coerce=db_int, validators=[DataRequired(_l("请选择服务项目"))])
     places = IntegerField(_l("每个日期的名额"), default=8, validators=[
         InputRequired(_l("请填写名额")), NumberRange(1, 200, _l("名额在1到200之间"))])
     book_until_days = IntegerField(_l("提前几天截止预约"), default=2, validators=[
         InputRequired(_l("请填写天数")), NumberRange(0, 30, _l("天数在0到30之间"))])
+
+
+class BookableForm(BookingSettingsForm):
+    """Staff open bookings for one of the community's live offers."""
+
+    offer = SelectField(_l("服务项目"), coerce=db_int, validators=[DataRequired(_l("请选择服务项目"))])
 
 
 class StaffBookForm(PageForm):

@@ -40,6 +40,21 @@ def _own(unit: Partner):
                    HomeBooking.eligibility == "eligible"))
 
 
+def live_offers(unit: Partner, limit: int = 50) -> list[Offer]:
+    """The unit's offers residents can see now."""
+    return list(db.session.scalars(select(Offer).where(
+        Offer.partner_id == unit.id, Offer.published.is_not(None), Offer.paused.is_(False))
+        .order_by(Offer.id).limit(limit)))
+
+
+def bookable_offers(unit: Partner, limit: int = 50) -> list[HomeOffer]:
+    """The unit's offers that take bookings, with their settings."""
+    return list(db.session.scalars(
+        select(HomeOffer).join(Offer).where(Offer.partner_id == unit.id, HomeOffer.active.is_(True))
+        .options(selectinload(HomeOffer.offer).selectinload(Offer.revisions))
+        .order_by(HomeOffer.id).limit(limit)))
+
+
 def visit_days(unit: Partner, start: date, limit: int = 12) -> list[tuple[date, int]]:
     """(day, bookings) of the unit's coming visit days, soonest first."""
     rows = db.session.execute(

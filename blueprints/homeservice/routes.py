@@ -51,8 +51,12 @@ def book_post(offer_id: int):
     form = BookingForm().fill(services.open_days(home), _compounds())
     if form.validate_on_submit():
         done = {}
-        door = services.find_door(g.community, form.compound.data, form.building.data,
+        doors = services.doors_at(g.community, form.compound.data, form.building.data,
                                   form.unit.data, form.room.data)
+        if len(doors) > 1:  # the same room number in two units of the building
+            form.unit.errors.append(_("这个楼栋有几户都是这个房号，请填写单元。"))
+            return _page(home, form, 422)
+        door = doors[0] if doors else None
         if refused_onto(form, lambda: done.setdefault("booking", services.book(
                 home, parse_day(form.day.data), door, form.name.data,
                 form.mobile.data, form.booked_as.data)), REFUSALS):

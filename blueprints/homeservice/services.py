@@ -191,8 +191,15 @@ def booking_by_token(community, token: str, today: date | None = None) -> HomeBo
 def find_door(community, compound_id: int | None, building_id: int | None, unit: str,
               room: str) -> Household | None:
     """The household at this door of the register (a relative needs no id), or None."""
+    found = doors_at(community, compound_id, building_id, unit, room)
+    return found[0] if len(found) == 1 else None
+
+
+def doors_at(community, compound_id: int | None, building_id: int | None, unit: str,
+             room: str) -> list[Household]:
+    """Up to two households matching what was typed: two means the unit is needed."""
     if not compound_id or not (room or "").strip():
-        return None
+        return []
     query = select(Household).where(Household.community_id == community.id,
                                     Household.compound_id == compound_id,
                                     Household.room == room.strip())
@@ -200,5 +207,4 @@ def find_door(community, compound_id: int | None, building_id: int | None, unit:
         query = query.where(Household.building_id == building_id)
     if (unit or "").strip():
         query = query.where(Household.unit == unit.strip())
-    found = db.session.scalars(query.limit(2)).all()
-    return found[0] if len(found) == 1 else None
+    return list(db.session.scalars(query.order_by(Household.id).limit(2)))

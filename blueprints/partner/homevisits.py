@@ -9,22 +9,47 @@ from flask_login import current_user
 from blueprints.auth.access import role_required
 from blueprints.core import clock
 from blueprints.core.fields import parse_day
-from blueprints.core.forms import EmptyForm
+from blueprints.core.forms import EmptyForm, choice_list
 from blueprints.homeservice import cards, roster, services
-from blueprints.homeservice.forms import OutcomeForm, ScanForm
+from blueprints.homeservice.forms import BookableForm, OutcomeForm, ScanForm
 from blueprints.homeservice.labels import OUTCOME_LABELS
 from blueprints.htmx import render_view
 from blueprints.partner import bp
 from blueprints.partner.lookups import own_offer_or_404, own_unit_or_404
 
 
+def _bookable_form(unit, formdata=True) -> BookableForm:
+    form = BookableForm() if formdata else BookableForm(formdata=None)
+    form.offer.choices = choice_list([(o.id, o.title) for o in roster.live_offers(unit)])
+    return form
+
+
+def _visits_page(unit, form: BookableForm, status: int = 200):
+    return render_template("partner/home_visits.html", unit=unit, community=unit.community,
+                           days=roster.visit_days(unit, clock.today()), form=form,
+                           bookable=roster.bookable_offers(unit)), status
+
+
 @bp.get("/home-visits")
 @role_required("partner")
 def home_visits():
-    """The unit's coming visit days and how many doors each has."""
+    """The unit's coming visit days with their doors, and its offers that take bookings."""
     unit = own_unit_or_404()
-    return render_template("partner/home_visits.html", unit=unit, community=unit.community,
-                           days=roster.visit_days(unit, clock.today()))
+    return _visits_page(unit, _bookable_form(unit, formdata=False))
+
+
+@bp.post("/home-visits/offers")
+@role_required("partner")
+def make_bookable():
+    """Open bookings for one of the unit's live offers (places per day, how early to book)."""
+    unit = own_unit_or_404()
+    form = _bookable_form(unit)  # choices hold only the unit's own offers
+    if not form.validate_on_submit():
+        return _visits_page(unit, form, 422)
+    offer = own_offer_or_404(form.offer.data)
+    services.make_bookable(offer, current_user, form.places.data, form.book_until_days.data)
+    flash(_("已开放预约，居民可以在预约页选日期。"), "success")
+    return redirect(url_for("partner.home_visits"), 303)
 
 
 def _roster(unit, day, form=None, status=200):

@@ -157,3 +157,26 @@ def test_a_partner_counts_meals_by_card_and_tally_and_is_told_why_a_scan_is_refu
     assert again.status_code == 422 and "今天已经用过" in again.get_data(as_text=True)
     tallied = client.post(f"/partner/offers/{meals.id}/tally").get_data(as_text=True)
     assert "今天已记录2次" in tallied
+
+
+def test_a_partner_opens_bookings_for_its_own_offer_only(client, world):
+    pedicure = make_offer(world["barber"], title="上门修脚", schedule="monthday", month_day=15)
+    theirs = make_offer(world["other"], title="别家的服务")
+    login(client, world["barber_user"])
+    page = client.get("/partner/home-visits").get_data(as_text=True)
+    assert "上门修脚" in page and "别家的服务" not in page
+    refused = client.post("/partner/home-visits/offers",
+                          data={"offer": theirs.id, "places": "5", "book_until_days": "1"})
+    assert refused.status_code == 422
+    assert client.get(f"/c/{world['community'].slug}/book/{theirs.id}").status_code == 404
+    done = client.post("/partner/home-visits/offers",
+                       data={"offer": pedicure.id, "places": "5", "book_until_days": "1"})
+    assert done.status_code == 303
+    assert "上门修脚" in client.get(f"/c/{world['community'].slug}/book/{pedicure.id}").get_data(
+        as_text=True)
+
+
+def test_a_room_number_in_two_units_asks_for_the_unit(client, world):
+    make_door(world["compound"], world["building"], room="301", unit="3")
+    response = book(client, world, unit="")
+    assert response.status_code == 422 and "请填写单元" in response.get_data(as_text=True)
