@@ -1,11 +1,14 @@
 """Staff pages under /staff/<slug>/home-services: figures, pending bookings, the gap list."""
-from flask import abort, flash, g, redirect, render_template, url_for
+from datetime import date, timedelta
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from blueprints.auth.access import SIGNED_IN, STAFF_ROLES, community_role_required
 from blueprints.core import clock
+from blueprints.core.fields import parse_day
 from blueprints.core.forms import EmptyForm, choice_list
 from blueprints.core.pagecache import cached_page
 from blueprints.core.paging import page_number
@@ -45,13 +48,21 @@ def staff_index():
     return _index()
 
 
+def _month() -> date:
+    """The first day of the month asked for by ?month=YYYY-MM, else of this month."""
+    asked = parse_day(f"{request.args.get('month', '')[:7]}-01")
+    return asked or clock.today().replace(day=1)
+
+
 def _index(bookable=None, status: int = 200):
-    today = clock.today()
+    today, month = clock.today(), _month()
+    start, end = figures.month_of(month)
     gaps = figures.gap_page(g.community, today, page_number())
     bookable_form, gap_form = _forms(bookable)
     return render_template(
         "homeservice/staff/index.html", community=g.community, today=today,
-        offers=figures.offer_figures(g.community, today),
+        offers=figures.offer_figures(g.community, month), month=month,
+        previous_month=(start - timedelta(days=1)).strftime("%Y-%m"), next_month=end.strftime("%Y-%m"),
         pending=figures.pending_bookings(g.community, today), gaps=gaps,
         workers=figures.grid_workers_of(gaps.items), bookable_form=bookable_form,
         gap_form=gap_form, actions=EmptyForm(), tag_labels=TAG_LABELS), status

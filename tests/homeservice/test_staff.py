@@ -100,3 +100,17 @@ def test_staff_open_bookings_for_an_offer(client, world):
     assert client.post(url, data={"offer": meals.id, "places": "5",
                                   "book_until_days": "1"}).status_code == 303
     assert client.get(f"/c/{world['community'].slug}/book/{meals.id}").status_code == 200
+
+
+def test_the_figures_of_another_month_and_bad_months(client, world):
+    day = services.open_days(world["home"])[0]
+    services.book(world["home"], day, world["door"], "王女士", "13912345678")
+    login(client, make_user("staff", [world["community"]]))
+    url = f"/staff/{world['community'].slug}/home-services"
+    shown = client.get(f"{url}?month={day:%Y-%m}").get_data(as_text=True)
+    assert f"{day:%Y-%m} 各项服务" in shown and "上门理发" in shown
+    earlier = day.replace(day=1) - timedelta(days=40)
+    assert f"{earlier:%Y-%m} 各项服务" in client.get(f"{url}?month={earlier:%Y-%m}").get_data(
+        as_text=True)
+    for bad in ("2026-13", "x", "99999-01", "0000-00"):
+        assert client.get(f"{url}?month={bad}").status_code == 200
