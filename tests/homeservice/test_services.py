@@ -160,3 +160,18 @@ def test_a_bookings_link_works_in_its_community_until_a_month_after_the_visit(ap
     assert services.booking_by_token(community, token, date(2026, 12, 29)) is None
     assert services.booking_by_token(make_community(), token, NOV_20) is None
     assert services.booking_by_token(community, token + "x", NOV_20) is None
+
+
+def test_erasing_a_resident_frees_their_visits_ahead_and_revokes_their_cards(app):
+    from blueprints.register import residents
+
+    community, compound, building, partner, home = make_world()
+    door = make_door(compound)
+    booking = services.book(home, services.open_days(home)[0], door, "王女士", "13912345678")
+    card = cards.issue_card(door, booking.person, None)
+    residents.erase(None, booking.person)
+    db.session.refresh(booking)
+    db.session.refresh(card)
+    assert (booking.status, booking.contact_name) == ("cancelled", "已删除居民")
+    assert card.revoked_at is not None
+    assert db.session.get(VisitDate, booking.visit_date_id).taken == 0
