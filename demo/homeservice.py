@@ -28,7 +28,7 @@ def _offer_of(community: Community, partner_name: str) -> Offer | None:
 
 
 def _doors(community: Community, count: int) -> list[Household]:
-    """Occupied households of the two compounds, tagged over 80 or disabled (tagged here if too few)."""
+    """Occupied households of the two compounds tagged over 80 or disabled (tagged here if too few)."""
     households = db.session.scalars(
         select(Household).join(Compound).where(Household.community_id == community.id,
                                                Compound.name.in_(COMPOUNDS),
@@ -92,7 +92,8 @@ def seed() -> dict:
     """微发馆 bookable with its rosters, 温州饭吧's cards and meals; safe to run again."""
     community = db.session.scalar(select(Community).where(Community.slug == "liujin"))
     barber, meals = _offer_of(community, "微发馆"), _offer_of(community, "温州饭吧")
-    if barber is None or db.session.scalar(select(HomeOffer).where(HomeOffer.offer_id == barber.id)):
+    if barber is None or db.session.scalar(select(HomeOffer.id).where(
+            HomeOffer.offer_id == barber.id)):
         return {"bookings": 0}
     home = services.make_bookable(barber, None, places=8, book_until_days=2)
     today = clock.today()

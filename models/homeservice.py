@@ -69,14 +69,15 @@ class HomeBooking(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id"), index=True)
-    visit_date_id: Mapped[int] = mapped_column(ForeignKey("home_visit_dates.id", ondelete="CASCADE"),
-                                               index=True)
+    visit_date_id: Mapped[int] = mapped_column(
+        ForeignKey("home_visit_dates.id", ondelete="CASCADE"), index=True)
     household_id: Mapped[int] = mapped_column(ForeignKey("households.id", ondelete="CASCADE"),
                                               index=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     contact_name: Mapped[str] = mapped_column(String(40))
     booked_as: Mapped[str] = mapped_column(String(10), default="resident")
-    status: Mapped[str] = mapped_column(String(12), default="confirmed")  # confirmed/waitlisted/cancelled
+    # confirmed or cancelled (the place engine also knows waitlisted; a full date refuses).
+    status: Mapped[str] = mapped_column(String(12), default="confirmed")
     eligibility: Mapped[str] = mapped_column(String(10), default="eligible")
     queued_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     promoted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

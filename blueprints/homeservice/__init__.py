@@ -9,4 +9,5 @@ from blueprints.community.lookup import bind_community
 bp = Blueprint("homeservice", __name__)
 bind_community(bp)
 
-from blueprints.homeservice import documents, routes, staff_routes  # noqa: E402,F401  (routes register themselves)
+# The routes and documents register themselves.
+from blueprints.homeservice import documents, routes, staff_routes  # noqa: E402,F401

@@ -32,7 +32,7 @@ def _partner(community: Community, options: dict) -> Partner:
 
 
 def build_roster(community: Community, options: dict) -> PrintJob:
-    """The doors of `--partner <id>` on `--day YYYY-MM-DD`, numbers masked (paper leaves the office)."""
+    """The doors of `--partner <id>` on `--day YYYY-MM-DD`; numbers masked (paper travels)."""
     partner = _partner(community, options)
     day = parse_day(options.get("day"))
     if day is None:

@@ -49,7 +49,8 @@ def offer_figures(community: Community, today: date) -> list[OfferFigures]:
     visits = {row.home_offer_id: row for row in db.session.execute(
         select(VisitDate.home_offer_id, func.count(HomeBooking.id).label("bookings"),
                func.count(HomeBooking.id).filter(HomeBooking.outcome == "done").label("done"),
-               func.count(HomeBooking.id).filter(HomeBooking.outcome == "not_home").label("not_home"))
+               func.count(HomeBooking.id).filter(HomeBooking.outcome == "not_home")
+               .label("not_home"))
         .join(HomeBooking, HomeBooking.visit_date_id == VisitDate.id)
         .where(HomeBooking.community_id == community.id, HomeBooking.status == "confirmed",
                VisitDate.day >= start, VisitDate.day < end).group_by(VisitDate.home_offer_id))}
@@ -96,7 +97,7 @@ def gap_page(community: Community, today: date, number: int) -> Page[Household]:
 
 
 def grid_workers_of(households) -> dict[int, list[str]]:
-    """{household id: names of its grid workers}, by compound and by building: always two queries."""
+    """{household id: names of its grid workers}, by compound and by building (two queries)."""
     by_compound: dict[int, set[str]] = {}
     by_building: dict[int, set[str]] = {}
     compounds = {h.compound_id for h in households}
@@ -110,8 +111,8 @@ def grid_workers_of(households) -> dict[int, list[str]]:
             .where(table.c[column].in_(ids)))
         for key, name in rows:
             into.setdefault(key, set()).add(name)
-    return {h.id: sorted(by_compound.get(h.compound_id, set()) | by_building.get(h.building_id, set()))
-            for h in households}
+    return {h.id: sorted(by_compound.get(h.compound_id, set())
+                         | by_building.get(h.building_id, set())) for h in households}
 
 
 def pending_bookings(community: Community, today: date, limit: int = 50) -> list[HomeBooking]:

@@ -62,7 +62,8 @@ def _index(bookable=None, status: int = 200):
     return render_template(
         "homeservice/staff/index.html", community=g.community, today=today,
         offers=figures.offer_figures(g.community, month), month=month,
-        previous_month=(start - timedelta(days=1)).strftime("%Y-%m"), next_month=end.strftime("%Y-%m"),
+        previous_month=(start - timedelta(days=1)).strftime("%Y-%m"),
+        next_month=end.strftime("%Y-%m"),
         pending=figures.pending_bookings(g.community, today), gaps=gaps,
         workers=figures.grid_workers_of(gaps.items), bookable_form=bookable_form,
         gap_form=gap_form, actions=EmptyForm(), tag_labels=TAG_LABELS), status
@@ -123,11 +124,12 @@ def staff_cancel(booking_id: int):
 @bp.post("/staff/<slug>/home-services/households/<int:household_id>/book")
 @community_role_required(*STAFF_ROLES)
 def gap_book(household_id: int):
-    """Book the soonest open date of an offer for a missed household, its first member as contact."""
+    """Book an offer's soonest open date for a missed household; its first member is the contact."""
     household = _household_or_404(household_id)
     form = StaffBookForm()
     form.offer.choices = choice_list([(h.offer_id, h.offer.title) for h in _home_offers()])
-    home = services.home_offer_in(g.community, form.offer.data) if form.validate_on_submit() else None
+    valid = form.validate_on_submit()
+    home = services.home_offer_in(g.community, form.offer.data) if valid else None
     contact = household.members[0] if household.members else None
     days = services.open_days(home, count=1) if home else []
     if home is None or contact is None or not days:

@@ -18,7 +18,8 @@ def test_the_demo_has_the_barbers_roster_meals_and_gaps(app):
     assert days and days[0][1] == 5
     lines = roster.day_roster(barber, days[0][0])
     assert len(lines) == 5 and {line.compound for line in lines} <= {"颐和新园", "明珠公寓"}
-    outcomes = db.session.scalars(select(HomeBooking.outcome).where(HomeBooking.outcome != "")).all()
+    outcomes = db.session.scalars(select(HomeBooking.outcome)
+                                  .where(HomeBooking.outcome != "")).all()
     assert sorted(outcomes) == ["done", "done", "done", "not_home"]
     assert db.session.scalar(select(func.count(ServiceUse.id))) > 50
     assert figures.gap_page(liujin, clock.today(), 1).items

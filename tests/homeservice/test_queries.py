@@ -38,7 +38,7 @@ def test_booking_roster_and_scan_pages_are_bounded(client, world):
 
 
 def _gap(world: dict, n: int) -> None:
-    """A tagged household nobody reached, with a member, in a grid with a worker; a pending booking."""
+    """A tagged household nobody reached (with a member), and an untagged one's pending booking."""
     door = make_door(world["compound"], room=f"9{n:03d}")
     db.session.add(Person(community_id=door.community_id, household_id=door.id,
                           name=f"居民{n}", mobile=f"1370000{n:04d}"))

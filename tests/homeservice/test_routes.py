@@ -180,3 +180,11 @@ def test_a_room_number_in_two_units_asks_for_the_unit(client, world):
     make_door(world["compound"], world["building"], room="301", unit="3")
     response = book(client, world, unit="")
     assert response.status_code == 422 and "请填写单元" in response.get_data(as_text=True)
+
+
+def test_the_offer_page_leads_to_its_booking_page(client, world):
+    slug = world["community"].slug
+    page = client.get(f"/c/{slug}/services/{world['home'].offer_id}").get_data(as_text=True)
+    assert f'href="/c/{slug}/book/{world["home"].offer_id}"' in page
+    plain = make_offer(world["barber"], title="店内理发")
+    assert "/book/" not in client.get(f"/c/{slug}/services/{plain.id}").get_data(as_text=True)

@@ -60,8 +60,8 @@ def test_a_day_off_the_schedule_or_past_the_window_is_refused(app, day, today, f
 def test_an_empty_flat_is_refused_and_a_household_is_booked_once_a_date(app):
     community, compound, building, partner, home = make_world()
     with pytest.raises(BookingError, match="无人居住"):
-        services.book(home, date(2026, 11, 28), make_door(compound, status="vacant"), "王", "13912345678",
-                      today=NOV_20)
+        services.book(home, date(2026, 11, 28), make_door(compound, status="vacant"), "王",
+                      "13912345678", today=NOV_20)
     door = make_door(compound)
     services.book(home, date(2026, 11, 28), door, "王女士", "13912345678", today=NOV_20)
     with pytest.raises(BookingError, match="已经预约"):

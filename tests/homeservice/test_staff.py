@@ -51,7 +51,8 @@ def test_the_gap_list_names_grid_workers_and_books_in_one_step(client, world):
     booking = db.session.scalars(db.select(HomeBooking)).one()
     assert (booking.booked_as, booking.contact_name) == ("staff", "张秀兰")
     assert booking.visit_date.day == services.open_days(world["home"])[0]
-    client.post(f"/staff/{world['community'].slug}/home-services/households/{world['door'].id}/card")
+    slug, door = world["community"].slug, world["door"].id
+    client.post(f"/staff/{slug}/home-services/households/{door}/card")
     assert db.session.scalars(db.select(ServiceCard)).one().person.name == "张秀兰"
 
 
