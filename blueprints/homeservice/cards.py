@@ -14,7 +14,7 @@ from blueprints.core.audit import record_event
 from blueprints.core.signing import sign, unsign
 from blueprints.core.transaction import transactional
 from extensions import db
-from models import Household, Offer, Person, User
+from models import Household, HouseholdTag, Offer, Person, User
 from models.base import utcnow
 from models.homeservice import ServiceCard, ServiceUse
 
@@ -101,3 +101,26 @@ def served_on(offer: Offer, day: date) -> int:
     """How many services the offer counted on the day."""
     return db.session.scalar(select(db.func.count(ServiceUse.id)).where(
         ServiceUse.offer_id == offer.id, ServiceUse.day == day)) or 0
+
+
+CARDS_PER_RUN = 400  # a compound at a time, as the cards are printed
+
+
+@transactional
+def issue_cards_in(compound, actor: User | None) -> int:
+    """A card for every member of the compound's tagged, occupied households who has none."""
+    members = db.session.execute(
+        select(Person.id, Person.household_id).join(Household, Person.household_id == Household.id)
+        .where(Household.compound_id == compound.id, Household.status == "occupied",
+               select(HouseholdTag.id).where(HouseholdTag.household_id == Household.id,
+                                             HouseholdTag.withdrawn_at.is_(None)).exists(),
+               ~select(ServiceCard.id).where(ServiceCard.person_id == Person.id,
+                                             ServiceCard.revoked_at.is_(None)).exists())
+        .order_by(Person.id).limit(CARDS_PER_RUN)).all()
+    for person_id, household_id in members:
+        db.session.add(ServiceCard(community_id=compound.community_id,
+                                   household_id=household_id, person_id=person_id))
+    if members:
+        record_event(actor, "service_card.issued", None, compound.community,
+                     name=compound.name, people=len(members))
+    return len(members)

@@ -92,3 +92,11 @@ class StaffBookForm(PageForm):
     id_prefix = "gapbook"
 
     offer = SelectField(_l("上门服务"), coerce=db_int, validators=[DataRequired(_l("请选择上门服务"))])
+
+
+class CardsForm(PageForm):
+    """Issue service cards to a compound's eligible residents."""
+
+    id_prefix = "cards"
+
+    compound = SelectField(_l("小区"), coerce=db_int, validators=[DataRequired(_l("请选择小区"))])

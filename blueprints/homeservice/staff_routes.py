@@ -13,7 +13,7 @@ from blueprints.core.forms import EmptyForm, choice_list
 from blueprints.core.pagecache import cached_page
 from blueprints.core.paging import page_number
 from blueprints.homeservice import bp, cards, figures, services
-from blueprints.homeservice.forms import BookableForm, StaffBookForm
+from blueprints.homeservice.forms import BookableForm, CardsForm, StaffBookForm
 from blueprints.register.labels import TAG_LABELS
 from extensions import db
 from models import Household, Offer
@@ -37,7 +37,9 @@ def _forms(bookable=None):
     bookable.offer.choices = choice_list([(o.id, o.title) for o in _live_offers()])
     gap = StaffBookForm(formdata=None)
     gap.offer.choices = choice_list([(h.offer_id, h.offer.title) for h in _home_offers()])
-    return bookable, gap
+    cards_form = CardsForm(formdata=None)
+    cards_form.compound.choices = choice_list([(c.id, c.name) for c in g.community.compounds])
+    return bookable, gap, cards_form
 
 
 @bp.get("/staff/<slug>/home-services")
@@ -58,7 +60,7 @@ def _index(bookable=None, status: int = 200):
     today, month = clock.today(), _month()
     start, end = figures.month_of(month)
     gaps = figures.gap_page(g.community, today, page_number())
-    bookable_form, gap_form = _forms(bookable)
+    bookable_form, gap_form, cards_form = _forms(bookable)
     return render_template(
         "homeservice/staff/index.html", community=g.community, today=today,
         offers=figures.offer_figures(g.community, month), month=month,
@@ -66,7 +68,8 @@ def _index(bookable=None, status: int = 200):
         next_month=end.strftime("%Y-%m"),
         pending=figures.pending_bookings(g.community, today), gaps=gaps,
         workers=figures.grid_workers_of(gaps.items), bookable_form=bookable_form,
-        gap_form=gap_form, actions=EmptyForm(), tag_labels=TAG_LABELS), status
+        gap_form=gap_form, cards_form=cards_form, actions=EmptyForm(),
+        tag_labels=TAG_LABELS), status
 
 
 @bp.post("/staff/<slug>/home-services/offers")
@@ -152,4 +155,19 @@ def issue_card(household_id: int):
         abort(400)
     cards.issue_card(household, household.members[0] if household.members else None, current_user)
     flash(_("已发放服务卡，可在打印中心打印“服务卡”。"), "success")
+    return redirect(url_for("homeservice.staff_index"), 303)
+
+
+@bp.post("/staff/<slug>/home-services/cards")
+@community_role_required(*STAFF_ROLES)
+def issue_cards():
+    """Issue cards to every resident of a compound's tagged households, ready to print."""
+    form = CardsForm()
+    form.compound.choices = choice_list([(c.id, c.name) for c in g.community.compounds])
+    if not form.validate_on_submit():
+        abort(400)
+    compound = next(c for c in g.community.compounds if c.id == form.compound.data)
+    count = cards.issue_cards_in(compound, current_user)
+    flash(_("已为%(name)s发放%(n)s张服务卡。打印：打印中心的“服务卡”，小区编号 %(id)s。",
+            name=compound.name, n=count, id=compound.id), "success")
     return redirect(url_for("homeservice.staff_index"), 303)

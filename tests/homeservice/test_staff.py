@@ -115,3 +115,17 @@ def test_the_figures_of_another_month_and_bad_months(client, world):
         as_text=True)
     for bad in ("2026-13", "x", "99999-01", "0000-00"):
         assert client.get(f"{url}?month={bad}").status_code == 200
+
+
+def test_staff_issue_cards_to_every_resident_of_a_compounds_tagged_households(client, world):
+    _member(world["door"], "张秀兰", "13800001111")
+    _member(world["door"], "李大爷", "13800001112")
+    plain = make_door(world["compound"], tags=(), address="无标签")
+    _member(plain, "赵阿姨", "13800001113")
+    login(client, make_user("staff", [world["community"]]))
+    url = f"/staff/{world['community'].slug}/home-services/cards"
+    assert client.post(url, data={"compound": world["compound"].id}).status_code == 303
+    client.post(url, data={"compound": world["compound"].id})  # twice: no second card
+    holders = {c.person.name for c in db.session.scalars(db.select(ServiceCard))}
+    assert holders == {"张秀兰", "李大爷"}
+    assert client.post(url, data={"compound": 2**40}).status_code == 400
