@@ -82,6 +82,11 @@ def day_roster(unit: Partner, day: date, today: date | None = None) -> list[Rost
     return [_line(b, visible) for b in bookings]
 
 
+def line_of(booking: HomeBooking, today: date | None = None) -> RosterLine:
+    """One booking as its roster line (after marking it)."""
+    return _line(booking, number_visible(booking.visit_date.day, today))
+
+
 def _line(booking: HomeBooking, visible: bool) -> RosterLine:
     mobile = booking.person.mobile if booking.person else ""
     return RosterLine(booking=booking, compound=booking.household.compound.name,

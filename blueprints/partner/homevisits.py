@@ -13,7 +13,7 @@ from blueprints.core.forms import EmptyForm, choice_list
 from blueprints.homeservice import cards, roster, services
 from blueprints.homeservice.forms import BookableForm, OutcomeForm, ScanForm
 from blueprints.homeservice.labels import OUTCOME_LABELS
-from blueprints.htmx import render_view
+from blueprints.htmx import is_partial, render_view
 from blueprints.partner import bp
 from blueprints.partner.lookups import own_offer_or_404, own_unit_or_404
 
@@ -52,11 +52,11 @@ def make_bookable():
     return redirect(url_for("partner.home_visits"), 303)
 
 
-def _roster(unit, day, form=None, status=200):
+def _roster(unit, day, form=None, failed_id=None, status=200):
     return render_template("partner/home_roster.html", unit=unit, community=unit.community,
                            day=day, lines=roster.day_roster(unit, day),
                            visible=services.number_visible(day), form=form or OutcomeForm(),
-                           failed=form is not None, outcome_labels=OUTCOME_LABELS), status
+                           failed_id=failed_id, outcome_labels=OUTCOME_LABELS), status
 
 
 @bp.get("/home-visits/<day>")
@@ -70,15 +70,27 @@ def home_roster(day: str):
 @bp.post("/home-visits/bookings/<int:booking_id>")
 @role_required("partner")
 def mark_visit(booking_id: int):
-    """Mark one visit done, not at home or cancelled, with an optional note."""
+    """Mark one visit done, not at home or cancelled, with an optional note; htmx swaps the card."""
     unit = own_unit_or_404()
     booking = roster.own_booking(unit, booking_id) or abort(404)
     form = OutcomeForm()
     if not form.validate_on_submit():
-        return _roster(unit, booking.visit_date.day, form, 422)
+        if is_partial():
+            return _visit(booking, form, failed=True), 422
+        return _roster(unit, booking.visit_date.day, form, booking.id, 422)
     services.mark(booking, current_user, form.outcome.data, form.note.data)
+    if is_partial():
+        return _visit(booking, OutcomeForm(formdata=None), saved=True)
     flash(_("已记录。"), "success")
     return redirect(url_for("partner.home_roster", day=booking.visit_date.day.isoformat()), 303)
+
+
+def _visit(booking, form, failed=False, saved=False):
+    line = roster.line_of(booking)
+    return render_template("partner/partials/visit.html", line=line, form=form,
+                           failed_id=booking.id if failed else None, saved=saved,
+                           visible=services.number_visible(booking.visit_date.day),
+                           outcome_labels=OUTCOME_LABELS)
 
 
 def _scan_page(offer, form, status=200, message=None):

@@ -188,3 +188,18 @@ def test_the_offer_page_leads_to_its_booking_page(client, world):
     assert f'href="/c/{slug}/book/{world["home"].offer_id}"' in page
     plain = make_offer(world["barber"], title="店内理发")
     assert "/book/" not in client.get(f"/c/{slug}/services/{plain.id}").get_data(as_text=True)
+
+
+def test_marking_from_a_phone_swaps_only_that_doors_card(client, world):
+    day = services.open_days(world["home"])[0]
+    mine = _booked(world, world["home"], world["door"], day)
+    login(client, world["barber_user"])
+    url = f"/partner/home-visits/bookings/{mine.id}"
+    swapped = client.post(url, data={"outcome": "done", "note": "剪好了"},
+                          headers={"HX-Request": "true"})
+    html = swapped.get_data(as_text=True)
+    assert swapped.status_code == 200 and html.lstrip().startswith("<section")
+    assert f'id="partner-visit-{mine.id}"' in html and "已记录" in html and "剪好了" in html
+    refused = client.post(url, data={"outcome": "", "note": "再来"}, headers={"HX-Request": "true"})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "请选择上门结果" in html and 'value="再来"' in html
