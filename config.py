@@ -94,6 +94,10 @@ def from_environment() -> dict:
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
         "PUBLIC_FORM_RATE_LIMIT": os.environ.get("PUBLIC_FORM_RATE_LIMIT", "20 per minute"),
         "INVITE_DAYS": int(os.environ.get("INVITE_DAYS", 7)),
+        # A partner sees a booked household's full number only from this many days before
+        # the visit until this many days after (DESIGN §8); masked outside the window.
+        "HOME_NUMBER_DAYS_BEFORE": int(os.environ.get("HOME_NUMBER_DAYS_BEFORE", 3)),
+        "HOME_NUMBER_DAYS_AFTER": int(os.environ.get("HOME_NUMBER_DAYS_AFTER", 3)),
         # `flask purge` (daily from cron): a volunteer who signed up but has no household,
         # no team place and no sign-up in this many days has their name and number erased.
         "PURGE_SIGNUP_CONTACT_DAYS": int(os.environ.get("PURGE_SIGNUP_CONTACT_DAYS", 730)),

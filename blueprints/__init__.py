@@ -9,6 +9,7 @@ def all_blueprints() -> list[Blueprint]:
         classes,
         community,
         core,
+        homeservice,
         issues,
         offers,
         partner,
@@ -22,4 +23,4 @@ def all_blueprints() -> list[Blueprint]:
 
     return [core.bp, auth.bp, community.bp, staff.bp, partner.bp, printing.bp, offers.bp,
             volunteers.bp, volunteers.me_bp, issues.bp, classes.bp, rooms.bp,
-            register.bp, visits.bp]
+            register.bp, visits.bp, homeservice.bp]

@@ -6,6 +6,7 @@ from demo import calls as calls_demo
 from demo import classes as classes_demo
 from demo import courses as courses_demo
 from demo import foundation
+from demo import homeservice as home_demo
 from demo import issues as demo_issues
 from demo import offers as offers_demo
 from demo import rooms as rooms_demo
@@ -38,6 +39,8 @@ def seed_demo_command():
     rounds = visits_demo.seed()
     click.echo("door-knocking rounds added: "
                + ", ".join(f"{slug} ({n} doors)" for slug, n in rounds.items()))
+    home = home_demo.seed()
+    click.echo(f"home-service bookings added (微发馆): {home['bookings']}")
     click.echo(f"demo accounts (password: {foundation.DEMO_PASSWORD}):")
     for username, role, communities in result["accounts"]:
         click.echo(f"  {username:16} {role:12} {communities}")

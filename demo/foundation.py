@@ -53,6 +53,8 @@ ACCOUNTS = [
     ("liujin-staff", "流津社区工作人员", "staff", ["liujin"], "13800000002", None),
     ("liujin-grid", "流津网格员", "grid_worker", ["liujin"], "13800000003", "第二网格"),
     ("liujin-partner", "温州饭吧店长", "partner", ["liujin"], "13800000004", None),
+    # 微发馆's shop (demo/homeservice.py attaches the unit): opens the home-visit roster.
+    ("liujin-barber", "微发馆店长", "partner", ["liujin"], "13800000011", None),
     ("xingyuan-staff", "兴元社区工作人员", "staff", ["xingyuan"], "13800000005", None),
     ("xingyuan-grid", "兴元网格员", "grid_worker", ["xingyuan"], "13800000006", "第一网格"),
     # Every grid has its grid worker (the register and the door-knocking rounds need one).

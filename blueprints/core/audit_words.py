@@ -45,6 +45,10 @@ ACTIONS = {
     "visit_campaign.question_added": _l("增加走访问题"),
     "visit_campaign.assigned": _l("安排走访人员"), "visit.recorded": _l("记录入户走访"),
     "visit.need_to_issue": _l("走访需求转为诉求"), "visit.purged": _l("清除过期的走访原话"),
+    "home_offer.saved": _l("设置上门服务预约"), "home_booking.created": _l("预约上门服务"),
+    "home_booking.cancelled": _l("取消上门服务预约"), "home_booking.marked": _l("记录上门结果"),
+    "home_booking.confirmed": _l("确认预约资格"), "service_card.issued": _l("发放服务卡"),
+    "service_card.revoked": _l("作废服务卡"),
 }
 TARGETS = {
     "Issue": _l("诉求"), "Offer": _l("服务项目"), "Partner": _l("共建单位"), "Activity": _l("活动"),
@@ -55,6 +59,7 @@ TARGETS = {
     "Building": _l("楼栋"), "Grid": _l("网格"),
     "Room": _l("场地"), "RoomBooking": _l("场地预约"),
     "VisitCampaign": _l("走访行动"), "Visit": _l("走访记录"),
+    "HomeOffer": _l("上门服务"), "HomeBooking": _l("上门服务预约"), "ServiceCard": _l("服务卡"),
 }
 # Detail keys shown, with their label and how to write the value; ids and codes left out.
 DETAILS = {

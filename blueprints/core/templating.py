@@ -33,6 +33,7 @@ STAFF_NAV = [
     ("classes.staff_requests", _l("居民点课"), ("admin", "staff")),
     ("offers.review_queue", _l("服务审核"), ("admin", "staff")),
     ("rooms.staff_rooms", _l("场地"), ("admin", "staff")),
+    ("homeservice.staff_index", _l("上门服务"), ("admin", "staff")),
     ("printing.center", _l("打印"), ("admin", "staff")),
     ("staff.invites", _l("邀请账号"), ("admin", "staff")),
     ("staff.accounts_page", _l("账号"), ("admin", "staff")),

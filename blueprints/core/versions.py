@@ -29,6 +29,7 @@ PARENTS = {
     "RoomBooking": "room",
     "SessionRating": "signup.shift.activity",
     "VisitQuestion": "campaign", "VisitAssignment": "campaign", "VisitAnswer": "visit",
+    "VisitDate": "home_offer",
 }
 # Login sessions, invitations and bookkeeping: on no cached page. (RenderJob: a PDF's
 # render state; the PDFs themselves are keyed by their own content, printing/cache.py.)

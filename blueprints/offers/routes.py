@@ -6,6 +6,7 @@ from blueprints.core import clock
 from blueprints.core.pagecache import cached_page
 from blueprints.core.paging import page_number
 from blueprints.core.uploads import send_image
+from blueprints.homeservice.services import home_offer_in
 from blueprints.htmx import render_view
 from blueprints.offers import bp, schedule, services
 from blueprints.offers.checklist import checklist_page, grouped, live_offer, shown
@@ -41,7 +42,8 @@ def offer(offer_id: int):
     if item is None:
         abort(404)
     return render_template("offers/offer.html", community=g.community, offer=item,
-                           shown=shown([item])[item.id], today=clock.today())
+                           shown=shown([item])[item.id], today=clock.today(),
+                           bookable=home_offer_in(g.community, item.id) is not None)
 
 
 @bp.get("/c/<slug>/services.pdf")

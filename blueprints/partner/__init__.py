@@ -11,4 +11,4 @@ from blueprints.offers.labels import register_labels
 bp = Blueprint("partner", __name__, url_prefix="/partner")
 register_labels(bp)
 
-from blueprints.partner import offers, teams  # noqa: E402,F401  (the routes register themselves on bp)
+from blueprints.partner import homevisits, offers, teams  # noqa: E402,F401  (the routes register themselves on bp)

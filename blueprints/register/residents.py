@@ -161,6 +161,8 @@ def scrub(person: Person) -> None:
         OutboxMessage.person_id == person.id, OutboxMessage.sent_at.is_(None),
         OutboxMessage.skipped_at.is_(None)).values(skipped_at=clock.now())
         .execution_options(synchronize_session=False))
+    from blueprints.homeservice.erasure import scrub_person  # a domain that builds on the register
+    scrub_person(person, ERASED_NAME)
     link = db.session.get(VolunteerLink, person.id)
     if link is not None:  # old /me links stop working
         link.version, link.revoked_at = link.version + 1, clock.now()

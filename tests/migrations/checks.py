@@ -511,4 +511,8 @@ DATA_CHECKS: dict[str, DataCheck] = {
         upgraded=only_new_tables("visit_campaigns", "visit_campaign_grids", "visit_questions",
                                  "visit_assignments", "visits", "visit_answers"),
         pages=visits_pages),
+    "0021_home_services": DataCheck(
+        upgraded=only_new_tables("home_offers", "home_visit_dates", "home_bookings",
+                                 "service_cards", "service_uses"),
+        pages=register_pages),
 }

@@ -595,6 +595,32 @@ def fill_0020(connection, upload_dir: Path) -> None:
         {"id": 1, "visit_id": 1, "question_id": 1, "number": 16.5, "text": ""}])
 
 
+def fill_0021(connection, upload_dir: Path) -> None:
+    # The barber's haircut (offer 2) takes bookings: a date with one household booked and
+    # visited, a card for liujin's first household and a meal (offer 1) served on it.
+    insert(connection, "home_offers", [
+        {"id": 1, "community_id": 1, "offer_id": 2, "places": 8, "book_until_days": 2,
+         "active": True, "created_at": T0},
+    ])
+    insert(connection, "home_visit_dates", [
+        {"id": 1, "home_offer_id": 1, "day": date(2026, 11, 28), "capacity": 8, "taken": 1},
+    ])
+    insert(connection, "home_bookings", [
+        {"id": 1, "community_id": 1, "visit_date_id": 1, "household_id": 1, "person_id": None,
+         "contact_name": "王女士", "booked_as": "relative", "status": "confirmed",
+         "eligibility": "eligible", "queued_at": T0, "promoted_at": None, "cancelled_at": None,
+         "outcome": "done", "outcome_note": "剪完了", "outcome_at": T0, "created_at": T0},
+    ])
+    insert(connection, "service_cards", [
+        {"id": 1, "community_id": 1, "household_id": 1, "person_id": None, "issued_at": T0,
+         "revoked_at": None},
+    ])
+    insert(connection, "service_uses", [
+        {"id": 1, "community_id": 1, "offer_id": 1, "household_id": 1, "card_id": 1,
+         "day": date(2026, 11, 20), "kind": "card", "recorded_by_id": None, "created_at": T0},
+    ])
+
+
 FILLERS = {
     "0001_foundation": fill_0001,
     "0002_services": fill_0002,
@@ -616,6 +642,7 @@ FILLERS = {
     "0018_courses": fill_0018,
     "0019_recruitment": fill_0019,
     "0020_visits": fill_0020,
+    "0021_home_services": fill_0021,
 }
 
 
