@@ -211,3 +211,24 @@ def test_roster_through_the_link_stays_bounded(client, knock):
     add_units(world, 1, _unit)
     urls = [url, f"{url}?show=revisit", f"{url}/households/{r.doors[0].id}"]
     assert_bounded(client, urls, lambda: add_units(world, 9, _unit))
+
+
+def test_bad_input_of_every_kind_through_a_real_link_is_never_a_500(app, client, knock):
+    from tests.core.test_bad_input_walk import BAD_SEGMENTS, BAD_VALUES, FIELDS, QUERY_VALUES
+    r, _member, url = knock
+    app.config.update(PROPAGATE_EXCEPTIONS=False)
+    fields = FIELDS + ["outcome", "client_id", "need", "make_issue", "show",
+                       f"q{r.temperature.id}", f"q{r.campaign.questions[1].id}"]
+    door = f"{url}/households/{r.doors[0].id}"
+    for bad in BAD_SEGMENTS:
+        assert client.get(f"{url}/households/{bad}").status_code in (400, 404)
+        assert client.post(f"{url}/visits/{bad}/issue").status_code in (400, 404)
+    for turn, value in enumerate(BAD_VALUES):
+        data = {field: BAD_VALUES[(n + turn) % len(BAD_VALUES)] for n, field in enumerate(fields)}
+        assert client.post(door, data=data).status_code in (303, 400, 422), value
+        assert client.post(f"{url}/visits/1/issue", data=data).status_code in (303, 400, 404)
+    for value in QUERY_VALUES:
+        for path in (url, door):
+            assert client.get(path, query_string=dict.fromkeys(fields, value)).status_code in (
+                200, 400, 404), (path, value)
+    assert all(visit.visitor_team_member_id for visit in db.session.query(Visit))
