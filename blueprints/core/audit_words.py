@@ -45,6 +45,7 @@ ACTIONS = {
     "visit_campaign.question_added": _l("增加走访问题"),
     "visit_campaign.assigned": _l("安排走访人员"), "visit.recorded": _l("记录入户走访"),
     "visit.need_to_issue": _l("走访需求转为诉求"), "visit.purged": _l("清除过期的走访原话"),
+    "visit_link.sent": _l("发送敲门队走访链接"), "visit_link.revoked": _l("作废敲门队走访链接"),
 }
 TARGETS = {
     "Issue": _l("诉求"), "Offer": _l("服务项目"), "Partner": _l("共建单位"), "Activity": _l("活动"),
