@@ -11,11 +11,9 @@ from blueprints.visits import bp, services
 from blueprints.visits.forms import EntryForm, VisitForm
 from blueprints.visits.links import StaffLinks
 from blueprints.visits.lookups import campaign_or_404
+from blueprints.visits.pages import QUEUE_HEADER, answers_typed, household_page, roster_page
 from extensions import db
 from models.visits import OUTCOMES, Visit
-
-
-QUEUE_HEADER = "X-Visit-Queue"
 
 
 def _walkable(campaign, grid_id: int):
@@ -32,11 +30,6 @@ def _door(campaign, household_id: int):
     return services.household_in(campaign, mine, household_id) or abort(403)
 
 
-def _show() -> str:
-    show = request.args.get("show", "all")
-    return show if show in services.FILTERS else "all"
-
-
 @bp.get("/staff/<slug>/visits/<int:campaign_id>/grids/<int:grid_id>")
 @community_role_required(*CONSOLE_ROLES)
 def roster(campaign_id: int, grid_id: int):
@@ -44,30 +37,6 @@ def roster(campaign_id: int, grid_id: int):
     campaign = campaign_or_404(campaign_id)
     grid = _walkable(campaign, grid_id)
     return roster_page(campaign, grid, StaffLinks(campaign))
-
-
-def roster_page(campaign, grid, links, **extra):
-    """A page of the grid's doors, each with its visit form (the console's or a link's)."""
-    show = _show()
-    page = services.roster(campaign, grid, page_number(), show)
-    return render_template("visits/roster.html", community=g.community, campaign=campaign,
-                           grid=grid, page=page, show=show, form=VisitForm(formdata=None),
-                           new_id=services.new_client_id, links=links, **extra)
-
-
-def answers_typed(campaign) -> dict:
-    """The typed answers by question id (q<id> in the form)."""
-    return {q.id: request.form.get(f"q{q.id}", "") for q in campaign.questions}
-
-
-def household_page(campaign, household, form, errors=None, status=200, links=None):
-    """One door: its visits in the round and the visit form (also the answer to a refusal)."""
-    return render_template("visits/household.html", community=g.community, campaign=campaign,
-                           household=household, form=form, errors=errors or {},
-                           links=links or StaffLinks(campaign),
-                           typed=request.form if request.method == "POST" else {},
-                           visits=services.visits_of(campaign, household),
-                           actions=EmptyForm()), status
 
 
 @bp.get("/staff/<slug>/visits/<int:campaign_id>/households/<int:household_id>")

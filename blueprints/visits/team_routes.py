@@ -8,7 +8,7 @@ from blueprints.core.forms import EmptyForm
 from blueprints.visits import bp, services, team_links
 from blueprints.visits.forms import VisitForm
 from blueprints.visits.links import TeamLinks
-from blueprints.visits.roster_routes import (
+from blueprints.visits.pages import (
     QUEUE_HEADER,
     answers_typed,
     household_page,
