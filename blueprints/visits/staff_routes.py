@@ -150,7 +150,11 @@ def send_team_link(campaign_id: int, assignment_id: int):
     """(Re)send a 敲门队 member their roster link through the outbox."""
     campaign = campaign_or_404(campaign_id)
     member = _team_assignment(campaign, assignment_id).team_member
-    if EmptyForm().validate_on_submit():
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if team_links.visitor_from_token(g.community, team_links.link_token(campaign, member)) is None:
+        flash(_("这个链接现在打不开：走访行动已结束，或队员已不在敲门队。"), "error")
+    else:
         team_links.send_link(campaign, member, current_user)
         flash(_("走访链接已放入发件箱，将发给 %(name)s。", name=member.person.name), "success")
     return redirect(url_for("visits.edit_campaign", campaign_id=campaign.id), 303)
@@ -162,7 +166,8 @@ def revoke_team_link(campaign_id: int, assignment_id: int):
     """End a 敲门队 member's links (a lost phone); a new send gives them a fresh one."""
     campaign = campaign_or_404(campaign_id)
     member = _team_assignment(campaign, assignment_id).team_member
-    if EmptyForm().validate_on_submit():
-        team_links.revoke_link(campaign, member, current_user)
-        flash(_("%(name)s 的旧链接已失效。", name=member.person.name), "success")
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    team_links.revoke_link(campaign, member, current_user)
+    flash(_("%(name)s 的旧链接（走访链接和个人页面链接）已失效。", name=member.person.name), "success")
     return redirect(url_for("visits.edit_campaign", campaign_id=campaign.id), 303)

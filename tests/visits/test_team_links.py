@@ -142,6 +142,11 @@ def test_staff_send_and_revoke_the_link_and_both_are_logged(client, knock):
         OutboxMessage.id.desc()).first()
     new_url = re.search(r"/c/\S+", fresh.body).group()
     assert new_url != url and client.get(new_url).status_code == 200
+    r.campaign.ends_on = clock.today() - timedelta(days=1)
+    db.session.commit()
+    refused = client.post(f"{base}/send-link", follow_redirects=True).get_data(as_text=True)
+    assert "这个链接现在打不开" in refused
+    assert db.session.query(OutboxMessage).filter_by(kind="visit_link").count() == 2
     actions = {e.action for e in db.session.query(AuditEvent)}
     assert {"visit_link.sent", "visit_link.revoked"} <= actions
     assert client.post(f"/staff/{r.community.slug}/visits/{r.campaign.id}/assignments/999/send-link").status_code == 404
