@@ -55,12 +55,14 @@ def _campaign(community: Community, starts_on: date, ends_on: date, staff) -> Vi
     return campaign
 
 
-def _visit(campaign, household, visitor, outcome, at: datetime, n: int, answers=(), need=""):
-    """A visit row with a client id made from the round, the door and the try."""
+def _visit(campaign, household, visitor, outcome, at: datetime, n: int, answers=(), need="",
+           member=None):
+    """A visit row with a client id made from the round, the door and the try (`member`: the
+    敲门队 member who knocked, through their link)."""
     client_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"doorstep-demo/{campaign.id}/{household.id}/{n}"))
     visit = Visit(community_id=campaign.community_id, campaign=campaign, household=household,
                   client_id=client_id, outcome=outcome, need=need, visitor=visitor,
-                  visited_at=at, created_at=at)
+                  visitor_team_member=member, visited_at=at, created_at=at)
     visit.answers = [VisitAnswer(question=q, number=number, text=text) for q, number, text in answers]
     db.session.add(visit)
     return visit
@@ -128,22 +130,27 @@ def seed_ongoing(community: Community, today: date) -> int:
     staff = _user(f"{community.slug}-staff")
     campaign = _campaign(community, today - timedelta(days=6), today + timedelta(days=24), staff)
     rng, made = random.Random("xingyuan-winter"), 0
+    members = {a.grid_id: db.session.get(TeamMember, a.team_member_id)
+               for a in campaign.assignments if a.team_member_id}
     for grid in campaign.grids[:2]:
-        visitor = grid.workers[0] if grid.workers else staff
+        worker = grid.workers[0] if grid.workers else staff
         doors = grid_households([grid.id])
         for index, household in enumerate(doors[: len(doors) // 2]):
             day = today - timedelta(days=5 - index % 6)
+            # Every third door of the 敲门队 member's grid was knocked through their link.
+            member = members.get(grid.id) if index % 3 == 0 else None
+            visitor = None if member else worker
             roll = rng.random()
             if roll < 0.2:
-                _visit(campaign, household, visitor, "not_home", _moment(day, rng), 1)
+                _visit(campaign, household, visitor, "not_home", _moment(day, rng), 1, member=member)
                 if roll < 0.08:
                     _visit(campaign, household, visitor, "not_home",
-                           _moment(min(day + timedelta(days=1), today), rng), 2)
+                           _moment(min(day + timedelta(days=1), today), rng), 2, member=member)
             elif roll < 0.25:
-                _visit(campaign, household, visitor, "refused", _moment(day, rng), 1)
+                _visit(campaign, household, visitor, "refused", _moment(day, rng), 1, member=member)
             else:
                 _visit(campaign, household, visitor, "visited", _moment(day, rng), 1,
-                       _answers(campaign, rng, household.compound.name))
+                       _answers(campaign, rng, household.compound.name), member=member)
             made += 1
     return made
 

@@ -155,6 +155,9 @@ class Visit(db.Model):
     need: Mapped[str] = mapped_column(Text, default="")  # 需求与建议
     issue_id: Mapped[int | None] = mapped_column(ForeignKey("issues.id"), index=True)
     visitor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A 敲门队 member who knocked through their link (they have no account).
+    visitor_team_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("volunteer_team_members.id", ondelete="SET NULL"))
     source: Mapped[str] = mapped_column(String(8), default="phone")
     visited_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -163,12 +166,21 @@ class Visit(db.Model):
     household: Mapped[Household] = relationship()
     issue: Mapped[Issue | None] = relationship()
     visitor: Mapped[User | None] = relationship()
+    visitor_team_member: Mapped[TeamMember | None] = relationship()
     answers: Mapped[list["VisitAnswer"]] = relationship(
         back_populates="visit", cascade="all, delete-orphan", order_by="VisitAnswer.id")
 
     @property
     def outcome_label(self) -> str:
         return str(OUTCOMES[self.outcome])
+
+    @property
+    def visitor_name(self) -> str:
+        """Who knocked: the account's name, or the 敲门队 member's."""
+        if self.visitor is not None:
+            return self.visitor.display_name
+        member = self.visitor_team_member
+        return member.person.name if member is not None else ""
 
     def __repr__(self) -> str:
         return f"<Visit {self.household_id} {self.outcome}>"

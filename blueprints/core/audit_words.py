@@ -49,6 +49,7 @@ ACTIONS = {
     "home_booking.cancelled": _l("取消上门服务预约"), "home_booking.marked": _l("记录上门结果"),
     "home_booking.confirmed": _l("确认预约资格"), "service_card.issued": _l("发放服务卡"),
     "service_card.revoked": _l("作废服务卡"),
+    "visit_link.sent": _l("发送敲门队走访链接"), "visit_link.revoked": _l("作废敲门队走访链接"),
 }
 TARGETS = {
     "Issue": _l("诉求"), "Offer": _l("服务项目"), "Partner": _l("共建单位"), "Activity": _l("活动"),

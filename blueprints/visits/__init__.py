@@ -7,4 +7,10 @@ from blueprints.community.lookup import bind_community
 bp = Blueprint("visits", __name__)
 bind_community(bp)
 
-from blueprints.visits import documents, roster_routes, staff_routes  # noqa: E402,F401  (routes register themselves)
+# The routes register themselves.
+from blueprints.visits import (  # noqa: E402,F401
+    documents,
+    roster_routes,
+    staff_routes,
+    team_routes,
+)

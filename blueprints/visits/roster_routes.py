@@ -9,12 +9,11 @@ from blueprints.core.forms import EmptyForm, choice_list
 from blueprints.core.paging import page_number
 from blueprints.visits import bp, services
 from blueprints.visits.forms import EntryForm, VisitForm
+from blueprints.visits.links import StaffLinks
 from blueprints.visits.lookups import campaign_or_404
+from blueprints.visits.pages import QUEUE_HEADER, answers_typed, household_page, roster_page
 from extensions import db
 from models.visits import OUTCOMES, Visit
-
-
-QUEUE_HEADER = "X-Visit-Queue"
 
 
 def _walkable(campaign, grid_id: int):
@@ -31,36 +30,13 @@ def _door(campaign, household_id: int):
     return services.household_in(campaign, mine, household_id) or abort(403)
 
 
-def _show() -> str:
-    show = request.args.get("show", "all")
-    return show if show in services.FILTERS else "all"
-
-
 @bp.get("/staff/<slug>/visits/<int:campaign_id>/grids/<int:grid_id>")
 @community_role_required(*CONSOLE_ROLES)
 def roster(campaign_id: int, grid_id: int):
     """The grid's doors in walking order with their state; each opens a visit form."""
     campaign = campaign_or_404(campaign_id)
     grid = _walkable(campaign, grid_id)
-    show = _show()
-    page = services.roster(campaign, grid, page_number(), show)
-    return render_template("visits/roster.html", community=g.community, campaign=campaign,
-                           grid=grid, page=page, show=show, form=VisitForm(formdata=None),
-                           new_id=services.new_client_id)
-
-
-def _answers(campaign) -> dict:
-    """The typed answers by question id (q<id> in the form)."""
-    return {q.id: request.form.get(f"q{q.id}", "") for q in campaign.questions}
-
-
-def _household_page(campaign, household, form, errors=None, status=200):
-    """One door: its visits in the round and the visit form (also the answer to a refusal)."""
-    return render_template("visits/household.html", community=g.community, campaign=campaign,
-                           household=household, form=form, errors=errors or {},
-                           typed=request.form if request.method == "POST" else {},
-                           visits=services.visits_of(campaign, household),
-                           actions=EmptyForm()), status
+    return roster_page(campaign, grid, StaffLinks(campaign))
 
 
 @bp.get("/staff/<slug>/visits/<int:campaign_id>/households/<int:household_id>")
@@ -70,7 +46,7 @@ def household(campaign_id: int, household_id: int):
     campaign = campaign_or_404(campaign_id)
     door = _door(campaign, household_id)
     form = VisitForm(formdata=None, client_id=services.new_client_id())
-    return _household_page(campaign, door, form)
+    return household_page(campaign, door, form)
 
 
 def _record(campaign, door, form, source: str):
@@ -78,7 +54,7 @@ def _record(campaign, door, form, source: str):
     try:
         visit = services.record_visit(
             campaign, door, current_user, form.client_id.data or "", form.outcome.data,
-            _answers(campaign), form.need.data, source=source, make_issue=form.make_issue.data)
+            answers_typed(campaign), form.need.data, source=source, make_issue=form.make_issue.data)
     except services.VisitRefused as refusal:
         return None, {refusal.field: refusal.message}
     return visit, {}
@@ -92,10 +68,10 @@ def record_visit(campaign_id: int, household_id: int):
     door = _door(campaign, household_id)
     form = VisitForm()
     if not form.validate_on_submit():
-        return _household_page(campaign, door, form, status=422)
+        return household_page(campaign, door, form, status=422)
     visit, errors = _record(campaign, door, form, "phone")
     if errors:
-        return _household_page(campaign, door, form, errors, 422)
+        return household_page(campaign, door, form, errors, 422)
     flash(_("已记录：%(address)s · %(outcome)s", address=door.address,
             outcome=visit.outcome_label), "success")
     if request.headers.get(QUEUE_HEADER):

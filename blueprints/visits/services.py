@@ -21,7 +21,7 @@ from blueprints.core.transaction import transactional
 from blueprints.issues import services as issues
 from blueprints.visits.campaigns import YES_NO
 from extensions import db
-from models import Grid, Household, Issue, User
+from models import Grid, Household, Issue, TeamMember, User
 from models.visits import OUTCOMES, Visit, VisitAnswer, VisitAssignment, VisitCampaign, VisitQuestion
 
 ROSTER_PAGE = 30  # doors on one roster page: one stairwell or two
@@ -168,8 +168,11 @@ def existing_visit(client_id: str) -> Visit | None:
 def record_visit(campaign: VisitCampaign, household: Household, visitor: User | None,
                  client_id: str, outcome: str, answers: dict | None = None, need: str = "",
                  source: str = "phone", make_issue: bool = False,
-                 visited_at: datetime | None = None) -> Visit:
-    """Store one knock; the same client id sent again returns the visit stored the first time."""
+                 visited_at: datetime | None = None, team_member=None) -> Visit:
+    """Store one knock; the same client id sent again returns the visit stored the first time.
+
+    `team_member`: the 敲门队 member who knocked through their link (no account: `visitor` None).
+    """
     if not valid_client_id(client_id):
         raise VisitRefused("client_id", _l("这条记录缺少编号，请刷新页面再记。"))
     stored = existing_visit(client_id)
@@ -179,6 +182,7 @@ def record_visit(campaign: VisitCampaign, household: Household, visitor: User | 
         raise VisitRefused("outcome", _l("请选择走访结果。"))
     visit = Visit(community_id=campaign.community_id, campaign=campaign, household=household,
                   client_id=client_id, outcome=outcome, visitor=visitor, source=source,
+                  visitor_team_member=team_member,
                   need=(need or "").strip() if outcome == "visited" else "")
     if visited_at is not None:
         visit.visited_at = visited_at
@@ -255,5 +259,6 @@ def visits_of(campaign: VisitCampaign, household: Household) -> list[Visit]:
     return list(db.session.scalars(
         select(Visit).where(Visit.campaign_id == campaign.id, Visit.household_id == household.id)
         .options(selectinload(Visit.answers).selectinload(VisitAnswer.question),
-                 selectinload(Visit.visitor), selectinload(Visit.issue))
+                 selectinload(Visit.visitor), selectinload(Visit.issue),
+                 selectinload(Visit.visitor_team_member).selectinload(TeamMember.person))
         .order_by(Visit.id.desc()).limit(20)))

@@ -6,10 +6,10 @@ from flask_login import current_user
 
 from blueprints.auth.access import CONSOLE_ROLES, SIGNED_IN, STAFF_ROLES, community_role_required
 from blueprints.core import clock
-from blueprints.core.forms import choice_list, refused_onto
+from blueprints.core.forms import EmptyForm, choice_list, refused_onto
 from blueprints.core.pagecache import cached_page
 from blueprints.core.paging import page_number
-from blueprints.visits import bp, campaigns, services
+from blueprints.visits import bp, campaigns, services, team_links
 from blueprints.visits.coverage import coverage
 from blueprints.visits.forms import AssignmentForm, CampaignForm, QuestionForm
 from blueprints.visits.lookups import campaign_or_404
@@ -63,7 +63,7 @@ def _edit_page(campaign, form=None, question_form=None, assignment_form=None, st
     form = form or _campaign_form(obj=campaign, grids=[grid.id for grid in campaign.grids])
     return render_template(
         "visits/campaign_form.html", community=g.community, campaign=campaign, form=form,
-        question_form=question_form or QuestionForm(formdata=None),
+        question_form=question_form or QuestionForm(formdata=None), actions=EmptyForm(),
         assignment_form=assignment_form or _assignment_form(campaign, formdata=None)), status
 
 
@@ -136,3 +136,38 @@ def campaign(campaign_id: int):
     only = None if current_user.role in STAFF_ROLES else mine
     return render_template("visits/campaign.html", community=g.community, campaign=campaign,
                            figures=coverage(campaign, only), mine=mine)
+
+
+def _team_assignment(campaign, assignment_id: int):
+    """The round's assignment of a 敲门队 member with this id, or 404."""
+    return next((a for a in campaign.assignments
+                 if a.id == assignment_id and a.team_member is not None), None) or abort(404)
+
+
+@bp.post("/staff/<slug>/visits/<int:campaign_id>/assignments/<int:assignment_id>/send-link")
+@community_role_required(*STAFF_ROLES)
+def send_team_link(campaign_id: int, assignment_id: int):
+    """(Re)send a 敲门队 member their roster link through the outbox."""
+    campaign = campaign_or_404(campaign_id)
+    member = _team_assignment(campaign, assignment_id).team_member
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    if team_links.visitor_from_token(g.community, team_links.link_token(campaign, member)) is None:
+        flash(_("这个链接现在打不开：走访行动已结束，或队员已不在敲门队。"), "error")
+    else:
+        team_links.send_link(campaign, member, current_user)
+        flash(_("走访链接已放入发件箱，将发给 %(name)s。", name=member.person.name), "success")
+    return redirect(url_for("visits.edit_campaign", campaign_id=campaign.id), 303)
+
+
+@bp.post("/staff/<slug>/visits/<int:campaign_id>/assignments/<int:assignment_id>/revoke-link")
+@community_role_required(*STAFF_ROLES)
+def revoke_team_link(campaign_id: int, assignment_id: int):
+    """End a 敲门队 member's links (a lost phone); a new send gives them a fresh one."""
+    campaign = campaign_or_404(campaign_id)
+    member = _team_assignment(campaign, assignment_id).team_member
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    team_links.revoke_link(campaign, member, current_user)
+    flash(_("%(name)s 的旧链接（走访链接和个人页面链接）已失效。", name=member.person.name), "success")
+    return redirect(url_for("visits.edit_campaign", campaign_id=campaign.id), 303)

@@ -14,10 +14,12 @@ from werkzeug.security import generate_password_hash
 
 from blueprints.core.privacy import MOBILE_IN_TEXT
 from blueprints.issues import tokens as issue_tokens
+from blueprints.visits import team_links
 from blueprints.volunteers import tokens as volunteer_tokens
 from extensions import db
 from models import Community, Issue, Offer, Person, Quote, Shift, Signup, User
 from models.base import utcnow
+from models.visits import VisitAssignment
 from printing.registry import DOCUMENTS
 from printing.render import render_pdf
 from tests.conftest import HX
@@ -38,6 +40,7 @@ FREE_TEXT = {
     "volunteer_shifts": ["role"], "deliberations": ["attendees", "decision"], "issue_events": ["note"],
     "quotes": ["contractor", "note", "choice_reason"], "payments": ["payer_name", "collected_by", "note"],
     "course_requests": ["subject", "details", "decline_reason"],
+    "visits": ["need"], "visit_answers": ["text"],
 }
 OFFER_TEXT = ("title", "benefit", "custom_rule", "place_note", "claim_note")
 PLANTED = ("13912345678", "139 8765 4321", "186-1111-2222")
@@ -70,6 +73,13 @@ def _public_addresses(app) -> list[str]:
     """The pages a visitor reaches by link, plus those reached by a link sent to them."""
     extra = []
     with app.test_request_context():
+        for assignment in db.session.scalars(select(VisitAssignment).where(  # a 敲门队 link
+                VisitAssignment.team_member_id.is_not(None)).order_by(VisitAssignment.id)):
+            campaign, member = assignment.campaign, assignment.team_member
+            token = team_links.link_token(campaign, member)
+            if team_links.visitor_from_token(campaign.community, token):  # a round under way
+                extra.append(url_for("visits.team_roster", slug=campaign.community.slug,
+                                     token=token))
         for issue in db.session.scalars(select(Issue)):
             slug = issue.community.slug
             extra.append(url_for("issues.follow", slug=slug, issue_id=issue.id,
@@ -93,7 +103,8 @@ def test_no_public_page_shows_a_number_typed_into_free_text(app, client):
             assert not _full_numbers(fragment), f"{path} (htmx) shows {_full_numbers(fragment)[:3]}"
     public_pages = {"community.home", "offers.checklist", "offers.offer", "volunteers.activities",
                     "volunteers.activity", "volunteers.join_team", "issues.board", "issues.detail",
-                    "issues.new", "issues.follow", "me.page"}
+                    "issues.new", "issues.follow", "me.page", "visits.team_roster",
+                    "visits.team_household"}
     assert public_pages <= set(endpoints), f"not walked: {public_pages - set(endpoints)}"
 
 

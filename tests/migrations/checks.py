@@ -463,6 +463,20 @@ def visits_pages(site) -> None:
             "FROM visits WHERE id = 1"))
 
 
+# ---- 0022 visit team visitors ---------------------------------------------------------------
+# One nullable column: earlier visits have no team member; a member's visit shows their name.
+
+def team_visitors_pages(site) -> None:
+    page(site.login("liujin-staff"), f"/staff/liujin/visits/1/households/{_door_of_visit(site, 3)}",
+         "已访", "不在家", "志愿者周敏")
+
+
+def _door_of_visit(site, visit_id: int) -> int:
+    with site.begin() as connection:
+        return connection.scalar(text("SELECT household_id FROM visits WHERE id = :v"),
+                                 {"v": visit_id})
+
+
 DATA_CHECKS: dict[str, DataCheck] = {
     "0001_foundation": DataCheck(upgraded=only_new_tables(*FOUNDATION),
                                  downgraded=foundation_downgraded, pages=foundation_pages),
@@ -515,4 +529,6 @@ DATA_CHECKS: dict[str, DataCheck] = {
         upgraded=only_new_tables("home_offers", "home_visit_dates", "home_bookings",
                                  "service_cards", "service_uses"),
         pages=register_pages),
+    "0022_visit_team_visitors": DataCheck(upgraded=new_columns("visits", visitor_team_member_id=None),
+                                          pages=team_visitors_pages),
 }

@@ -621,6 +621,17 @@ def fill_0021(connection, upload_dir: Path) -> None:
     ])
 
 
+def fill_0022(connection, upload_dir: Path) -> None:
+    # 志愿者周敏 (team member 1) knocks again, through a member's link (no account), at the
+    # door that was not home.
+    household = connection.scalar(text("SELECT household_id FROM visits WHERE id = 2"))
+    insert(connection, "visits", [
+        {"id": 3, "community_id": 1, "campaign_id": 1, "household_id": household,
+         "client_id": "2d9a7e3c-5b3a-4f8d-9e3c-4b5a6f7e8d9c", "outcome": "visited",
+         "need": "", "issue_id": None, "visitor_id": None, "visitor_team_member_id": 1,
+         "source": "phone", "visited_at": T0, "created_at": T0}])
+
+
 FILLERS = {
     "0001_foundation": fill_0001,
     "0002_services": fill_0002,
@@ -643,6 +654,7 @@ FILLERS = {
     "0019_recruitment": fill_0019,
     "0020_visits": fill_0020,
     "0021_home_services": fill_0021,
+    "0022_visit_team_visitors": fill_0022,
 }
 
 

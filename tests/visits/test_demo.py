@@ -29,6 +29,9 @@ def test_demo_rounds(app):
     assert (gym.issue.channel, gym.issue.status) == ("visit", "resolved")
     ongoing = coverage(_round("xingyuan")).total
     assert ongoing.pending > 0 and ongoing.not_home > 0 and ongoing.visited > 0
+    by_member = db.session.scalar(select(func.count(Visit.id)).where(
+        Visit.visitor_team_member_id.is_not(None)))
+    assert by_member > 0  # the 敲门队 member's knocks, through their link
     visits = db.session.scalar(select(func.count(Visit.id)))
     run_seed(app)
     assert db.session.scalar(select(func.count(Visit.id))) == visits
