@@ -93,6 +93,7 @@ def from_environment() -> dict:
         "RATELIMIT_SINGLE_WORKER": _flag("RATELIMIT_SINGLE_WORKER", False),
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
         "PUBLIC_FORM_RATE_LIMIT": os.environ.get("PUBLIC_FORM_RATE_LIMIT", "20 per minute"),
+        "OPEN311_RATE_LIMIT": os.environ.get("OPEN311_RATE_LIMIT", "60 per minute"),
         "INVITE_DAYS": int(os.environ.get("INVITE_DAYS", 7)),
         # `flask purge` (daily from cron): a volunteer who signed up but has no household,
         # no team place and no sign-up in this many days has their name and number erased.

@@ -11,6 +11,7 @@ def all_blueprints() -> list[Blueprint]:
         core,
         issues,
         offers,
+        open311,
         partner,
         printing,
         register,
@@ -22,4 +23,5 @@ def all_blueprints() -> list[Blueprint]:
 
     return [core.bp, auth.bp, community.bp, staff.bp, partner.bp, printing.bp, offers.bp,
             volunteers.bp, volunteers.me_bp, issues.bp, classes.bp, rooms.bp,
-            register.bp, visits.bp]
+            register.bp, visits.bp,
+            open311.bp, open311.staff_bp]

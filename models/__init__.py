@@ -15,6 +15,7 @@ from models.issues import (
     Quote,
 )
 from models.people import Household, HouseholdTag, Person
+from models.open311 import Open311Key
 from models.offers import ChecklistPrint, Offer, OfferRevision, Partner, PartnerVisit
 from models.printing import RenderJob
 from models.rooms import Room, RoomBooking
@@ -34,7 +35,7 @@ from models.volunteers import (
 __all__ = [
     "Activity", "Application", "AuditEvent", "BoxOpening", "Building", "ChecklistPrint", "Community",
     "Compound", "CostShare", "Course", "CourseRequest", "CourseSupport", "Deliberation", "Grid", "Household", "HouseholdTag", "Invite",
-    "Issue", "IssueEvent", "IssuePhoto", "LoginSession", "MeToo", "Offer", "OfferRevision", "OutboxMessage",
+    "Issue", "IssueEvent", "IssuePhoto", "LoginSession", "MeToo", "Offer", "OfferRevision", "Open311Key", "OutboxMessage",
     "Partner", "PartnerVisit", "Payment", "Person", "Quote", "RecruitmentCall", "RenderJob", "Room", "RoomBooking", "SessionRating", "Shift", "Signup", "StoredBlob", "Teacher", "Team",
     "TeamMember", "User", "Visit", "VisitAnswer", "VisitAssignment", "VisitCampaign",
     "VisitQuestion", "VolunteerLink",

@@ -45,6 +45,8 @@ ACTIONS = {
     "visit_campaign.question_added": _l("增加走访问题"),
     "visit_campaign.assigned": _l("安排走访人员"), "visit.recorded": _l("记录入户走访"),
     "visit.need_to_issue": _l("走访需求转为诉求"), "visit.purged": _l("清除过期的走访原话"),
+    "open311_key.created": _l("创建 Open311 接口密钥"), "open311_key.revoked": _l("作废 Open311 接口密钥"),
+    "export.downloaded": _l("导出表格"),
 }
 TARGETS = {
     "Issue": _l("诉求"), "Offer": _l("服务项目"), "Partner": _l("共建单位"), "Activity": _l("活动"),
@@ -54,7 +56,7 @@ TARGETS = {
     "Teacher": _l("能人"), "Course": _l("课程"), "Household": _l("住户"), "Compound": _l("小区"),
     "Building": _l("楼栋"), "Grid": _l("网格"),
     "Room": _l("场地"), "RoomBooking": _l("场地预约"),
-    "VisitCampaign": _l("走访行动"), "Visit": _l("走访记录"),
+    "VisitCampaign": _l("走访行动"), "Visit": _l("走访记录"), "Open311Key": _l("接口密钥"),
 }
 # Detail keys shown, with their label and how to write the value; ids and codes left out.
 DETAILS = {
@@ -73,6 +75,8 @@ DETAILS = {
     "tag": (_l("标签"), lambda v: _register_word("TAG_LABELS", v)),
     "method": (_l("同意方式"), lambda v: _register_word("METHOD_LABELS", v)),
     "with_tags": (_l("含敏感标签"), lambda v: _l("是") if v else _l("否")),
+    "prefix": (_l("密钥开头"), str), "export": (_l("表格"), str), "rows": (_l("行数"), str),
+    "full_numbers": (_l("完整号码"), lambda v: _l("是") if v else _l("否")),
 }
 
 
