@@ -463,6 +463,21 @@ def visits_pages(site) -> None:
             "FROM visits WHERE id = 1"))
 
 
+# ---- 0023 open311 ----------------------------------------------------------------------------
+# A new table only; the staff page lists both keys, the revoked one is refused (the live
+# one's filing is tested in tests/open311: a page check must not write), the issues read.
+
+def open311_pages(site) -> None:
+    page(site.login("liujin-staff"), "/staff/liujin/open311", "12345 市民热线", "旧物业公司", "已作废")
+    client = site.client()
+    fields = {"service_code": "road", "description": "井盖松动", "jurisdiction_id": "liujin",
+              "api_key": "old-property-key"}
+    refused = client.post("/open311/v2/requests.json", data=fields)
+    assert refused.status_code == 403 and "revoked" in refused.get_data(as_text=True)
+    listed = client.get("/open311/v2/requests.json?jurisdiction_id=liujin&start_date=2000-01-01")
+    assert listed.status_code == 200 and isinstance(listed.get_json(), list)
+
+
 DATA_CHECKS: dict[str, DataCheck] = {
     "0001_foundation": DataCheck(upgraded=only_new_tables(*FOUNDATION),
                                  downgraded=foundation_downgraded, pages=foundation_pages),
@@ -511,4 +526,5 @@ DATA_CHECKS: dict[str, DataCheck] = {
         upgraded=only_new_tables("visit_campaigns", "visit_campaign_grids", "visit_questions",
                                  "visit_assignments", "visits", "visit_answers"),
         pages=visits_pages),
+    "0023_open311": DataCheck(upgraded=only_new_tables("open311_keys"), pages=open311_pages),
 }
