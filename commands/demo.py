@@ -8,6 +8,7 @@ from demo import courses as courses_demo
 from demo import foundation
 from demo import issues as demo_issues
 from demo import offers as offers_demo
+from demo import open311 as open311_demo
 from demo import rooms as rooms_demo
 from demo import visits as visits_demo
 from demo import volunteers as volunteer_demo
@@ -38,6 +39,7 @@ def seed_demo_command():
     rounds = visits_demo.seed()
     click.echo("door-knocking rounds added: "
                + ", ".join(f"{slug} ({n} doors)" for slug, n in rounds.items()))
+    click.echo(f"Open311 keys added (兴元社区): {open311_demo.seed()}")
     click.echo(f"demo accounts (password: {foundation.DEMO_PASSWORD}):")
     for username, role, communities in result["accounts"]:
         click.echo(f"  {username:16} {role:12} {communities}")
