@@ -9,6 +9,7 @@ def all_blueprints() -> list[Blueprint]:
         classes,
         community,
         core,
+        exports,
         issues,
         offers,
         open311,
@@ -24,4 +25,4 @@ def all_blueprints() -> list[Blueprint]:
     return [core.bp, auth.bp, community.bp, staff.bp, partner.bp, printing.bp, offers.bp,
             volunteers.bp, volunteers.me_bp, issues.bp, classes.bp, rooms.bp,
             register.bp, visits.bp,
-            open311.bp, open311.staff_bp]
+            open311.bp, open311.staff_bp, exports.bp]
