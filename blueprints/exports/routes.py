@@ -2,7 +2,8 @@
 from flask import Response, abort, g, render_template, stream_with_context
 from flask_login import current_user
 
-from blueprints.auth.access import STAFF_ROLES, community_role_required
+from blueprints.auth.access import SIGNED_IN, STAFF_ROLES, community_role_required
+from blueprints.core.pagecache import cached_page
 from blueprints.core import clock
 from blueprints.exports import bp, services
 from blueprints.exports.forms import ExportForm
@@ -14,6 +15,7 @@ MIMETYPES = {"csv": "text/csv; charset=utf-8",
 
 @bp.get("/staff/<slug>/exports")
 @community_role_required(*STAFF_ROLES)
+@cached_page(viewer=SIGNED_IN)
 def index():
     """Every list staff can take away as a spreadsheet."""
     return render_template("exports/index.html", community=g.community, tables=TABLES,

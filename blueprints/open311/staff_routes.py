@@ -3,7 +3,8 @@ from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from blueprints.auth.access import STAFF_ROLES, community_role_required
+from blueprints.auth.access import SIGNED_IN, STAFF_ROLES, community_role_required
+from blueprints.core.pagecache import cached_page
 from blueprints.core.forms import EmptyForm
 from blueprints.core.paging import page_number
 from blueprints.open311 import keys, staff_bp
@@ -20,6 +21,7 @@ def _page(form: KeyForm, new_key: str | None = None, status: int = 200):
 
 @staff_bp.get("/staff/<slug>/open311")
 @community_role_required(*STAFF_ROLES)
+@cached_page(viewer=SIGNED_IN)
 def index():
     """The community's Open311 keys and how other systems use them."""
     return _page(KeyForm())
