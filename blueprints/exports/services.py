@@ -6,6 +6,7 @@ from blueprints.core.privacy import mask_numbers
 from blueprints.core.transaction import transactional
 from blueprints.exports import writing
 from blueprints.exports.tables import FORMATS, TABLES
+from extensions import STREAMING, db
 from models import Community, User
 
 
@@ -34,7 +35,18 @@ def export_chunks(user: User | None, community: Community, what: str, file_forma
     log_export(user, community, what, file_format, full_numbers)
     table = TABLES[what]
     rows = table.rows(community, shower(full_numbers))
-    return writing.chunks(file_format, list(table.header), rows, str(table.title))
+    return _only_reading(writing.chunks(file_format, list(table.header), rows, str(table.title)))
+
+
+def _only_reading(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """Stream the chunks in a read-only transaction (SQLite: no write lock while it lasts)."""
+    db.session.commit()  # the log line is in; the rows are read in a transaction of their own
+    STREAMING.set(True)
+    try:
+        yield from chunks
+    finally:
+        STREAMING.set(False)
+        db.session.commit()
 
 
 def file_name(community: Community, what: str, file_format: str, day) -> str:

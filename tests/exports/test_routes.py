@@ -103,3 +103,25 @@ def test_denials(app, client, world):
         refused = browser.post("/staff/xy/exports/households", data={"format": "csv"})
         assert refused.status_code == 403 and NUMBERS[0].encode() not in refused.get_data()
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "export.downloaded")) is None
+
+
+def test_a_streamed_export_leaves_sqlite_free_for_writers(client, world):
+    """The rows are read in a deferred transaction: sign-ups go on while a download lasts."""
+    import sqlite3
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL readers never block writers")
+    login(client, world[1])
+    response = client.post("/staff/xy/exports/issues", data={"format": "csv"}, buffered=False)
+    chunks = iter(response.response)
+    assert next(chunks) == b"\xef\xbb\xbf"
+    next(chunks)  # the rows have been read; their transaction is still open
+    other = sqlite3.connect(db.engine.url.database, timeout=0.2, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # would fail with "database is locked" under a writer
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+    rest = b"".join(chunks)
+    response.close()
+    assert rest == b""
