@@ -93,6 +93,7 @@ def from_environment() -> dict:
         "RATELIMIT_SINGLE_WORKER": _flag("RATELIMIT_SINGLE_WORKER", False),
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
         "PUBLIC_FORM_RATE_LIMIT": os.environ.get("PUBLIC_FORM_RATE_LIMIT", "20 per minute"),
+        "OPEN311_RATE_LIMIT": os.environ.get("OPEN311_RATE_LIMIT", "60 per minute"),
         "INVITE_DAYS": int(os.environ.get("INVITE_DAYS", 7)),
         # A partner sees a booked household's full number only from this many days before
         # the visit until this many days after (DESIGN §8); masked outside the window.

@@ -46,11 +46,15 @@ def _sqlite_pragmas(dbapi_connection, _record):
 # Set while a service (core/transaction.py) runs: its transaction will write.
 WRITING: ContextVar[bool] = ContextVar("writing", default=False)
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Set while a POST's streamed response reads after its service committed (an export): those
+# reads must not hold SQLite's write lock for as long as the download takes.
+STREAMING: ContextVar[bool] = ContextVar("streaming", default=False)
 
 
 def reads_only() -> bool:
-    """True when the transaction about to begin only reads: a GET outside any service."""
-    return (has_request_context() and request.method in READ_METHODS
+    """True when the transaction about to begin only reads: a GET (or a POST's streamed
+    response) outside any service."""
+    return (has_request_context() and (request.method in READ_METHODS or STREAMING.get())
             and not WRITING.get())
 
 

@@ -9,9 +9,11 @@ def all_blueprints() -> list[Blueprint]:
         classes,
         community,
         core,
+        exports,
         homeservice,
         issues,
         offers,
+        open311,
         partner,
         printing,
         register,
@@ -23,4 +25,5 @@ def all_blueprints() -> list[Blueprint]:
 
     return [core.bp, auth.bp, community.bp, staff.bp, partner.bp, printing.bp, offers.bp,
             volunteers.bp, volunteers.me_bp, issues.bp, classes.bp, rooms.bp,
-            register.bp, visits.bp, homeservice.bp]
+            register.bp, visits.bp, homeservice.bp,
+            open311.bp, open311.staff_bp, exports.bp]

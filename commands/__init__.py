@@ -7,6 +7,7 @@ def register(app: Flask) -> None:
     from commands.accounts import create_user_command
     from commands.database import db_group
     from commands.demo import seed_demo_command
+    from commands.export import export_command
     from commands.printing import print_command
     from commands.purge import purge_command
     from commands.reminders import send_reminders_command
@@ -16,7 +17,7 @@ def register(app: Flask) -> None:
 
     for command in (seed_demo_command, create_user_command, print_command, backup_command,
                     restore_command, send_reminders_command, seed_city_command,
-                    render_worker_command, purge_command):
+                    render_worker_command, purge_command, export_command):
         app.cli.add_command(command)
     # Replaces Flask-Migrate's `db` group (added by migrate.init_app): the same commands,
     # but `db upgrade` backs the database up first.

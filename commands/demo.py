@@ -9,6 +9,7 @@ from demo import foundation
 from demo import homeservice as home_demo
 from demo import issues as demo_issues
 from demo import offers as offers_demo
+from demo import open311 as open311_demo
 from demo import rooms as rooms_demo
 from demo import visits as visits_demo
 from demo import volunteers as volunteer_demo
@@ -41,6 +42,7 @@ def seed_demo_command():
                + ", ".join(f"{slug} ({n} doors)" for slug, n in rounds.items()))
     home = home_demo.seed()
     click.echo(f"home-service bookings added (微发馆): {home['bookings']}")
+    click.echo(f"Open311 keys added (兴元社区): {open311_demo.seed()}")
     click.echo(f"demo accounts (password: {foundation.DEMO_PASSWORD}):")
     for username, role, communities in result["accounts"]:
         click.echo(f"  {username:16} {role:12} {communities}")

@@ -251,8 +251,8 @@ def seed_households(town: Town) -> None:
 def seed_community(index: int, slug: str, shape: Shape, seed: int, today: date,
                    admin: int) -> None:
     """One community with everything in it, committed."""
-    from demo import (city_classes, city_homeservice, city_issues, city_offers, city_rooms,
-                      city_visits, city_volunteers)
+    from demo import (city_classes, city_homeservice, city_issues, city_offers, city_open311,
+                      city_rooms, city_visits, city_volunteers)
 
     rng = random.Random(f"{seed}:{slug}")
     name = "城市大社区" if slug == BIG_SLUG else f"{PLACE_WORDS[index % 20]}第{index}社区"
@@ -272,6 +272,7 @@ def seed_community(index: int, slug: str, shape: Shape, seed: int, today: date,
     city_rooms.seed(town)
     city_visits.seed(town)
     city_homeservice.seed(town)
+    city_open311.seed(town)
     town.audit.sort(key=lambda row: row["at"])
     add(AuditEvent, town.audit)
     db.session.commit()

@@ -16,6 +16,7 @@ from models.issues import (
 )
 from models.people import Household, HouseholdTag, Person
 from models.homeservice import HomeBooking, HomeOffer, ServiceCard, ServiceUse, VisitDate
+from models.open311 import Open311Key
 from models.offers import ChecklistPrint, Offer, OfferRevision, Partner, PartnerVisit
 from models.printing import RenderJob
 from models.rooms import Room, RoomBooking
@@ -36,7 +37,8 @@ __all__ = [
     "Activity", "Application", "AuditEvent", "BoxOpening", "Building", "ChecklistPrint", "Community",
     "Compound", "CostShare", "Course", "CourseRequest", "CourseSupport", "Deliberation", "Grid",
     "HomeBooking", "HomeOffer", "Household", "HouseholdTag", "Invite",
-    "Issue", "IssueEvent", "IssuePhoto", "LoginSession", "MeToo", "Offer", "OfferRevision", "OutboxMessage",
+    "Issue", "IssueEvent", "IssuePhoto", "LoginSession", "MeToo", "Offer", "OfferRevision",
+    "Open311Key", "OutboxMessage",
     "Partner", "PartnerVisit", "Payment", "Person", "Quote", "RecruitmentCall", "RenderJob", "Room",
     "RoomBooking", "ServiceCard", "ServiceUse", "SessionRating", "Shift", "Signup", "StoredBlob",
     "Teacher", "Team", "TeamMember", "User", "Visit", "VisitAnswer", "VisitAssignment", "VisitCampaign",

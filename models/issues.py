@@ -18,6 +18,7 @@ CHANNELS = {
     "phone": _l("电话"),
     "patrol": _l("网格巡查"),
     "visit": _l("入户走访"),
+    "open311": _l("外部系统 (Open311)"),
 }
 
 # code -> (label, target hours from report to 已解决)

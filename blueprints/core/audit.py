@@ -15,11 +15,12 @@ DOMAINS = {
     "offers": (_l("便民服务"), ("offer", "partner")),
     "volunteers": (_l("志愿服务"), ("activity", "shift", "signup", "team", "team_member",
                                     "volunteer_link")),
-    "issues": (_l("诉求"), ("issue", "box")),
+    "issues": (_l("诉求"), ("issue", "box", "open311_key")),
     "classes": (_l("能人课堂"), ("course_request",)),
     "rooms": (_l("场地"), ("room", "room_booking")),
     "register": (_l("居民台账"), ("household", "household_tag", "person", "compound", "building",
                                   "grid", "register")),
+    "exports": (_l("导出"), ("export",)),
 }
 
 

@@ -50,6 +50,8 @@ ACTIONS = {
     "home_booking.confirmed": _l("确认预约资格"), "service_card.issued": _l("发放服务卡"),
     "service_card.revoked": _l("作废服务卡"),
     "visit_link.sent": _l("发送敲门队走访链接"), "visit_link.revoked": _l("作废敲门队走访链接"),
+    "open311_key.created": _l("创建 Open311 接口密钥"), "open311_key.revoked": _l("作废 Open311 接口密钥"),
+    "export.downloaded": _l("导出表格"),
 }
 TARGETS = {
     "Issue": _l("诉求"), "Offer": _l("服务项目"), "Partner": _l("共建单位"), "Activity": _l("活动"),
@@ -61,6 +63,7 @@ TARGETS = {
     "Room": _l("场地"), "RoomBooking": _l("场地预约"),
     "VisitCampaign": _l("走访行动"), "Visit": _l("走访记录"),
     "HomeOffer": _l("上门服务"), "HomeBooking": _l("上门服务预约"), "ServiceCard": _l("服务卡"),
+    "VisitCampaign": _l("走访行动"), "Visit": _l("走访记录"), "Open311Key": _l("接口密钥"),
 }
 # Detail keys shown, with their label and how to write the value; ids and codes left out.
 DETAILS = {
@@ -79,6 +82,8 @@ DETAILS = {
     "tag": (_l("标签"), lambda v: _register_word("TAG_LABELS", v)),
     "method": (_l("同意方式"), lambda v: _register_word("METHOD_LABELS", v)),
     "with_tags": (_l("含敏感标签"), lambda v: _l("是") if v else _l("否")),
+    "prefix": (_l("密钥开头"), str), "export": (_l("表格"), str), "rows": (_l("行数"), str),
+    "full_numbers": (_l("完整号码"), lambda v: _l("是") if v else _l("否")),
 }
 
 

@@ -38,6 +38,8 @@ STAFF_NAV = [
     ("staff.invites", _l("邀请账号"), ("admin", "staff")),
     ("staff.accounts_page", _l("账号"), ("admin", "staff")),
     ("staff.audit", _l("变更记录"), ("admin", "staff")),
+    ("exports.index", _l("导出"), ("admin", "staff")),
+    ("open311_staff.index", _l("Open311 接口"), ("admin", "staff")),
 ]
 
 

@@ -475,6 +475,19 @@ def _door_of_visit(site, visit_id: int) -> int:
     with site.begin() as connection:
         return connection.scalar(text("SELECT household_id FROM visits WHERE id = :v"),
                                  {"v": visit_id})
+# ---- 0023 open311 ----------------------------------------------------------------------------
+# A new table only; the staff page lists both keys, the revoked one is refused (the live
+# one's filing is tested in tests/open311: a page check must not write), the issues read.
+
+def open311_pages(site) -> None:
+    page(site.login("liujin-staff"), "/staff/liujin/open311", "12345 市民热线", "旧物业公司", "已作废")
+    client = site.client()
+    fields = {"service_code": "road", "description": "井盖松动", "jurisdiction_id": "liujin",
+              "api_key": "old-property-key"}
+    refused = client.post("/open311/v2/requests.json", data=fields)
+    assert refused.status_code == 403 and "revoked" in refused.get_data(as_text=True)
+    listed = client.get("/open311/v2/requests.json?jurisdiction_id=liujin&start_date=2000-01-01")
+    assert listed.status_code == 200 and isinstance(listed.get_json(), list)
 
 
 DATA_CHECKS: dict[str, DataCheck] = {
@@ -531,4 +544,5 @@ DATA_CHECKS: dict[str, DataCheck] = {
         pages=register_pages),
     "0022_visit_team_visitors": DataCheck(upgraded=new_columns("visits", visitor_team_member_id=None),
                                           pages=team_visitors_pages),
+    "0023_open311": DataCheck(upgraded=only_new_tables("open311_keys"), pages=open311_pages),
 }

@@ -632,6 +632,26 @@ def fill_0022(connection, upload_dir: Path) -> None:
          "source": "phone", "visited_at": T0, "created_at": T0}])
 
 
+# The key of liujin's 12345 hotline (only its SHA-256 is stored); checks.py files with it.
+OPEN311_KEY = "liujin-hotline-key-0023"
+
+
+def fill_0023(connection, upload_dir: Path) -> None:
+    # Liujin's staff gave the city hotline a key; a property manager's old key is revoked.
+    import hashlib
+
+    def digest(key):
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    insert(connection, "open311_keys", [
+        {"id": 1, "community_id": 1, "name": "12345 市民热线", "prefix": OPEN311_KEY[:8],
+         "key_hash": digest(OPEN311_KEY), "created_by_id": 2, "created_at": T0,
+         "revoked_at": None, "last_used_at": None},
+        {"id": 2, "community_id": 1, "name": "旧物业公司", "prefix": "oldprope",
+         "key_hash": digest("old-property-key"), "created_by_id": 2, "created_at": T0,
+         "revoked_at": T0, "last_used_at": T0}])
+
+
 FILLERS = {
     "0001_foundation": fill_0001,
     "0002_services": fill_0002,
@@ -655,6 +675,7 @@ FILLERS = {
     "0020_visits": fill_0020,
     "0021_home_services": fill_0021,
     "0022_visit_team_visitors": fill_0022,
+    "0023_open311": fill_0023,
 }
 
 
