@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 from blueprints.community.grids import in_grids, walking_order, worker_grid_ids
 from blueprints.core.audit import record_event
 from blueprints.core.paging import Page, paginate
+from blueprints.core.privacy import MOBILE_IN_TEXT
 from blueprints.core.transaction import transactional
 from blueprints.issues import services as issues
 from blueprints.visits.campaigns import YES_NO
@@ -117,8 +118,14 @@ def household_in(campaign: VisitCampaign, grid_ids, household_id: int) -> Househ
 
 
 def new_client_id() -> str:
-    """A fresh visit id, for a form rendered on the server (the phone makes its own)."""
-    return str(uuid.uuid4())
+    """A fresh visit id, for a form rendered on the server (the phone makes its own).
+
+    One in a few hundred random UUIDs holds digits that read like a mobile number
+    ("…a168-9242-4787…"); public pages mask such numbers, so those are drawn again.
+    """
+    while MOBILE_IN_TEXT.search(value := str(uuid.uuid4())):
+        pass
+    return value
 
 
 def valid_client_id(raw: str) -> bool:

@@ -162,3 +162,16 @@ def test_campaign_rules(app):
     with pytest.raises(campaigns.CampaignError):
         campaigns.create_campaign(community, staff, "走访2", date(2026, 12, 1), date(2026, 12, 5), 3,
                                   [make_grid(other).id])
+
+
+def test_a_visit_id_made_on_the_server_never_reads_like_a_mobile_number(monkeypatch):
+    import uuid
+
+    from blueprints.core.privacy import MOBILE_IN_TEXT
+    from blueprints.visits import services as visit_services
+
+    drawn = iter([uuid.UUID("5f0c1e2d-a168-9242-4787-0a1b2c3d4e5f"),
+                  uuid.UUID("5f0c1e2d-abcd-4242-8787-0a1b2c3d4e5f")])
+    monkeypatch.setattr(uuid, "uuid4", lambda: next(drawn))
+    assert MOBILE_IN_TEXT.search("5f0c1e2d-a168-9242-4787-0a1b2c3d4e5f")
+    assert visit_services.new_client_id() == "5f0c1e2d-abcd-4242-8787-0a1b2c3d4e5f"
