@@ -1,4 +1,6 @@
 """A partner edits an offer on a phone, staff approve it on a desktop, residents see it."""
+from urllib.parse import unquote_plus
+
 from playwright.sync_api import Browser, Page, expect
 
 from extensions import db
@@ -54,7 +56,8 @@ def test_partner_edit_staff_approve_public_sees(live, page: Page, browser: Brows
     expect(page.locator("#offer-state")).to_have_text("已发布")
 
 
-def test_a_change_made_while_a_save_is_on_its_way_is_saved_after_it(live, page: Page):
+def test_a_change_made_while_a_save_is_on_its_way_is_saved_after_it(live, page: Page,
+                                                                    slow_network):
     community = make_community(slug="liujin", name="流津社区")
     shop = make_partner(community, name="永兴超市", kind="supermarket")
     offer = make_offer(shop, title="周六日九折", schedule="weekdays", weekdays=[5, 6])
@@ -64,27 +67,18 @@ def test_a_change_made_while_a_save_is_on_its_way_is_saved_after_it(live, page: 
 
     log_in(page, live, "yongxing")
     page.goto(f"{live}/partner/offers/{offer_id}")
-    # The first save answers slowly (a phone on a poor signal); the second change is made meanwhile.
-    held = []
-
-    def slow_first_save(route):
-        if not held:
-            held.append(route.request.post_data)
-            page.wait_for_timeout(1500)
-        route.continue_()
-
-    page.route(f"**/partner/offers/{offer_id}", lambda route: slow_first_save(route)
-               if route.request.method == "POST" else route.continue_())
-    saved = lambda r: r.request.method == "POST" and f"/partner/offers/{offer_id}" in r.url  # noqa: E731
-    with page.expect_response(saved):
+    # The first save's answer is held (a phone on a poor signal); a second change is made meanwhile.
+    answer = slow_network(rf"/partner/offers/{offer_id}")
+    posted = lambda r: r.method == "POST" and f"/partner/offers/{offer_id}" in r.url  # noqa: E731
+    with page.expect_request(posted):
         page.get_by_label("服务名称").fill("每天九折")
         page.get_by_label("服务内容").click()
-        page.get_by_label("服务名称").fill("每天八折")
-        page.get_by_label("服务内容").click()
-    # The queued save leaves after the first one comes back, and the form still holds both.
+    page.get_by_label("服务名称").fill("每天八折")
+    page.get_by_label("服务内容").click()  # queued behind the first save
+    second = lambda r: posted(r.request) and "每天八折" in unquote_plus(r.request.post_data or "")  # noqa: E731
+    with page.expect_response(second):
+        answer.set()  # the first answer arrives; the queued save leaves after it
     expect(page.locator("#offer-saved")).to_be_visible()
-    page.wait_for_load_state("networkidle")
-    page.unroute(f"**/partner/offers/{offer_id}")
     page.reload()
     expect(page.get_by_label("服务名称")).to_have_value("每天八折")
 
