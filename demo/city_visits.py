@@ -17,6 +17,7 @@ from models.visits import (
     VisitCampaign,
     VisitQuestion,
     campaign_grids,
+    campaign_households,
 )
 
 OUTCOMES = (("visited", 0.78), ("not_home", 0.12), ("refused", 0.05), ("vacant", 0.05))
@@ -58,6 +59,20 @@ def seed(town: Town) -> None:
     _visits(town, campaign, temperature, heating, starts_on)
     town.log(town.staff[0], "visit_campaign.created", "VisitCampaign", campaign, town.ago(days=61),
              name="冬季入户走访")
+    _gap_round(town, grids)
+
+
+def _gap_round(town: Town, grids: list[int]) -> None:
+    """This week's round made of the home-service gap list: a few doors of the first compound."""
+    if not grids:
+        return
+    doors = next(iter(town.households.values()), [])[:8]
+    campaign = add(VisitCampaign, [{"community_id": town.id, "name": "服务空白回访",
+                                    "starts_on": town.today, "max_tries": 3, "targeted": True,
+                                    "ends_on": town.today + timedelta(days=13),
+                                    "created_by_id": town.staff[0], "created_at": town.ago(days=1)}])[0]
+    add_plain(campaign_grids, [{"campaign_id": campaign, "grid_id": g} for g in grids])
+    add_plain(campaign_households, [{"campaign_id": campaign, "household_id": h} for h in doors])
 
 
 def _visits(town: Town, campaign: int, temperature: int, heating: int, starts_on: date) -> None:

@@ -8,7 +8,8 @@ on the phone (`client_id`, unique), so a visit sent twice from an offline queue 
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Column, Date, Float, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import (JSON, Column, Date, Float, ForeignKey, String, Table, Text,
+                        UniqueConstraint, false)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from extensions import db
@@ -44,6 +45,15 @@ campaign_grids = Table(
     Column("campaign_id", ForeignKey("visit_campaigns.id", ondelete="CASCADE"), primary_key=True),
     Column("grid_id", ForeignKey("grids.id", ondelete="CASCADE"), primary_key=True),
 )
+# The doors of a targeted round (e.g. made from the home-service gap list): only these
+# households of its grids are on its rosters. A round that is not targeted has no rows here.
+campaign_households = Table(
+    "visit_campaign_households",
+    db.metadata,
+    Column("campaign_id", ForeignKey("visit_campaigns.id", ondelete="CASCADE"), primary_key=True),
+    Column("household_id", ForeignKey("households.id", ondelete="CASCADE"), primary_key=True,
+           index=True),
+)
 
 
 class VisitCampaign(db.Model):
@@ -59,6 +69,8 @@ class VisitCampaign(db.Model):
     ends_on: Mapped[date] = mapped_column(Date)
     # How many "not home" knocks before a household leaves the revisit list.
     max_tries: Mapped[int] = mapped_column(default=3)
+    # Only the households in visit_campaign_households, not every door of the grids.
+    targeted: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

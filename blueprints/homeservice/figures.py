@@ -83,13 +83,23 @@ def _reached(since: date):
     return done | used
 
 
-def gap_page(community: Community, today: date, number: int) -> Page[Household]:
-    """Eligible households (by consented tag) not reached in GAP_DAYS days, walking order."""
+def _unreached(community: Community, today: date):
+    """Conditions: eligible households (by consented tag) not reached in GAP_DAYS days."""
     tagged = exists().where(HouseholdTag.household_id == Household.id,
                             HouseholdTag.withdrawn_at.is_(None))
+    return (Household.community_id == community.id, Household.status == "occupied",
+            tagged, ~_reached(today - timedelta(days=GAP_DAYS)))
+
+
+def gap_ids(community: Community, today: date):
+    """Select of the gap list's household ids (all of them, for a round made of the list)."""
+    return select(Household.id).where(*_unreached(community, today))
+
+
+def gap_page(community: Community, today: date, number: int) -> Page[Household]:
+    """Eligible households (by consented tag) not reached in GAP_DAYS days, walking order."""
     query = (select(Household)
-             .where(Household.community_id == community.id, Household.status == "occupied",
-                    tagged, ~_reached(today - timedelta(days=GAP_DAYS)))
+             .where(*_unreached(community, today))
              .options(selectinload(Household.tags), selectinload(Household.compound),
                       selectinload(Household.members))
              .order_by(*walking_order()))
@@ -125,3 +135,4 @@ def pending_bookings(community: Community, today: date, limit: int = 50) -> list
                  selectinload(HomeBooking.visit_date).selectinload(VisitDate.home_offer)
                  .selectinload(HomeOffer.offer).selectinload(Offer.revisions))
         .order_by(VisitDate.day, HomeBooking.id).limit(limit)))
+

@@ -12,7 +12,7 @@ from blueprints.core.fields import parse_day
 from blueprints.core.forms import EmptyForm, choice_list
 from blueprints.core.pagecache import cached_page
 from blueprints.core.paging import page_number
-from blueprints.homeservice import bp, cards, figures, services
+from blueprints.homeservice import bp, cards, figures, gaps, services
 from blueprints.homeservice.forms import BookableForm, CardsForm, StaffBookForm
 from blueprints.register.labels import TAG_LABELS
 from extensions import db
@@ -144,6 +144,21 @@ def gap_book(household_id: int):
     except services.BookingError as refused:
         flash(str(refused.message), "error")
     return redirect(url_for("homeservice.staff_index"), 303)
+
+
+@bp.post("/staff/<slug>/home-services/gaps/round")
+@community_role_required(*STAFF_ROLES)
+def gap_round():
+    """Make the whole gap list a door-knocking round for the grid workers, in one step."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    campaign = gaps.gap_round(g.community, current_user, clock.today())
+    if campaign is None:
+        flash(_("名单上的户都不在任何网格里，没能建走访行动：请先在居民台账里划分网格。"), "error")
+        return redirect(url_for("homeservice.staff_index", _anchor="homeservice-gaps"), 303)
+    flash(_("已建走访行动“%(name)s”，各网格员在自己的走访名单里能看到这些户。",
+            name=campaign.name), "success")
+    return redirect(url_for("visits.campaign", campaign_id=campaign.id), 303)
 
 
 @bp.post("/staff/<slug>/home-services/households/<int:household_id>/card")

@@ -2,16 +2,24 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, insert, literal, select, true
 from sqlalchemy.orm import selectinload
 
 from blueprints.core.audit import record_event
 from blueprints.core.paging import Page, paginate
 from blueprints.core.transaction import transactional
-from blueprints.community.grids import worker_grid_ids
+from blueprints.community.grids import in_grids, worker_grid_ids
 from extensions import db
-from models import Community, Grid, Team, TeamMember, User
-from models.visits import QUESTION_KINDS, VisitAssignment, VisitCampaign, VisitQuestion, campaign_grids
+from models import Community, Grid, Household, Team, TeamMember, User
+from models.community import grid_buildings, grid_compounds
+from models.visits import (
+    QUESTION_KINDS,
+    VisitAssignment,
+    VisitCampaign,
+    VisitQuestion,
+    campaign_grids,
+    campaign_households,
+)
 
 CAMPAIGNS_PER_PAGE = 20
 MAX_QUESTIONS = 8  # a doorstep questionnaire stays short
@@ -89,6 +97,54 @@ def create_campaign(community: Community, actor: User, name: str, starts_on: dat
     db.session.add(campaign)
     db.session.flush()
     record_event(actor, "visit_campaign.created", campaign, community, name=campaign.name)
+    return campaign
+
+
+def on_round(campaign: VisitCampaign):
+    """Condition on Household: its door is on the round (every door, unless it is targeted)."""
+    if not campaign.targeted:
+        return true()
+    return Household.id.in_(select(campaign_households.c.household_id)
+                            .where(campaign_households.c.campaign_id == campaign.id))
+
+
+def _grid_ids_of(households) -> list[int]:
+    """The grids that hold any of these households (by compound or by building)."""
+    ids = select(households.c.id)
+    by_compound = (select(grid_compounds.c.grid_id).join(
+        Household, Household.compound_id == grid_compounds.c.compound_id)
+        .where(Household.id.in_(ids)))
+    by_building = (select(grid_buildings.c.grid_id).join(
+        Household, Household.building_id == grid_buildings.c.building_id)
+        .where(Household.id.in_(ids)))
+    return sorted(set(db.session.scalars(by_compound.union(by_building))))
+
+
+@transactional
+def create_targeted_campaign(community: Community, actor: User, name: str, starts_on: date,
+                             ends_on: date, household_ids, reason: str) -> VisitCampaign | None:
+    """A round over only these households (a select of Household.id), in the grids that hold
+    them; None when none of them lies in a grid. Copied in one INSERT … SELECT, any number."""
+    _check_dates(starts_on, ends_on)
+    _check_name(community, name)
+    chosen = household_ids.subquery()
+    grid_ids = _grid_ids_of(chosen)
+    if not grid_ids:
+        return None
+    campaign = VisitCampaign(community=community, name=name.strip(), starts_on=starts_on,
+                             ends_on=ends_on, max_tries=3, created_by_id=actor.id,
+                             targeted=True, grids=_grids(community, grid_ids))
+    db.session.add(campaign)
+    db.session.flush()
+    in_a_grid = select(literal(campaign.id), Household.id).where(
+        Household.community_id == community.id, Household.id.in_(select(chosen.c.id)),
+        in_grids(grid_ids))
+    db.session.execute(insert(campaign_households).from_select(
+        ["campaign_id", "household_id"], in_a_grid))
+    doors = db.session.scalar(select(func.count()).select_from(campaign_households)
+                              .where(campaign_households.c.campaign_id == campaign.id))
+    record_event(actor, "visit_campaign.created", campaign, community, name=campaign.name,
+                 targeted=doors, reason=reason)
     return campaign
 
 

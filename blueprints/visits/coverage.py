@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import and_, case, func, select, union
 
+from blueprints.visits.campaigns import on_round
 from extensions import db
 from models import Compound, Household, Issue
 from models.community import grid_buildings, grid_compounds
@@ -65,12 +66,12 @@ def _doors(campaign: VisitCampaign, grid_ids):
     by_compound = (select(grid_compounds.c.grid_id.label("grid_id"),
                           Household.id.label("household_id"))
                    .join(Household, Household.compound_id == grid_compounds.c.compound_id)
-                   .where(grid_compounds.c.grid_id.in_(grid_ids),
+                   .where(grid_compounds.c.grid_id.in_(grid_ids), on_round(campaign),
                           Household.status != "moved_out"))
     by_building = (select(grid_buildings.c.grid_id.label("grid_id"),
                           Household.id.label("household_id"))
                    .join(Household, Household.building_id == grid_buildings.c.building_id)
-                   .where(grid_buildings.c.grid_id.in_(grid_ids),
+                   .where(grid_buildings.c.grid_id.in_(grid_ids), on_round(campaign),
                           Household.status != "moved_out"))
     return union(by_compound, by_building).subquery()
 

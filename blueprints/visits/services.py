@@ -20,7 +20,7 @@ from blueprints.core.paging import Page, paginate
 from blueprints.core.privacy import MOBILE_IN_TEXT
 from blueprints.core.transaction import transactional
 from blueprints.issues import services as issues
-from blueprints.visits.campaigns import YES_NO
+from blueprints.visits.campaigns import YES_NO, on_round
 from extensions import db
 from models import Grid, Household, Issue, TeamMember, User
 from models.visits import OUTCOMES, Visit, VisitAnswer, VisitAssignment, VisitCampaign, VisitQuestion
@@ -89,7 +89,7 @@ def roster(campaign: VisitCampaign, grid: Grid, number: int = 1,
     query = (select(Household, Visit.outcome, tries)
              .outerjoin(latest, latest.c.household_id == Household.id)
              .outerjoin(Visit, Visit.id == latest.c.last_id)
-             .where(in_grids([grid.id]), Household.status != "moved_out")
+             .where(in_grids([grid.id]), on_round(campaign), Household.status != "moved_out")
              .options(selectinload(Household.compound))
              .order_by(*walking_order()))
     if show == "pending":
@@ -114,7 +114,7 @@ def household_in(campaign: VisitCampaign, grid_ids, household_id: int) -> Househ
         return None
     return db.session.scalar(select(Household).where(
         Household.id == household_id, Household.community_id == campaign.community_id,
-        in_grids(list(grid_ids))))
+        in_grids(list(grid_ids)), on_round(campaign)))
 
 
 def new_client_id() -> str:

@@ -490,6 +490,31 @@ def open311_pages(site) -> None:
     assert listed.status_code == 200 and isinstance(listed.get_json(), list)
 
 
+# ---- 0024 targeted rounds --------------------------------------------------------------------
+# Every existing round walks all its doors (targeted false); a round of the gap list lists
+# only its own door, while the winter round of the same grid still lists all of them.
+
+def targeted_rounds_upgraded(step: StepResult) -> None:
+    only_new_tables("visit_campaign_households")(step)
+    new_columns("visit_campaigns", targeted=False)(step)
+
+
+def targeted_rounds_pages(site) -> None:
+    with site.begin() as connection:
+        grid = connection.scalar(text("SELECT grid_id FROM visit_campaign_grids WHERE campaign_id = 2"))
+        door = connection.scalar(text("SELECT household_id FROM visit_campaign_households"))
+        others = connection.execute(text(
+            "SELECT h.id FROM households h JOIN grid_compounds g ON g.compound_id = h.compound_id "
+            "WHERE g.grid_id = :grid AND h.id != :door"), {"grid": grid, "door": door}).scalars().all()
+    worker = site.login("liujin-grid")
+    page(worker, "/staff/liujin/visits/2", "定向走访")
+    targeted = page(worker, f"/staff/liujin/visits/2/grids/{grid}")
+    winter = page(worker, f"/staff/liujin/visits/1/grids/{grid}")
+    assert f"/households/{door}" in targeted and f"/households/{door}" in winter
+    assert not any(f"/households/{h}\"" in targeted for h in others)
+    assert any(f"/households/{h}\"" in winter for h in others)
+
+
 DATA_CHECKS: dict[str, DataCheck] = {
     "0001_foundation": DataCheck(upgraded=only_new_tables(*FOUNDATION),
                                  downgraded=foundation_downgraded, pages=foundation_pages),
@@ -545,4 +570,6 @@ DATA_CHECKS: dict[str, DataCheck] = {
     "0022_visit_team_visitors": DataCheck(upgraded=new_columns("visits", visitor_team_member_id=None),
                                           pages=team_visitors_pages),
     "0023_open311": DataCheck(upgraded=only_new_tables("open311_keys"), pages=open311_pages),
+    "0024_targeted_rounds": DataCheck(upgraded=targeted_rounds_upgraded,
+                                      pages=targeted_rounds_pages),
 }

@@ -652,6 +652,20 @@ def fill_0023(connection, upload_dir: Path) -> None:
          "revoked_at": T0, "last_used_at": T0}])
 
 
+def fill_0024(connection, upload_dir: Path) -> None:
+    # The home-service gap list made a round: only the second grid's third door is on it.
+    grid = ids(connection, "SELECT grid_id FROM visit_campaign_grids WHERE campaign_id = 1")[0]
+    door = ids(connection, "SELECT h.id FROM households h JOIN grid_compounds g "
+                           "ON g.compound_id = h.compound_id WHERE g.grid_id = :grid "
+                           "ORDER BY h.id LIMIT 1 OFFSET 2", grid=grid)[0]
+    insert(connection, "visit_campaigns", [
+        {"id": 2, "community_id": 1, "name": "服务空白回访", "starts_on": date(2026, 12, 3),
+         "ends_on": date(2026, 12, 16), "max_tries": 3, "targeted": True, "created_by_id": 2,
+         "created_at": T0}])
+    insert(connection, "visit_campaign_grids", [{"campaign_id": 2, "grid_id": grid}])
+    insert(connection, "visit_campaign_households", [{"campaign_id": 2, "household_id": door}])
+
+
 FILLERS = {
     "0001_foundation": fill_0001,
     "0002_services": fill_0002,
@@ -676,6 +690,7 @@ FILLERS = {
     "0021_home_services": fill_0021,
     "0022_visit_team_visitors": fill_0022,
     "0023_open311": fill_0023,
+    "0024_targeted_rounds": fill_0024,
 }
 
 
