@@ -4,6 +4,7 @@ gunicorn reads this file by itself when started from the project folder
 (`.venv/bin/gunicorn`). HOST, PORT, WEB_CONCURRENCY and GUNICORN_THREADS come from
 the environment or `.env`.
 """
+import gc
 import os
 from pathlib import Path
 
@@ -68,8 +69,13 @@ def _dispose_engines(server, close: bool) -> None:
 
 
 def pre_fork(server, worker):
-    """Close the master's connections, so no worker inherits a socket or SQLite handle."""
+    """Close the master's connections, so no worker inherits a socket or SQLite handle; move
+    what the preloaded app built (~200k objects) out of the garbage collector's sight, so a
+    worker's full collections stop walking it (one took ~200 ms, stalling every request in
+    flight) and its pages stay shared with the master (Python's gc.freeze documentation)."""
     _dispose_engines(server, close=True)
+    gc.collect()
+    gc.freeze()
 
 
 def post_fork(server, worker):

@@ -1,5 +1,6 @@
 """Loading the community named in a URL, shared by every /c/<slug>/ blueprint."""
-from flask import Blueprint, abort, current_app, g
+from flask import Blueprint, abort, current_app, g, session
+from flask_login import current_user
 from sqlalchemy import select
 
 from extensions import db
@@ -11,6 +12,15 @@ def community_by_slug(slug: str) -> Community | None:
     return db.session.scalar(select(Community).where(Community.slug == slug))
 
 
+def _own_community(slug: str) -> Community | None:
+    """A signed-in account's community of this slug, read in the one query that loads the
+    login session with its account and communities (auth/sessions.py): a console page
+    costs no second query for it. None for visitors and for other communities."""
+    if "_user_id" not in session or not current_user.is_authenticated:
+        return None
+    return next((c for c in current_user.communities if c.slug == slug), None)
+
+
 def bind_community(bp: Blueprint) -> None:
     """Make `<slug>` in the blueprint's URLs load g.community (404 if unknown)."""
 
@@ -19,7 +29,7 @@ def bind_community(bp: Blueprint) -> None:
         slug = (values or {}).pop("slug", None)
         if slug is None:
             return
-        g.community = community_by_slug(slug)
+        g.community = _own_community(slug) or community_by_slug(slug)
         if g.community is None:
             abort(404)
 

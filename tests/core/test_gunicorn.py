@@ -1,4 +1,5 @@
 """gunicorn.conf.py: a sane number of workers, and gunicorn serving the app with it."""
+import gc
 import gzip
 import importlib.util
 import os
@@ -69,6 +70,18 @@ def test_forking_leaves_no_pooled_connection_to_a_worker(fresh_app):
     master_pool = _pooled(application).pool
     config.post_fork(server, None)  # in a worker: a new pool, the inherited one left alone
     assert master_pool.checkedin() == 1 and engine.pool is not master_pool
+
+
+def test_the_master_freezes_what_it_built_before_a_worker_is_forked(fresh_app):
+    config, application = _load_config(), fresh_app()
+    gc.unfreeze()
+    try:
+        config.pre_fork(SimpleNamespace(app=SimpleNamespace(callable=application)), None)
+        # The app's objects (its URL map among them) are in the permanent generation now:
+        # a worker's collections no longer walk them.
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
 
 
 def test_fork_hooks_pass_over_apps_without_a_database():
