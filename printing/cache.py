@@ -7,13 +7,17 @@ always stored under the hash of its HTML: same content, same bytes.
 
 The storage (storage.py) is the database every app server shares, so a PDF one host
 rendered is served by the others. A hit is two small queries: the pointer
-(lookup), then the PDF (get). Entries expire after MAX_AGE: each real render also deletes
+(lookup), then the PDF (get); a PDF this worker served lately is in its memory (a content
+key names one content forever, so that copy is never stale), leaving one. Entries expire after MAX_AGE: each real render also deletes
 up to PURGE_BATCH expired ones, so the table stays bounded without a cron job.
 """
 import hashlib
+import threading
+from collections import OrderedDict
 from datetime import timedelta
 
 import weasyprint
+from flask import current_app
 
 from models.base import utcnow
 from storage import get_storage
@@ -21,6 +25,7 @@ from storage import get_storage
 PREFIX = "print/"
 MAX_AGE = timedelta(days=30)  # a poster still asked for is simply rendered again
 PURGE_BATCH = 50  # well above the renders of a day, so expired entries never pile up
+MEMORY_BYTES = 48 * 1024 * 1024  # PDFs kept per worker: a few hundred posters
 
 
 def content_key(html: str) -> str:
@@ -30,6 +35,33 @@ def content_key(html: str) -> str:
     return digest.hexdigest()
 
 
+class RecentPdfs:
+    """The PDFs a worker served lately, by content key, least recently used dropped first."""
+
+    def __init__(self, limit: int = MEMORY_BYTES):
+        self.limit, self.size = limit, 0
+        self.items: OrderedDict[str, bytes] = OrderedDict()
+        self.lock = threading.Lock()  # gthread workers serve several requests at once
+
+    def get(self, key: str) -> bytes | None:
+        with self.lock:
+            data = self.items.get(key)
+            if data is not None:
+                self.items.move_to_end(key)
+            return data
+
+    def put(self, key: str, data: bytes) -> None:
+        if len(data) > self.limit // 8:
+            return  # one huge document must not empty the memory of every other
+        with self.lock:
+            if key in self.items:
+                return
+            self.items[key] = data
+            self.size += len(data)
+            while self.size > self.limit:
+                self.size -= len(self.items.popitem(last=False)[1])
+
+
 class PdfCache:
     """`print/<key>.pdf` blobs and `print/<prekey>.key` pointers in the shared storage."""
 
@@ -37,11 +69,17 @@ class PdfCache:
         # `folder` (PRINT_CACHE_DIR) is accepted for the callers that still pass it; the
         # cache no longer uses the disk, which other hosts could not read.
         self.store = get_storage()
+        self.recent = current_app.extensions.setdefault("recent_pdfs", RecentPdfs())
 
     def get(self, key: str) -> bytes | None:
         """The PDF stored under the content key, or None."""
+        if (data := self.recent.get(key)) is not None:
+            return data
         blob = self.store.get(f"{PREFIX}{key}.pdf")
-        return None if blob is None else blob.data
+        if blob is None:
+            return None
+        self.recent.put(key, blob.data)
+        return blob.data
 
     def put(self, key: str, pdf: bytes) -> None:
         """Keep a freshly rendered PDF, and drop a batch of expired entries."""

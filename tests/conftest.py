@@ -124,6 +124,7 @@ def app(session_app, tmp_path):
                               UPLOAD_DIR=str(tmp_path / "uploads"))
     limiter.reset()
     session_app.extensions.pop("page_cache", None)  # ids and versions restart with the database
+    session_app.extensions.pop("recent_pdfs", None)  # tests name PDFs "abc", not by their content
     with session_app.app_context():
         yield session_app
         empty_database()

@@ -24,7 +24,7 @@ def test_put_get_lookup_remember_round_trip_through_the_storage(app):
     assert fresh.get("abc") == b"%PDF-1.7 poster"
 
 
-def test_a_cache_hit_is_two_small_queries(app):
+def test_a_cache_hit_is_two_small_queries_then_one_as_the_pdf_stays_in_memory(app):
     pdfs = PdfCache()
     pdfs.put("abc", b"%PDF-1.7 poster")
     pdfs.remember("pre", "abc", "poster.pdf")
@@ -35,6 +35,21 @@ def test_a_cache_hit_is_two_small_queries(app):
         assert pdfs.get(key) == b"%PDF-1.7 poster"
 
     assert count_queries(hit) == 2
+    assert count_queries(hit) == 1  # the pointer is read; the PDF comes from this worker
+    get_storage().delete("print/abc.pdf")  # purged meanwhile: a content key never changes
+    db.session.commit()
+    assert PdfCache().get("abc") == b"%PDF-1.7 poster"
+
+
+def test_the_memory_keeps_the_most_recently_served_within_its_limit():
+    recent = cache.RecentPdfs(limit=800)
+    for name in "abcdefgh":  # eight of 100 bytes: full
+        recent.put(name, name.encode() * 100)
+    assert recent.get("a")  # served again: now the most recent
+    recent.put("i", b"i" * 100)
+    assert recent.get("b") is None and recent.get("a") and recent.get("i")
+    recent.put("big", b"x" * 101)  # over an eighth of the limit: never kept
+    assert recent.get("big") is None and recent.size == 800
 
 
 def _age(prefix: str, days: int) -> None:
