@@ -2,6 +2,7 @@
 import hashlib
 import json
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,6 +17,7 @@ from printing.fetcher import BASE_URL, StaticOnlyFetcher
 from printing.registry import Document, PrintJob, get_document
 
 log = logging.getLogger(__name__)
+MEMO_LIMIT = 4096  # remembered fingerprints per process; forgotten all at once past it
 
 
 @dataclass
@@ -67,15 +69,33 @@ def _templates_stamp() -> str:
     return ";".join(f"{f.relative_to(root)}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files)
 
 
+def _memo(key: tuple, compute):
+    """compute(), remembered in this process for the rest of the minute under `key`.
+
+    For what only changes with a community's data version (in the key) or a deploy: a
+    scanned poster then costs no query for its fingerprint. The minute bounds what a
+    change that does not raise the version (DESIGN §10) could leave unseen.
+    """
+    memo = current_app.extensions.setdefault("print_memo", {})
+    key = (int(time.time() // 60), *key)
+    if key not in memo:
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        memo[key] = compute()
+    return memo[key]
+
+
 def _prekey(document: Document, community: Community, options: dict) -> str | None:
     """Everything the HTML depends on, without building it; None if the document can't say."""
     if document.fingerprint is None:
         return None
-    data = document.fingerprint(community, options)
+    shape = json.dumps(options, sort_keys=True)
+    data = _memo((document.name, community.id, community.data_version, shape),
+                 lambda: document.fingerprint(community, options))
     if data is None:
         return None
-    parts = [document.name, json.dumps(options, sort_keys=True), data, _footer(community),
-             str(get_locale()), _templates_stamp(), weasyprint.__version__]
+    parts = [document.name, shape, data, _footer(community),
+             str(get_locale()), _memo(("templates",), _templates_stamp), weasyprint.__version__]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
