@@ -23,8 +23,9 @@ from blueprints.core.paging import page_number
 from blueprints.exports import services as exporting
 from blueprints.exports.forms import ExportForm
 from blueprints.exports.responses import download
-from blueprints.staff import bp, lists
+from blueprints.staff import bp, lists, todo
 from blueprints.staff.forms import AuditFilterForm
+from models.issues import CHANNELS
 
 FIELD_MESSAGES = {"username": _l("该用户名已被使用"), "mobile": _l("该手机号已绑定其他账号")}
 
@@ -40,10 +41,14 @@ def console():
 
 @bp.get("/<slug>/")
 @community_role_required(*CONSOLE_ROLES)
-@cached_page(viewer=SIGNED_IN)
 def dashboard():
-    """The console's start page for one community, its compounds page by page."""
-    return render_template("staff/dashboard.html", community=g.community,
+    """The console's start page: what needs doing, each line a count and a link; then the
+    compounds. Not cached: "new since your last visit" changes with every visit."""
+    since, now = todo.last_seen(current_user, g.community), clock.now()
+    counts = todo.todo(current_user, g.community, since, now)
+    todo.mark_seen(current_user, g.community, now)
+    return render_template("staff/dashboard.html", community=g.community, todo=counts,
+                           channels=CHANNELS,
                            compounds=lists.compounds_page(g.community, page_number()))
 
 
