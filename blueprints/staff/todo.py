@@ -207,6 +207,9 @@ def _rounds(community: Community, grids, today: date) -> list[Round]:
                     VisitCampaign.starts_on <= today, VisitCampaign.ends_on >= today)
              .order_by(VisitCampaign.starts_on.desc(), VisitCampaign.id.desc())
              .limit(ROUNDS_SHOWN))
+    if grids is not None:  # a grid worker: the rounds that knock on their grids' doors
+        query = query.where(VisitCampaign.id.in_(
+            select(campaign_grids.c.campaign_id).where(campaign_grids.c.grid_id.in_(grids))))
     rounds = [Round(*row) for row in db.session.execute(query)]
     if not rounds:
         return rounds
