@@ -490,6 +490,14 @@ def open311_pages(site) -> None:
     assert listed.status_code == 200 and isinstance(listed.get_json(), list)
 
 
+# ---- 0024 console_seen ------------------------------------------------------------------------
+# A new table only; the start page counts what came in since the visit the filler recorded.
+
+def console_seen_pages(site) -> None:
+    page(site.login("liujin-staff"), "/staff/liujin/", "需要处理的事", "自 11月20日 10:00 以来的新诉求")
+    page(site.login("admin"), "/staff/xingyuan/", "自 11月20日 10:00 以来的新诉求")
+
+
 DATA_CHECKS: dict[str, DataCheck] = {
     "0001_foundation": DataCheck(upgraded=only_new_tables(*FOUNDATION),
                                  downgraded=foundation_downgraded, pages=foundation_pages),
@@ -545,4 +553,5 @@ DATA_CHECKS: dict[str, DataCheck] = {
     "0022_visit_team_visitors": DataCheck(upgraded=new_columns("visits", visitor_team_member_id=None),
                                           pages=team_visitors_pages),
     "0023_open311": DataCheck(upgraded=only_new_tables("open311_keys"), pages=open311_pages),
+    "0024_console_seen": DataCheck(upgraded=only_new_tables("console_seen"), pages=console_seen_pages),
 }

@@ -652,6 +652,14 @@ def fill_0023(connection, upload_dir: Path) -> None:
          "revoked_at": T0, "last_used_at": T0}])
 
 
+def fill_0024(connection, upload_dir: Path) -> None:
+    # liujin's staff and the district admin last opened their start pages at T0.
+    insert(connection, "console_seen", [
+        {"id": 1, "user_id": 2, "community_id": 1, "seen_at": T0},
+        {"id": 2, "user_id": 1, "community_id": 1, "seen_at": T0},
+        {"id": 3, "user_id": 1, "community_id": 2, "seen_at": T0}])
+
+
 FILLERS = {
     "0001_foundation": fill_0001,
     "0002_services": fill_0002,
@@ -676,6 +684,7 @@ FILLERS = {
     "0021_home_services": fill_0021,
     "0022_visit_team_visitors": fill_0022,
     "0023_open311": fill_0023,
+    "0024_console_seen": fill_0024,
 }
 
 
