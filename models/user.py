@@ -105,7 +105,8 @@ class LoginSession(db.Model):
 
 
 class ConsoleSeen(db.Model):
-    """When an account last opened a community's console start page: its "new since" line."""
+    """When an account last opened a community's console start page, and the moment its
+    "new since your last visit" counts from (the visit before this sitting: see staff/todo.py)."""
 
     __tablename__ = "console_seen"
     __table_args__ = (UniqueConstraint("user_id", "community_id"),)
@@ -115,6 +116,7 @@ class ConsoleSeen(db.Model):
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"),
                                               index=True)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    since_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # None: never before
 
     def __repr__(self) -> str:
         return f"<ConsoleSeen user {self.user_id} in {self.community_id} at {self.seen_at}>"

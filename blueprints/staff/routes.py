@@ -44,9 +44,9 @@ def console():
 def dashboard():
     """The console's start page: what needs doing, each line a count and a link; then the
     compounds. Not cached: "new since your last visit" changes with every visit."""
-    since, now = todo.last_seen(current_user, g.community), clock.now()
+    now = clock.now()
+    since = todo.visit(current_user, g.community, now)
     counts = todo.todo(current_user, g.community, since, now)
-    todo.mark_seen(current_user, g.community, now)
     return render_template("staff/dashboard.html", community=g.community, todo=counts,
                            channels=CHANNELS,
                            compounds=lists.compounds_page(g.community, page_number()))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import and_, case, func, or_, select, union
+from sqlalchemy.exc import IntegrityError
 
 from blueprints.community.grids import worker_grid_ids
 from blueprints.core import clock
@@ -40,6 +41,7 @@ from models.issues import CHANNELS
 from models.visits import campaign_grids
 
 FIRST_LOOK = timedelta(days=7)  # "new" for an account that has never opened the page
+SITTING = timedelta(minutes=30)  # visits closer together than this are one sitting
 BOX_DAYS = 7  # an opinion box unopened for longer than this is late (issues/boxes.py)
 ROUNDS_SHOWN = 5  # door-knocking rounds in progress listed, the latest first
 DONE_OUTCOMES = ("visited", "refused", "vacant")  # doors needing no more knocking (visits/coverage)
@@ -105,14 +107,26 @@ def last_seen(user: User, community: Community) -> datetime | None:
 
 
 @transactional
-def mark_seen(user: User, community: Community, at: datetime) -> None:
-    """Remember this visit: the next one counts what came in after `at`."""
-    updated = db.session.execute(
-        ConsoleSeen.__table__.update()
-        .where(ConsoleSeen.user_id == user.id, ConsoleSeen.community_id == community.id)
-        .values(seen_at=at)).rowcount
-    if not updated:
-        db.session.add(ConsoleSeen(user_id=user.id, community_id=community.id, seen_at=at))
+def visit(user: User, community: Community, now: datetime) -> datetime | None:
+    """Record a visit to the start page; the moment its "new" counts from (None: never seen).
+
+    A visit after a break of more than SITTING moves that moment to the previous visit; a
+    reload, or coming back from a linked page, within one sitting keeps it, so what was new
+    when the secretary sat down stays listed until they are done."""
+    row = db.session.scalar(select(ConsoleSeen).where(
+        ConsoleSeen.user_id == user.id, ConsoleSeen.community_id == community.id))
+    if row is None:
+        try:
+            with db.session.begin_nested():  # two first visits at once: one row wins
+                db.session.add(ConsoleSeen(user_id=user.id, community_id=community.id,
+                                           seen_at=now))
+        except IntegrityError:
+            pass
+        return None
+    if now - row.seen_at > SITTING:
+        row.since_at = row.seen_at
+    row.seen_at = now
+    return row.since_at
 
 
 def todo(user: User, community: Community, since: datetime | None,

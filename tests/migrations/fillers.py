@@ -655,9 +655,9 @@ def fill_0023(connection, upload_dir: Path) -> None:
 def fill_0024(connection, upload_dir: Path) -> None:
     # liujin's staff and the district admin last opened their start pages at T0.
     insert(connection, "console_seen", [
-        {"id": 1, "user_id": 2, "community_id": 1, "seen_at": T0},
-        {"id": 2, "user_id": 1, "community_id": 1, "seen_at": T0},
-        {"id": 3, "user_id": 1, "community_id": 2, "seen_at": T0}])
+        {"id": 1, "user_id": 2, "community_id": 1, "seen_at": T0, "since_at": None},
+        {"id": 2, "user_id": 1, "community_id": 1, "seen_at": T0, "since_at": T0 - timedelta(days=7)},
+        {"id": 3, "user_id": 1, "community_id": 2, "seen_at": T0, "since_at": None}])
 
 
 FILLERS = {

@@ -160,12 +160,15 @@ def test_a_grid_worker_counts_their_grids_only_and_their_queue(liujin):
     assert [(r.id, r.total, r.done) for r in result.rounds] == [(campaign.id, 1, 0)]
 
 
-def test_the_last_visit_is_remembered_per_account_and_community(liujin):
+def test_new_counts_from_the_visit_before_this_sitting(liujin):
     other = make_community(slug="xingyuan")
     staff = make_user("staff", [liujin, other])
-    assert todo.last_seen(staff, liujin) is None
-    first = clock.now().replace(microsecond=0)
-    todo.mark_seen(staff, liujin, first)
-    todo.mark_seen(staff, liujin, first + timedelta(minutes=5))
-    assert todo.last_seen(staff, liujin) == first + timedelta(minutes=5)
-    assert todo.last_seen(staff, other) is None
+    monday = clock.now().replace(microsecond=0)
+    assert todo.visit(staff, liujin, monday - timedelta(days=3)) is None  # never before
+    assert todo.visit(staff, liujin, monday - timedelta(days=3, minutes=-10)) is None  # reload
+    assert todo.visit(staff, liujin, monday) == monday - timedelta(days=3, minutes=-10)
+    # Coming back from a linked page in the same sitting keeps what was new.
+    assert todo.visit(staff, liujin, monday + timedelta(minutes=20)) == monday - timedelta(days=3, minutes=-10)
+    assert todo.visit(staff, liujin, monday + timedelta(hours=2)) == monday + timedelta(minutes=20)
+    assert todo.last_seen(staff, liujin) == monday + timedelta(hours=2)
+    assert todo.last_seen(staff, other) is None  # per community
