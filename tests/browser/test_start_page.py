@@ -1,8 +1,11 @@
 """On a phone on Monday: the secretary's start page shows the box's new issue and leads to it."""
-from playwright.sync_api import Page, expect
+import pytest
+from playwright.sync_api import Browser, Page, expect
 
+from blueprints.core.audit import record_event
 from extensions import db
 from tests.browser.conftest import log_in
+from tests.browser.test_accessibility import MODES, VIEWPORTS, Audit, _context, axe_present  # noqa: F401
 from tests.factories import make_community, make_compound, make_user
 from tests.issues.factories import make_issue
 
@@ -27,3 +30,28 @@ def test_secretary_sees_the_new_box_issue_and_follows_its_line(live, page: Page)
     # Back on the start page in the same sitting, it is still listed as new.
     page.go_back()
     expect(page.locator("#staff-todo").get_by_role("link", name="1 条来自“民意收集箱”")).to_be_visible()
+
+
+@pytest.mark.a11y
+@pytest.mark.parametrize("mode", ["standard", "english"])
+def test_start_page_and_change_log_have_no_serious_violation(live, browser: Browser, mode,
+                                                              axe_present):
+    """axe on the start page (every kind of line) and the change log with a field error."""
+    community = make_community(slug="liujin", name="流津社区")
+    compound = make_compound(community, name="明珠公寓")
+    make_issue(community, compound, channel="box")
+    staff = make_user("staff", [community], username="lj-secretary", display_name="许书记")
+    record_event(staff, "issue.payment", None, community, amount_fen=4167)
+    db.session.commit()
+    context = _context(browser, live, "standard")
+    page = context.new_page()
+    log_in(page, live, "lj-secretary")  # its labels are Chinese; then the mode's language
+    context.add_cookies([{"name": k, "value": v, "url": live} for k, v in MODES[mode].items()])
+    audit = Audit()
+    for viewport in VIEWPORTS.values():
+        page.set_viewport_size(viewport)
+        for path in ("/staff/liujin/", "/staff/liujin/audit?start=2026-12-03&end=2026-12-01"):
+            page.goto(f"{live}{path}")
+            audit.check(page, f"{path} at {viewport['width']} px ({mode})")
+    context.close()
+    assert not audit.found, audit.report()
