@@ -146,7 +146,7 @@ def todo(user: User, community: Community, since: datetime | None,
             Partner.community_id == community.id,
             or_(Partner.last_visited_at.is_(None), Partner.last_visited_at < now - VISIT_INTERVAL)))
         result.boxes_late = _boxes_late(community, clock.today(now))
-        result.days = _places(community, clock.today(now))
+        result.days = _places(community, now)
         result.outbox_failed = _count(select(func.count(OutboxMessage.id)).where(
             OutboxMessage.community_id == community.id, OutboxMessage.error != "",
             OutboxMessage.sent_at.is_(None), OutboxMessage.skipped_at.is_(None)))
@@ -186,10 +186,13 @@ def _boxes_late(community: Community, today: date) -> int:
                                                         ~recent.exists()))
 
 
-def _places(community: Community, today: date) -> list[DayPlaces]:
-    """Today's and tomorrow's shifts and sessions with places left, and visit dates with room."""
+def _places(community: Community, now: datetime) -> list[DayPlaces]:
+    """Today's (from now on) and tomorrow's shifts and sessions with places left, and
+    home-service visit dates with room."""
+    today = clock.today(now)
     days = [DayPlaces(today), DayPlaces(today + timedelta(days=1))]
     bounds = [clock.at(d.day + timedelta(days=n), _MIDNIGHT) for d in days for n in (0, 1)]
+    bounds[0] = max(bounds[0], now)  # a shift over already has nobody left to find
     is_course = Course.id.is_not(None)
     columns = []
     for start, end in (bounds[0:2], bounds[2:4]):

@@ -99,6 +99,7 @@ def test_todays_and_tomorrows_places(liujin):
     staff = make_user("staff", [liujin])
     today, tomorrow = clock.today(), clock.today() + timedelta(days=1)
     activity = make_activity(liujin)
+    shift_at(activity, today, 7)  # over by the time of the look at 08:00
     shift_at(activity, today, 20, taken=3)  # places left
     shift_at(activity, today, 21, capacity=5, taken=5)  # full
     shift_at(activity, tomorrow, 9)  # nobody yet
@@ -108,7 +109,7 @@ def test_todays_and_tomorrows_places(liujin):
     db.session.add_all([VisitDate(home_offer_id=home.id, day=today, capacity=8, taken=8),
                         VisitDate(home_offer_id=home.id, day=tomorrow, capacity=8, taken=2)])
     db.session.commit()
-    first, second = todo.todo(staff, liujin, None).days
+    first, second = todo.todo(staff, liujin, None, now=clock.at(today, time(8))).days
     assert (first.day, first.shifts_open, first.shifts_empty, first.sessions_open,
             first.home_dates_open) == (today, 1, 0, 0, 0)
     assert (second.day, second.shifts_open, second.shifts_empty, second.sessions_open,
