@@ -6,8 +6,9 @@ from blueprints.core.audit import record_event
 from extensions import db
 from tests.browser.conftest import log_in
 from tests.browser.test_accessibility import MODES, VIEWPORTS, Audit, _context, axe_present  # noqa: F401
-from tests.factories import make_community, make_compound, make_user
+from tests.factories import make_community, make_compound, make_grid, make_user
 from tests.issues.factories import make_issue
+from tests.staff.test_todo import aged
 
 
 def test_secretary_sees_the_new_box_issue_and_follows_its_line(live, page: Page):
@@ -31,6 +32,27 @@ def test_secretary_sees_the_new_box_issue_and_follows_its_line(live, page: Page)
     page.go_back()
     expect(page.locator("#staff-todo").get_by_role("link", name="1 条来自“民意收集箱”")).to_be_visible()
 
+
+
+def test_a_grid_worker_on_a_phone_starts_with_their_queue(live, page: Page):
+    community = make_community(slug="liujin", name="流津社区")
+    mine, other = make_compound(community, name="明珠公寓"), make_compound(community, name="颐和新园")
+    worker = make_user("grid_worker", [community], username="lj-grid", display_name="网格员小王")
+    make_grid(community, compounds=[mine], workers=[worker])
+    aged(make_issue(community, mine, what="楼道堆放杂物"), status="assigned", assignee_id=worker.id)
+    make_issue(community, other, channel="box", what="别的网格的事")
+    db.session.commit()
+
+    log_in(page, live, "lj-grid")
+    page.goto(f"{live}/staff/liujin/")
+    lines = page.locator("#staff-todo .todo__line")
+    expect(lines.first).to_contain_text("1 条派给我、尚未办完的诉求")
+    expect(page.locator("#staff-todo").get_by_role("link", name="0 条来自“民意收集箱”")).to_be_visible()
+    expect(page.locator("#staff-todo")).not_to_contain_text("服务修改")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    lines.first.get_by_role("link").click()
+    expect(page.locator("main")).to_contain_text("楼道堆放杂物")
+    expect(page.locator("main")).not_to_contain_text("别的网格的事")
 
 @pytest.mark.a11y
 @pytest.mark.parametrize("mode", ["standard", "english"])
