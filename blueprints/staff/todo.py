@@ -94,6 +94,7 @@ class Todo:
     days: list[DayPlaces] = field(default_factory=list)
     rounds: list[Round] = field(default_factory=list)
     outbox_failed: int = 0
+    scope: dict = field(default_factory=dict)  # the issue lists' filter matching the counts
 
     @property
     def new_total(self) -> int:
@@ -135,6 +136,9 @@ def todo(user: User, community: Community, since: datetime | None,
     now = now or clock.now()
     grids = worker_grid_ids(user, community) if user.role == "grid_worker" else None
     result = Todo(since=since or now - FIRST_LOOK, grid_only=grids is not None)
+    if grids is not None:
+        own = list(db.session.scalars(grids))
+        result.scope = {"grid": own[0]} if len(own) == 1 else {}  # the list filters one grid
     _issue_counts(result, user, community, grids, now)
     result.rounds = _rounds(community, grids, clock.today(now))
     if grids is None:  # the rest is the office's work, on pages grid workers do not open
