@@ -31,6 +31,7 @@ from models import (
     Building,
     Community,
     Compound,
+    ConsoleSeen,
     Grid,
     Household,
     HouseholdTag,
@@ -209,6 +210,8 @@ def seed_staff(town: Town) -> None:
                         "remember": False, "created_at": town.ago(days=3),
                         "last_seen_at": town.ago(days=3), "expires_at": town.ago(days=2.5),
                         "user_agent": "seed-city"} for user in town.staff])
+    add(ConsoleSeen, [{"user_id": user, "community_id": town.id, "seen_at": town.ago(days=2)}
+                      for user in town.staff])  # the start page's "new since your last visit"
     for user in town.staff + invited:
         town.log(town.staff[0], "user.created", "User", user, town.ago(days=400))
     town.log(town.staff[0], "invite.created", "User", invited[0], town.ago(days=1))

@@ -21,7 +21,7 @@ from models.offers import ChecklistPrint, Offer, OfferRevision, Partner, Partner
 from models.printing import RenderJob
 from models.rooms import Room, RoomBooking
 from models.storage import StoredBlob
-from models.user import Invite, LoginSession, User
+from models.user import ConsoleSeen, Invite, LoginSession, User
 from models.visits import Visit, VisitAnswer, VisitAssignment, VisitCampaign, VisitQuestion
 from models.volunteers import (
     Activity,
@@ -35,6 +35,7 @@ from models.volunteers import (
 
 __all__ = [
     "Activity", "Application", "AuditEvent", "BoxOpening", "Building", "ChecklistPrint", "Community",
+    "ConsoleSeen",
     "Compound", "CostShare", "Course", "CourseRequest", "CourseSupport", "Deliberation", "Grid",
     "HomeBooking", "HomeOffer", "Household", "HouseholdTag", "Invite",
     "Issue", "IssueEvent", "IssuePhoto", "LoginSession", "MeToo", "Offer", "OfferRevision",

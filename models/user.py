@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Column, ForeignKey, String, Table
+from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from extensions import db
@@ -102,3 +102,21 @@ class LoginSession(db.Model):
 
     def __repr__(self) -> str:
         return f"<LoginSession {self.id} of user {self.user_id}>"
+
+
+class ConsoleSeen(db.Model):
+    """When an account last opened a community's console start page, and the moment its
+    "new since your last visit" counts from (the visit before this sitting: see staff/todo.py)."""
+
+    __tablename__ = "console_seen"
+    __table_args__ = (UniqueConstraint("user_id", "community_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"),
+                                              index=True)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    since_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # None: never before
+
+    def __repr__(self) -> str:
+        return f"<ConsoleSeen user {self.user_id} in {self.community_id} at {self.seen_at}>"

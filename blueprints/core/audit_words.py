@@ -1,7 +1,9 @@
 """The change log in words: "登记收款 · 诉求 #12 · 金额 41.67 元", not "issue.payment | amount_fen: 4167"."""
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from blueprints.core.money import yuan
+from blueprints.core.templating import local_datetime
 from models.issues import STATUSES
 
 ACTIONS = {
@@ -17,7 +19,7 @@ ACTIONS = {
     "activity.cancelled": _l("取消活动"), "shift.added": _l("增加班次"), "shift.cancelled": _l("取消班次"),
     "signup.cancelled": _l("取消报名"), "signup.checked_in": _l("签到"), "signup.no_show": _l("记为未到"),
     "team.created": _l("新建队伍"), "team_member.enrolled": _l("登记队员"),
-    "team_member.accepted": _l("同意入队"), "team_member.rejected": _l("婉拒入队"),
+    "team_member.accepted": _l("同意入队"), "team_member.declined": _l("婉拒入队"),
     "volunteer_link.revoked": _l("作废个人链接"),
     "issue.created": _l("登记诉求"), "issue.status": _l("改变诉求状态"), "issue.comment": _l("补充说明"),
     "issue.public": _l("设为公开"), "issue.private": _l("设为不公开"),
@@ -105,3 +107,14 @@ def describe(event) -> list[str]:
             label, write = DETAILS[key]
             parts.append(f"{label} {write(value)}")
     return parts
+
+
+def sentence(event) -> str:
+    """The whole line as one sentence: when, who, what, to what and the details that matter."""
+    what, *rest = describe(event)
+    who = event.actor.display_name if event.actor else _("系统")
+    if not rest:
+        return _("%(when)s，%(who)s%(what)s。", when=local_datetime(event.at, "full_day_time"),
+                 who=who, what=what)
+    return _("%(when)s，%(who)s%(what)s：%(rest)s。", when=local_datetime(event.at, "full_day_time"),
+             who=who, what=what, rest=_("，").join(rest))

@@ -33,7 +33,10 @@ PARENTS = {
 }
 # Login sessions, invitations and bookkeeping: on no cached page. (RenderJob: a PDF's
 # render state; the PDFs themselves are keyed by their own content, printing/cache.py.)
+# ConsoleSeen: the start page's "last visit", written on each visit of that (uncached) page;
+# bumping the version for it would empty every cached page of the community each time.
 NOT_SHOWN = {"LoginSession", "Invite", "OutboxMessage", "VolunteerLink", "RenderJob",
+             "ConsoleSeen",
              # Uploads and cached PDFs: the rows naming an upload (IssuePhoto …) raise the version.
              "StoredBlob"}
 

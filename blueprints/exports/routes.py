@@ -1,5 +1,5 @@
 """The staff page of exports and the streamed downloads."""
-from flask import Response, abort, g, render_template, stream_with_context
+from flask import abort, g, render_template
 from flask_login import current_user
 
 from blueprints.auth.access import SIGNED_IN, STAFF_ROLES, community_role_required
@@ -7,10 +7,8 @@ from blueprints.core.pagecache import cached_page
 from blueprints.core import clock
 from blueprints.exports import bp, services
 from blueprints.exports.forms import ExportForm
+from blueprints.exports.responses import download as download_response
 from blueprints.exports.tables import TABLES
-
-MIMETYPES = {"csv": "text/csv; charset=utf-8",
-             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 @bp.get("/staff/<slug>/exports")
@@ -35,7 +33,4 @@ def download(what: str):
     chunks = services.export_chunks(current_user, g.community, what, form.format.data,
                                     form.full_numbers.data)
     name = services.file_name(g.community, what, form.format.data, clock.today())
-    response = Response(stream_with_context(chunks), mimetype=MIMETYPES[form.format.data])
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return download_response(chunks, name, form.format.data)

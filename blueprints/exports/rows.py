@@ -9,6 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from blueprints.core import clock
+from blueprints.core.audit import LogFilters, events_query
+from blueprints.core.audit_words import sentence
 from blueprints.offers.forms import KIND_LABELS
 from blueprints.volunteers.labels import SIGNUP_LABELS
 from extensions import db
@@ -148,3 +150,10 @@ def visits(community, show):
         yield [visit.campaign.name, when(visit.visited_at), visit.household.address,
                str(OUTCOMES.get(visit.outcome, visit.outcome)), show(visit.need),
                visit.visitor.display_name if visit.visitor else "", visit.issue_id or ""]
+
+
+def audit(community, show, filters=None):
+    """The change log (narrowed like its page), newest first, each change as a sentence."""
+    for event in _stream(events_query(community, filters or LogFilters())):
+        yield [when(event.at), event.actor.display_name if event.actor else "系统",
+               show(sentence(event)), event.action]

@@ -30,11 +30,13 @@ def log_export(user: User | None, community: Community, what: str, file_format: 
 
 
 def export_chunks(user: User | None, community: Community, what: str, file_format: str,
-                  full_numbers: bool = False) -> Iterator[bytes]:
-    """The export as chunks of a file; logged first (UnknownExport for a wrong name)."""
+                  full_numbers: bool = False, **narrow) -> Iterator[bytes]:
+    """The export as chunks of a file; logged first (UnknownExport for a wrong name).
+
+    `narrow`: filters the table's rows take (the change log's person, domain and days)."""
     log_export(user, community, what, file_format, full_numbers)
     table = TABLES[what]
-    rows = table.rows(community, shower(full_numbers))
+    rows = table.rows(community, shower(full_numbers), **narrow)
     return _only_reading(writing.chunks(file_format, list(table.header), rows, str(table.title)))
 
 

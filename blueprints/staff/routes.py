@@ -14,12 +14,18 @@ from blueprints.auth.access import (
     role_required,
 )
 from blueprints.auth.forms import InviteForm
-from blueprints.core.audit import DOMAINS, events_page
-from blueprints.core.audit_words import describe
+from blueprints.core import clock
+from blueprints.core.audit import actors, events_page
+from blueprints.core.audit_words import sentence
 from blueprints.core.forms import EmptyForm
 from blueprints.core.pagecache import cached_page
 from blueprints.core.paging import page_number
-from blueprints.staff import bp, lists
+from blueprints.exports import services as exporting
+from blueprints.exports.forms import ExportForm
+from blueprints.exports.responses import download
+from blueprints.staff import bp, lists, todo
+from blueprints.staff.forms import AuditFilterForm
+from models.issues import CHANNELS
 
 FIELD_MESSAGES = {"username": _l("该用户名已被使用"), "mobile": _l("该手机号已绑定其他账号")}
 
@@ -35,10 +41,14 @@ def console():
 
 @bp.get("/<slug>/")
 @community_role_required(*CONSOLE_ROLES)
-@cached_page(viewer=SIGNED_IN)
 def dashboard():
-    """The console's start page for one community, its compounds page by page."""
-    return render_template("staff/dashboard.html", community=g.community,
+    """The console's start page: what needs doing, each line a count and a link; then the
+    compounds. Not cached: "new since your last visit" changes with every visit."""
+    now = clock.now()
+    since = todo.visit(current_user, g.community, now)
+    counts = todo.todo(current_user, g.community, since, now)
+    return render_template("staff/dashboard.html", community=g.community, todo=counts,
+                           channels=CHANNELS,
                            compounds=lists.compounds_page(g.community, page_number()))
 
 
@@ -111,11 +121,30 @@ def _managed_user_or_404(user_id: int):
 @community_role_required(*STAFF_ROLES)
 @cached_page(viewer=SIGNED_IN)
 def audit():
-    """Who changed what and when in this community (DESIGN §8), newest first."""
-    domain = request.args.get("domain")
-    events = events_page(g.community, domain, page_number())
-    return render_template("staff/audit.html", community=g.community, events=events,
-                           domains=DOMAINS, domain=domain, describe=describe)
+    """Who changed what and when in this community (DESIGN §8), newest first, as sentences,
+    narrowed by person, domain and days."""
+    form = AuditFilterForm(actors(g.community), request.args)
+    valid = form.validate()
+    events = events_page(g.community, form.filters(), page_number())
+    return render_template("staff/audit.html", community=g.community, events=events, form=form,
+                           sentence=sentence, export_form=ExportForm()), 200 if valid else 422
+
+
+@bp.post("/<slug>/audit/export")
+@community_role_required(*STAFF_ROLES)
+def audit_export():
+    """The change log as narrowed on its page, as .xlsx or CSV (logged like every export)."""
+    form = AuditFilterForm(actors(g.community), request.args)
+    export_form = ExportForm()
+    if not (form.validate() and export_form.validate_on_submit()):
+        events = events_page(g.community, form.filters(), 1)
+        return render_template("staff/audit.html", community=g.community, events=events,
+                               form=form, sentence=sentence, export_form=export_form), 422
+    file_format = export_form.format.data
+    chunks = exporting.export_chunks(current_user, g.community, "audit", file_format,
+                                     export_form.full_numbers.data, filters=form.filters())
+    return download(chunks, exporting.file_name(g.community, "audit", file_format, clock.today()),
+                    file_format)
 
 
 def _partner_choices() -> list[SelectChoice]:

@@ -515,6 +515,14 @@ def targeted_rounds_pages(site) -> None:
     assert any(f"/households/{h}\"" in winter for h in others)
 
 
+# ---- 0025 console_seen ------------------------------------------------------------------------
+# A new table only; the start page counts what came in since the visit the filler recorded.
+
+def console_seen_pages(site) -> None:
+    page(site.login("liujin-staff"), "/staff/liujin/", "需要处理的事", "自 11月20日 10:00 以来的新诉求")
+    page(site.login("admin"), "/staff/xingyuan/", "自 11月20日 10:00 以来的新诉求")
+
+
 DATA_CHECKS: dict[str, DataCheck] = {
     "0001_foundation": DataCheck(upgraded=only_new_tables(*FOUNDATION),
                                  downgraded=foundation_downgraded, pages=foundation_pages),
@@ -572,4 +580,5 @@ DATA_CHECKS: dict[str, DataCheck] = {
     "0023_open311": DataCheck(upgraded=only_new_tables("open311_keys"), pages=open311_pages),
     "0024_targeted_rounds": DataCheck(upgraded=targeted_rounds_upgraded,
                                       pages=targeted_rounds_pages),
+    "0025_console_seen": DataCheck(upgraded=only_new_tables("console_seen"), pages=console_seen_pages),
 }

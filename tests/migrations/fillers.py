@@ -666,6 +666,14 @@ def fill_0024(connection, upload_dir: Path) -> None:
     insert(connection, "visit_campaign_households", [{"campaign_id": 2, "household_id": door}])
 
 
+def fill_0025(connection, upload_dir: Path) -> None:
+    # liujin's staff and the district admin last opened their start pages at T0.
+    insert(connection, "console_seen", [
+        {"id": 1, "user_id": 2, "community_id": 1, "seen_at": T0, "since_at": None},
+        {"id": 2, "user_id": 1, "community_id": 1, "seen_at": T0, "since_at": T0 - timedelta(days=7)},
+        {"id": 3, "user_id": 1, "community_id": 2, "seen_at": T0, "since_at": None}])
+
+
 FILLERS = {
     "0001_foundation": fill_0001,
     "0002_services": fill_0002,
@@ -691,6 +699,7 @@ FILLERS = {
     "0022_visit_team_visitors": fill_0022,
     "0023_open311": fill_0023,
     "0024_targeted_rounds": fill_0024,
+    "0025_console_seen": fill_0025,
 }
 
 

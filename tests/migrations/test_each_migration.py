@@ -13,9 +13,11 @@ from tests.migrations.fillers import FILLERS, fill
 from tests.migrations.helpers import added_columns, compare, migration_module, revisions
 
 REVISIONS = revisions()
-# Logging in for the page checks stamps the account: the only write those pages make to
-# rows the fillers wrote (new rows, e.g. audit events, are fine anyway).
-PAGE_VISITS_WRITE = frozenset({("users", "last_login_at")})
+# Logging in for the page checks stamps the account, and opening the console's start page
+# stamps the account's last visit there: the only writes those pages make to rows the
+# fillers wrote (new rows, e.g. audit events, are fine anyway).
+PAGE_VISITS_WRITE = frozenset({("users", "last_login_at"), ("console_seen", "seen_at"),
+                               ("console_seen", "since_at")})
 
 
 def previous(revision: str) -> str | None:

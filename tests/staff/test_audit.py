@@ -59,7 +59,7 @@ def test_each_line_of_the_change_log_reads_as_a_sentence(client):
     db.session.commit()
     login(client, staff)
     page = client.get("/staff/liujin/audit").get_data(as_text=True)
-    assert "登记收款 · 诉求 #%d · 金额 41.67 元" % issue.id in page
+    assert "许书记登记收款：诉求 #%d，金额 41.67 元。" % issue.id in page
     assert "amount_fen" not in page and "issue.payment" not in page
     # Every action the code records has words.
     recorded = set()
@@ -71,5 +71,5 @@ def test_each_line_of_the_change_log_reads_as_a_sentence(client):
                         if isinstance(const, ast.Constant) and isinstance(const.value, str):
                             recorded.add(const.value)
     recorded = {a for a in recorded if "." in a and not a.endswith(".")}  # f"team_member.{status}"
-    recorded |= {"team_member.accepted", "team_member.rejected"}
+    recorded |= {"team_member.accepted", "team_member.declined"}
     assert recorded <= set(ACTIONS), recorded - set(ACTIONS)
