@@ -16,6 +16,7 @@ from blueprints.homeservice.labels import OUTCOME_LABELS
 from blueprints.htmx import is_partial, render_view
 from blueprints.partner import bp
 from blueprints.partner.lookups import own_offer_or_404, own_unit_or_404
+from blueprints.printing.delivery import deliver, preparing, send_pdf
 
 
 def _bookable_form(unit, formdata=True) -> BookableForm:
@@ -65,6 +66,21 @@ def home_roster(day: str):
     """One day's doors in walking order: address, contact, number (in the window), outcome."""
     unit, visit_day = own_unit_or_404(), parse_day(day) or abort(404)
     return _roster(unit, visit_day)
+
+
+@bp.get("/home-visits/<day>/roster.pdf")
+@role_required("partner")
+def home_roster_pdf(day: str):
+    """The day's roster to print (numbers masked: paper travels), made in the background:
+    the PDF when it is ready, else a page that reloads itself until it is."""
+    unit, visit_day = own_unit_or_404(), parse_day(day) or abort(404)
+    options = {"partner": str(unit.id), "day": visit_day.isoformat()}
+    delivery = deliver("home-roster", unit.community, options)
+    if delivery.current is not None:
+        return send_pdf(delivery.current)
+    return preparing(unit.community, _("上门服务名单"),
+                     (url_for("partner.home_roster", day=visit_day.isoformat()),
+                      _("先在手机上看这一天的名单")))
 
 
 @bp.post("/home-visits/bookings/<int:booking_id>")

@@ -43,3 +43,23 @@ def test_a_service_card_names_the_resident_and_offers_but_no_number(app, world):
     assert "13800001111" not in text and "1111" not in text
     assert_cjk_only(data)
     assert page_count(data) == 1
+
+
+def test_a_partner_prints_its_own_days_roster_from_the_portal(app, client, world):
+    from tests.factories import login
+    day = services.open_days(world["home"])[0]
+    services.book(world["home"], day, world["door"], "王女士", "13912345678", "relative")
+    theirs = make_door(world["compound"], address="9号楼1单元101")
+    services.book(world["other_home"], day, theirs, "李先生", "13912345679")
+    login(client, world["barber_user"])
+    page = client.get(f"/partner/home-visits/{day.isoformat()}").get_data(as_text=True)
+    link = f"/partner/home-visits/{day.isoformat()}/roster.pdf"
+    assert link in page
+    response = client.get(link)  # the test app renders its queue inline
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    text = _text(response.data)
+    assert "微发馆上门服务名单" in text and "2号楼2单元301" in text and "139****5678" in text
+    assert "9号楼1单元101" not in text and "13912345678" not in text
+    assert client.get("/partner/home-visits/not-a-day/roster.pdf").status_code == 404
+    client = app.test_client()
+    assert client.get(link).status_code in (302, 303)  # signed out: to the login page
