@@ -5,13 +5,22 @@ from sqlalchemy.orm import selectinload
 
 from blueprints.core.paging import Page, paginate
 from extensions import db
-from models import Community, Compound, Invite, Partner, User
+from models import Community, Compound, Grid, Invite, Partner, User
+from models.community import grid_workers
 from models.base import utcnow
 from models.user import LoginSession
 
 ACCOUNTS_PER_PAGE = 50
 INVITES_PER_PAGE = 20
 COMPOUNDS_PER_PAGE = 30
+
+
+def my_grids(user: User, community: Community) -> list[Grid]:
+    """A grid worker's grids in this community with their compounds (two queries, any number)."""
+    return list(db.session.scalars(
+        select(Grid).join(grid_workers, grid_workers.c.grid_id == Grid.id)
+        .where(grid_workers.c.user_id == user.id, Grid.community_id == community.id)
+        .options(selectinload(Grid.compounds)).order_by(Grid.name, Grid.id)))
 
 
 def accounts_page(community: Community, number: int) -> Page[tuple[User, int]]:

@@ -49,6 +49,8 @@ def dashboard():
     counts = todo.todo(current_user, g.community, since, now)
     return render_template("staff/dashboard.html", community=g.community, todo=counts,
                            channels=CHANNELS,
+                           my_grids=(lists.my_grids(current_user, g.community)
+                                     if current_user.role == "grid_worker" else []),
                            compounds=lists.compounds_page(g.community, page_number()))
 
 

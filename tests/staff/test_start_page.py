@@ -131,6 +131,8 @@ def _everything(community, staff, n):
              status="assigned")
         make_partner(community)
         shift_at(activity, today + timedelta(days=i % 2), 20)
+        if staff.role == "grid_worker" and i % 3 == 0:  # "my grids" grows too
+            make_grid(community, compounds=[compound], workers=[staff])
     for _ in range(max(1, n // 3)):
         _round_with_doors(community, ["visited", None, "refused"], starts_on=today,
                           ends_on=today + timedelta(days=3))
