@@ -85,6 +85,20 @@ def _memo(key: tuple, compute):
     return memo[key]
 
 
+def _pointer(cache: PdfCache, prekey: str) -> tuple[str, str] | None:
+    """cache.lookup(prekey), remembered in this process once found: a pre-key covers all
+    the HTML is made from, so it always leads to the same content (the last-good pointer,
+    which moves, is never read through here)."""
+    known = current_app.extensions.setdefault("print_pointers", {})
+    if prekey not in known:
+        if (found := cache.lookup(prekey)) is None:
+            return None
+        if len(known) >= MEMO_LIMIT:
+            known.clear()
+        known[prekey] = found
+    return known[prekey]
+
+
 def _prekey(document: Document, community: Community, options: dict) -> str | None:
     """Everything the HTML depends on, without building it; None if the document can't say."""
     if document.fingerprint is None:
@@ -125,7 +139,7 @@ def stored_pdf(name: str, community: Community, options: dict | None = None) -> 
     document, options = get_document(name), dict(options or {})
     cache = PdfCache(current_app.config["PRINT_CACHE_DIR"])
     if (prekey := _prekey(document, community, options)) is not None:
-        if (known := cache.lookup(prekey)) and (data := cache.get(known[0])) is not None:
+        if (known := _pointer(cache, prekey)) and (data := cache.get(known[0])) is not None:
             return RenderedPdf(data, known[1], known[0], cached=True, options=options)
         return None
     job = document.build(community, options)

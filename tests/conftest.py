@@ -126,6 +126,7 @@ def app(session_app, tmp_path):
     session_app.extensions.pop("page_cache", None)  # ids and versions restart with the database
     session_app.extensions.pop("recent_pdfs", None)  # tests name PDFs "abc", not by their content
     session_app.extensions.pop("print_memo", None)  # keyed by community ids and versions too
+    session_app.extensions.pop("print_pointers", None)
     with session_app.app_context():
         yield session_app
         empty_database()

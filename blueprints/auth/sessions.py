@@ -9,7 +9,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import joinedload
 
 from blueprints.core.audit import record_event
@@ -21,6 +21,12 @@ from models.base import utcnow
 BROWSER_SESSION = timedelta(hours=12)   # without "remember me": a working day
 REMEMBERED = timedelta(days=14)         # the remember cookie lives as long (config.py)
 TOUCH_EVERY = timedelta(minutes=10)     # last_seen_at is written at most this often
+
+
+# One query for the session, its account and the account's communities, which every
+# console page's access check reads; built once, as it runs on every signed-in request.
+SESSION_WITH_ACCOUNT = (select(LoginSession).where(LoginSession.token_hash == bindparam("token_hash"))
+                        .options(joinedload(LoginSession.user).joinedload(User.communities)))
 
 
 def _hash(token: str) -> str:
@@ -44,11 +50,7 @@ def user_for(token: str | None) -> User | None:
     """The active user of a live session, or None (ended, expired, unknown, deactivated)."""
     if not token:
         return None
-    # One query for the session, its account and the account's communities, which every
-    # console page's access check reads.
-    row = db.session.scalars(
-        select(LoginSession).where(LoginSession.token_hash == _hash(token))
-        .options(joinedload(LoginSession.user).joinedload(User.communities))).unique().first()
+    row = db.session.scalars(SESSION_WITH_ACCOUNT, {"token_hash": _hash(token)}).unique().first()
     now = utcnow()
     if row is None or row.expires_at <= now or not row.user.is_active:
         return None

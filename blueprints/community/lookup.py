@@ -1,15 +1,20 @@
 """Loading the community named in a URL, shared by every /c/<slug>/ blueprint."""
 from flask import Blueprint, abort, current_app, g, session
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from extensions import db
 from models import Community
 
 
+# Built once: every public page reads its community, and building the statement cost
+# about as much as running it.
+BY_SLUG = select(Community).where(Community.slug == bindparam("slug"))
+
+
 def community_by_slug(slug: str) -> Community | None:
     """The community with this slug, or None."""
-    return db.session.scalar(select(Community).where(Community.slug == slug))
+    return db.session.scalar(BY_SLUG, {"slug": slug})
 
 
 def _own_community(slug: str) -> Community | None:
