@@ -1,0 +1,61 @@
+"""Bar charts as inline SVG, made on the server with pygal (no script, no inline style).
+
+pygal writes a <script> (for tooltips) and a <style> into each chart; the app's CSP forbids
+both, so they are taken out here and the same rules live in static/css/charts.css
+(`stylesheet()` makes that file; tests/figures/test_charts.py checks it is current).
+Text stays text, so the labels are searchable, readable and come out of a PDF.
+"""
+import re
+
+import pygal
+from pygal.style import Style
+
+FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+COLORS = ("#b71c1c", "#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f",
+          "#5d4037", "#ad1457", "#455a64", "#827717", "#283593", "#4e342e")
+STYLE = Style(font_family=FONT, colors=COLORS, background="#ffffff", plot_background="#ffffff",
+              foreground="#222222", foreground_strong="#000000", foreground_subtle="#666666",
+              label_font_size=13, major_label_font_size=13, legend_font_size=13,
+              title_font_size=15, value_font_size=12)
+SCOPE = ".chart svg"
+_STRIP = re.compile(r"<script\b.*?</script>|<style\b.*?</style>|<!--.*?-->", re.S)
+
+
+def _chart(title: str, stacked: bool, horizontal: bool = False, rows: int = 1):
+    kind = {(False, False): pygal.Bar, (True, False): pygal.StackedBar,
+            (False, True): pygal.HorizontalBar, (True, True): pygal.HorizontalStackedBar}
+    return kind[stacked, horizontal](
+        js=[], no_prefix=True, disable_xml_declaration=True, style=STYLE, title=title,
+        width=720, height=max(320, 60 + 28 * rows) if horizontal else 360,
+        legend_at_bottom=True, legend_at_bottom_columns=3, truncate_legend=-1,
+        truncate_label=-1, x_label_rotation=0, print_values=False, show_y_guides=True,
+        margin=12, spacing=8, no_data_text="—")
+
+
+def bar_svg(title: str, labels: list[str], series: list[tuple[str, list]], *,
+            stacked: bool = False, horizontal: bool = False) -> str:
+    """An SVG bar chart of `series` [(name, values)] over `labels`, as markup for a page."""
+    chart = _chart(title, stacked, horizontal, rows=len(labels))
+    chart.x_labels = labels
+    for name, values in series:
+        chart.add(name, [v if v is not None else None for v in values])
+    svg = _STRIP.sub("", chart.render(is_unicode=True))
+    # The title element names the chart for a screen reader; the table beside it has the data.
+    return svg.replace(' id=""', "", 1).replace("<svg ", '<svg role="img" focusable="false" ', 1)
+
+
+def stylesheet() -> str:
+    """pygal's CSS for STYLE, scoped to `.chart svg`: the content of static/css/charts.css."""
+    chart = _chart("", False)
+    for index in range(len(COLORS)):
+        chart.add(str(index), [1])
+    css = re.search(r"<style[^>]*>(.*?)</style>", chart.render(is_unicode=True), re.S)[1]
+    css = css.replace("&gt;", ">")
+    rules = []
+    for selectors, body in re.findall(r"([^{}]*)\{([^{}]*)\}", css):
+        if "transition" in body or ":hover" in selectors:
+            continue  # no motion, and nothing to hover without script
+        scoped = ",".join(f"{SCOPE} {s.strip()}".rstrip() for s in selectors.split(","))
+        rules.append(f"{scoped}{{{body}}}")
+    return "/* Made by blueprints/figures/charts.py stylesheet(): do not edit by hand. */\n" + \
+        "\n".join(rules) + "\n"
