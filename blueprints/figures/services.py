@@ -118,6 +118,7 @@ def volunteer_hours(community: Community, period: Period) -> Series:
              .join(Activity, Activity.id == Shift.activity_id)
              .outerjoin(Team, Team.id == team_id)
              .where(Activity.community_id == community.id, Signup.status == "attended",
+                    Signup.minutes > 0,
                     Shift.starts_at >= period.start, Shift.starts_at < period.end)
              .group_by(month, Team.id, Team.name).order_by(Team.name))
     rows = [(m, name or "其他", minutes / 60) for m, name, minutes in db.session.execute(query)]
