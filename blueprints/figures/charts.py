@@ -6,6 +6,7 @@ both, so they are taken out here and the same rules live in static/css/charts.cs
 Text stays text, so the labels are searchable, readable and come out of a PDF.
 """
 import re
+from xml.etree import ElementTree
 
 import pygal
 from pygal.style import Style
@@ -18,7 +19,9 @@ STYLE = Style(font_family=FONT, colors=COLORS, background="#ffffff", plot_backgr
               label_font_size=13, major_label_font_size=13, legend_font_size=13,
               title_font_size=15, value_font_size=12)
 SCOPE = ".chart svg"
-_STRIP = re.compile(r"<script\b.*?</script>|<style\b.*?</style>|<!--.*?-->", re.S)
+SVG = "http://www.w3.org/2000/svg"
+ElementTree.register_namespace("", SVG)
+ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 
 
 def _chart(title: str, stacked: bool, horizontal: bool = False, rows: int = 1):
@@ -39,9 +42,23 @@ def bar_svg(title: str, labels: list[str], series: list[tuple[str, list]], *,
     chart.x_labels = labels
     for name, values in series:
         chart.add(name, [v if v is not None else None for v in values])
-    svg = _STRIP.sub("", chart.render(is_unicode=True))
-    # The title element names the chart for a screen reader; the table beside it has the data.
-    return svg.replace(' id=""', "", 1).replace("<svg ", '<svg role="img" focusable="false" ', 1)
+    return _clean(chart.render(is_unicode=True))
+
+
+def _clean(markup: str) -> str:
+    """The SVG without script, style, tooltip and ids (several charts share a page)."""
+    root = ElementTree.fromstring(markup)
+    for parent in root.iter():
+        for child in list(parent):
+            tag = child.tag.split("}")[-1]
+            if tag in ("script", "style") or "tooltip" in child.get("class", "").split():
+                parent.remove(child)
+    for element in root.iter():
+        element.attrib.pop("id", None)
+        element.attrib.pop("style", None)
+    root.set("role", "img")  # its <title> names the chart; the table beside it has the data
+    root.set("focusable", "false")
+    return ElementTree.tostring(root, encoding="unicode")
 
 
 def stylesheet() -> str:
