@@ -6,6 +6,7 @@ both, so they are taken out here and the same rules live in static/css/charts.cs
 Text stays text, so the labels are searchable, readable and come out of a PDF.
 """
 import re
+from functools import cache
 from xml.etree import ElementTree
 
 import pygal
@@ -61,7 +62,7 @@ def _clean(markup: str) -> str:
     return ElementTree.tostring(root, encoding="unicode")
 
 
-def stylesheet() -> str:
+def stylesheet(scope: str = SCOPE) -> str:
     """pygal's CSS for STYLE, scoped to `.chart svg`: the content of static/css/charts.css."""
     chart = _chart("", False)
     for index in range(len(COLORS)):
@@ -72,7 +73,17 @@ def stylesheet() -> str:
     for selectors, body in re.findall(r"([^{}]*)\{([^{}]*)\}", css):
         if "transition" in body or ":hover" in selectors:
             continue  # no motion, and nothing to hover without script
-        scoped = ",".join(f"{SCOPE} {s.strip()}".rstrip() for s in selectors.split(","))
+        scoped = ",".join(f"{scope} {s.strip()}".rstrip() for s in selectors.split(","))
         rules.append(f"{scoped}{{{body}}}")
     return "/* Made by blueprints/figures/charts.py stylesheet(): do not edit by hand. */\n" + \
         "\n".join(rules) + "\n"
+
+
+def for_print(svg: str) -> str:
+    """The chart with its rules inside, for WeasyPrint (which styles an SVG from within)."""
+    return svg.replace(">", f"><style>{_print_css()}</style>", 1)
+
+
+@cache
+def _print_css() -> str:
+    return stylesheet("svg").split("\n", 1)[1]  # without the "made by" comment line

@@ -1,0 +1,24 @@
+"""The monthly report PDF carries the figures page's charts, with their Chinese labels as text."""
+from tests.pdf import assert_cjk_only, pdf_text
+from tests.factories import login, make_user
+
+
+def test_monthly_report_pdf_has_the_charts_with_chinese_labels(app, world):
+    out = f"{app.config['INSTANCE_DIR']}/report.pdf"
+    result = app.test_cli_runner().invoke(args=["print", "monthly-report", "--community", "xy",
+                                                "--month", "2026-11", "--out", out])
+    assert result.exit_code == 0, result.output
+    data = open(out, "rb").read()
+    text = pdf_text(data)
+    charts = text.split("近六个月图表")[1]
+    for label in ("每月诉求（按类别）", "道路井盖", "环境卫生", "颐和新园", "红马甲", "敲门队",
+                  "课程报名", "微发馆", "惠民超市", "第一网格", "2026-06", "2026-11"):
+        assert label in charts, label
+    assert_cjk_only(data)
+
+
+def test_the_preview_twin_holds_one_styled_svg_per_chart(app, client, world):
+    login(client, make_user("staff", [world]))
+    html = client.get("/staff/xy/print/monthly-report.html?month=2026-11").get_data(as_text=True)
+    assert html.count("<svg ") == 7 and html.count("<svg ") == html.count("<style>svg{")
+    assert "<script" not in html
