@@ -1,7 +1,9 @@
 """One community's figures for a period, counted in SQL: a fixed number of grouped queries.
 
 Each function returns plain rows for a chart and its table. Months are the period's
-buckets (period.bucket), so grouping by month is the same SQL on SQLite and PostgreSQL.
+buckets (period.bucket), so grouping by month is the same SQL on SQLite and PostgreSQL;
+grouped expressions carry a label, as PostgreSQL only matches GROUP BY by name when the
+expression holds parameters.
 """
 from dataclasses import dataclass, field
 
@@ -45,7 +47,7 @@ def _series(period: Period, grouped, labels: list[tuple]) -> Series:
 
 def issues_by_category(community: Community, period: Period) -> Series:
     """Issues reported per month, one row per category."""
-    month = period.bucket(Issue.created_at)
+    month = period.bucket(Issue.created_at).label("month")
     query = (select(month, Issue.category, func.count(Issue.id))
              .where(Issue.community_id == community.id, Issue.status.notin_(NOT_COUNTED),
                     Issue.created_at >= period.start, Issue.created_at < period.end)
@@ -56,7 +58,7 @@ def issues_by_category(community: Community, period: Period) -> Series:
 
 def issues_by_compound(community: Community, period: Period) -> Series:
     """Issues reported per month, one row per compound (names from the same query)."""
-    month = period.bucket(Issue.created_at)
+    month = period.bucket(Issue.created_at).label("month")
     query = (select(month, Compound.name, func.count(Issue.id))
              .join(Compound, Compound.id == Issue.compound_id)
              .where(Issue.community_id == community.id, Issue.status.notin_(NOT_COUNTED),
@@ -93,7 +95,7 @@ def resolution(community: Community, period: Period) -> Resolution:
         per_month[index].append(row)
         same_day[index] += clock.today(row[2]) == clock.today(row[3])
     reopened = [0] * size
-    reopen_month = period.bucket(IssueEvent.at)
+    reopen_month = period.bucket(IssueEvent.at).label("month")
     for index, n in db.session.execute(
             select(reopen_month, func.count(IssueEvent.id)).join(Issue, Issue.id == IssueEvent.issue_id)
             .where(Issue.community_id == community.id, IssueEvent.from_status == "resolved",
@@ -111,7 +113,7 @@ def resolution(community: Community, period: Period) -> Resolution:
 def volunteer_hours(community: Community, period: Period) -> Series:
     """Hours of attended volunteer shifts per month, one row per team (the sign-up's team,
     else the activity's; 其他 when neither)."""
-    month = period.bucket(Shift.starts_at)
+    month = period.bucket(Shift.starts_at).label("month")
     team_id = func.coalesce(Signup.team_id, Activity.team_id)
     query = (select(month, Team.name, func.sum(Signup.minutes))
              .select_from(Signup).join(Shift, Shift.id == Signup.shift_id)
@@ -128,15 +130,16 @@ def volunteer_hours(community: Community, period: Period) -> Series:
 
 def attendance(community: Community, period: Period) -> Series:
     """Sign-ups and attendance per month, of activities and of classes (learners only)."""
-    month = period.bucket(Shift.starts_at)
-    is_class = Activity.category == CLASS
-    query = (select(month, is_class, Signup.status == "attended", func.count(Signup.id))
+    month = period.bucket(Shift.starts_at).label("month")
+    is_class = (Activity.category == CLASS).label("is_class")
+    attended = (Signup.status == "attended").label("attended")
+    query = (select(month, is_class, attended, func.count(Signup.id))
              .select_from(Signup).join(Shift, Shift.id == Signup.shift_id)
              .join(Activity, Activity.id == Shift.activity_id)
              .where(Activity.community_id == community.id, Signup.role == "",
                     Signup.status != "cancelled",
                     Shift.starts_at >= period.start, Shift.starts_at < period.end)
-             .group_by(month, is_class, Signup.status == "attended"))
+             .group_by(month, is_class, attended))
     rows = []
     for m, classes, attended, n in db.session.execute(query):
         kind = "class" if classes else "activity"
