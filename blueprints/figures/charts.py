@@ -12,6 +12,8 @@ from xml.etree import ElementTree
 import pygal
 from pygal.style import Style
 
+from blueprints.core.privacy import mask_numbers
+
 FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 COLORS = ("#b71c1c", "#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f",
           "#5d4037", "#ad1457", "#455a64", "#827717", "#283593", "#4e342e")
@@ -80,8 +82,16 @@ def stylesheet(scope: str = SCOPE) -> str:
 
 
 def for_print(svg: str) -> str:
-    """The chart with its rules inside, for WeasyPrint (which styles an SVG from within)."""
-    return svg.replace(">", f"><style>{_print_css()}</style>", 1)
+    """The chart with its rules inside, for WeasyPrint (which styles an SVG from within),
+    and every mobile number typed into a name masked, as on all printed paper (DESIGN §8)."""
+    root = ElementTree.fromstring(svg)
+    for element in root.iter():
+        if element.text:
+            element.text = mask_numbers(element.text)
+    style = ElementTree.Element(f"{{{SVG}}}style")
+    style.text = _print_css()
+    root.insert(0, style)
+    return ElementTree.tostring(root, encoding="unicode")
 
 
 @cache

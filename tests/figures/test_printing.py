@@ -22,3 +22,10 @@ def test_the_preview_twin_holds_one_styled_svg_per_chart(app, client, world):
     html = client.get("/staff/xy/print/monthly-report.html?month=2026-11").get_data(as_text=True)
     assert html.count("<svg ") == 7 and html.count("<svg ") == html.count("<style>svg{")
     assert "<script" not in html
+
+
+def test_a_number_typed_into_a_name_is_masked_in_the_printed_chart(app, world):
+    from blueprints.figures import charts
+
+    svg = charts.for_print(charts.bar_svg("队伍", ["2026-11"], [("王队长 13912345678", [1])]))
+    assert "13912345678" not in svg and "139****5678" in svg and "<style>svg{" in svg
