@@ -7,6 +7,7 @@ expression holds parameters.
 """
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import and_, func, select
 
 from blueprints.core import clock
@@ -123,7 +124,7 @@ def volunteer_hours(community: Community, period: Period) -> Series:
                     Signup.minutes > 0,
                     Shift.starts_at >= period.start, Shift.starts_at < period.end)
              .group_by(month, Team.id, Team.name).order_by(Team.name))
-    rows = [(m, name or "其他", minutes / 60) for m, name, minutes in db.session.execute(query)]
+    rows = [(m, name or _("其他"), minutes / 60) for m, name, minutes in db.session.execute(query)]
     names = list(dict.fromkeys(name for _m, name, _h in rows))
     return _series(period, rows, [(n, n) for n in names])
 
@@ -146,8 +147,8 @@ def attendance(community: Community, period: Period) -> Series:
         rows.append((m, (kind, "signups"), n))
         if attended:
             rows.append((m, (kind, "attended"), n))
-    labels = [(("activity", "signups"), "活动报名"), (("activity", "attended"), "活动到场"),
-              (("class", "signups"), "课程报名"), (("class", "attended"), "课程到场")]
+    labels = [(("activity", "signups"), _("活动报名")), (("activity", "attended"), _("活动到场")),
+              (("class", "signups"), _("课程报名")), (("class", "attended"), _("课程到场"))]
     return _series(period, rows, labels)
 
 

@@ -83,3 +83,12 @@ def test_others_are_refused(client, world, role):
 def test_the_public_is_sent_to_login(client, world):
     response = client.get(URL)
     assert response.status_code == 302 and "/login" in response.location
+
+
+def test_the_page_in_english(staff):
+    staff.set_cookie("lang", "en")
+    html = staff.get(URL + "?start=2026-11&end=2026-11").get_data(as_text=True)
+    assert "Issues per month (by category)" in html and "Class sign-ups" in html
+    assert re.search(r"<text[^>]*>Class attendance</text>", html)
+    html = staff.get(URL + "?start=2026-11&end=2026-10").get_data(as_text=True)
+    assert "The end month cannot be before the start month" in html
