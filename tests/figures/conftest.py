@@ -42,6 +42,11 @@ def plant_shift(activity, start, minutes=120):
 @pytest.fixture
 def world(app):
     """兴元社区 (xy): issues, hours, sign-ups, services and a round with planted numbers."""
+    return build_world()
+
+
+def build_world():
+    """The planted community of `world`, for tests that make their data elsewhere (browser)."""
     community = make_community(slug="xy", name="兴元社区")
     east, west = make_compound(community, name="水产宿舍"), make_compound(community, name="颐和新园")
     # October: 2 road issues in 水产宿舍 (one fixed the same day in 3 h, one in 30 h);

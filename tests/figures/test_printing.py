@@ -29,3 +29,21 @@ def test_a_number_typed_into_a_name_is_masked_in_the_printed_chart(app, world):
 
     svg = charts.for_print(charts.bar_svg("队伍", ["2026-11"], [("王队长 13912345678", [1])]))
     assert "13912345678" not in svg and "139****5678" in svg and "<style>svg{" in svg
+
+
+def test_the_static_chart_stylesheet_is_current():
+    from pathlib import Path
+
+    from blueprints.figures import charts
+
+    assert Path("static/css/charts.css").read_text() == charts.stylesheet(), \
+        "run: .venv/bin/python -c 'from blueprints.figures import charts; " \
+        "open(\"static/css/charts.css\", \"w\").write(charts.stylesheet())'"
+
+
+def test_axis_marks_are_whole_for_counts_and_few():
+    from blueprints.figures.charts import _axis_marks
+
+    assert _axis_marks([("a", [1, 1]), ("b", [0, 1])], stacked=True) == [0, 1, 2, 3]
+    assert _axis_marks([("a", [137])], stacked=False) == [0, 50, 100, 150]
+    assert _axis_marks([("a", [1.5])], stacked=False) == [0, 0.5, 1, 1.5, 2]
