@@ -48,7 +48,8 @@ def bar_svg(title: str, labels: list[str], series: list[tuple[str, list]], *,
     chart.x_labels = labels
     for name, values in series:
         chart.add(name, values)
-    chart.y_labels = _axis_marks(series, stacked)
+    if series:  # pygal cannot place marks on a chart without series
+        chart.y_labels = _axis_marks(series, stacked)
     return _clean(chart.render(is_unicode=True), title)
 
 

@@ -47,3 +47,9 @@ def test_axis_marks_are_whole_for_counts_and_few():
     assert _axis_marks([("a", [1, 1]), ("b", [0, 1])], stacked=True) == [0, 1, 2, 3]
     assert _axis_marks([("a", [137])], stacked=False) == [0, 50, 100, 150]
     assert _axis_marks([("a", [1.5])], stacked=False) == [0, 0.5, 1, 1.5, 2]
+
+
+def test_a_chart_without_series_renders():
+    from blueprints.figures.charts import bar_svg
+
+    assert "<svg" in bar_svg("空", ["2026-11"], [], stacked=True)
