@@ -2,8 +2,9 @@
 from flask import g, render_template, request
 from flask_login import current_user
 
-from blueprints.auth.access import STAFF_ROLES, community_role_required, role_required
+from blueprints.auth.access import SIGNED_IN, STAFF_ROLES, community_role_required, role_required
 from blueprints.core import clock
+from blueprints.core.pagecache import cached_page
 from blueprints.figures import bp, district as district_figures
 from blueprints.figures.panels import all_panels
 from blueprints.figures.period import PeriodError, parse
@@ -11,6 +12,7 @@ from blueprints.figures.period import PeriodError, parse
 
 @bp.get("/<slug>/figures")
 @community_role_required(*STAFF_ROLES)
+@cached_page(viewer=SIGNED_IN)  # kept under the community's data version: any change rebuilds it
 def page():
     """The month or range picker and every figure of the period as a chart and a table."""
     start, end = request.args.get("start", ""), request.args.get("end", "")

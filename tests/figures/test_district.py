@@ -100,3 +100,11 @@ def test_two_or_twenty_communities_cost_the_same_queries(client, app):
 
     assert_bounded(client, [URL, URL + "?sort=overdue&dir=desc"], grow)
     assert db.session.query(Issue).count() > 60
+
+
+def test_an_admin_opens_only_their_own_communities(client, app):
+    mine, other = make_town(1), make_town(2)
+    login(client, make_user("admin", [mine]))
+    assert client.get("/staff/c001/figures").status_code == 200
+    assert client.get("/staff/c002/figures").status_code == 403
+    assert "社区002" not in client.get(URL).get_data(as_text=True)
