@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from blueprints.figures import charts, services
 from blueprints.figures.period import Period
+from blueprints.issues import figures as issue_figures
 from models import Community
 
 
@@ -61,7 +62,24 @@ def issue_panels(community: Community, period: Period) -> list[Panel]:
                         [_("月份"), _("已解决"), _("解决用时中位数（小时）"), _("当天解决"),
                          _("“没修好”重新处理")],
                         rows if done.overall["resolved"] or done.overall["reopened"] else []))
+    panels += [_standing_panel(community, by) for by in ("category", "compound")]
     return panels
+
+
+def _standing_panel(community: Community, by: str) -> Panel:
+    """All issues to date (the issue board's own figures): open, resolved, time, on time."""
+    rows = issue_figures.figures(community, by)
+    title = _("至今：未办结与按时解决（按类别）") if by == "category" else \
+        _("至今：未办结与按时解决（按小区）")
+    svg = charts.bar_svg(title, [str(r["label"]) for r in rows],
+                         [(_("未办结"), [r["open"] for r in rows]),
+                          (_("已解决"), [r["resolved"] for r in rows])], horizontal=True)
+    table = [[r["label"], r["open"], r["resolved"], _hours(r["median_hours"]),
+              "—" if r["within_target"] is None else f"{r['within_target'] * 100:.0f}%"]
+             for r in rows]
+    head = [_("类别") if by == "category" else _("小区"), _("未办结"), _("已解决"),
+            _("解决用时中位数（小时）"), _("按时解决率")]
+    return Panel(f"standing-{by}", title, svg, head, table)
 
 
 def people_panels(community: Community, period: Period) -> list[Panel]:

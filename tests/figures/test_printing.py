@@ -20,7 +20,7 @@ def test_monthly_report_pdf_has_the_charts_with_chinese_labels(app, world):
 def test_the_preview_twin_holds_one_styled_svg_per_chart(app, client, world):
     login(client, make_user("staff", [world]))
     html = client.get("/staff/xy/print/monthly-report.html?month=2026-11").get_data(as_text=True)
-    assert html.count("<svg ") == 7 and html.count("<svg ") == html.count("<style>svg{")
+    assert html.count("<svg ") == 9 and html.count("<svg ") == html.count("<style>svg{")
     assert "<script" not in html
 
 

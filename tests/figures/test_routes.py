@@ -23,7 +23,8 @@ def section(html: str, key: str) -> str:
 
 def test_a_range_shows_each_chart_with_its_table(staff):
     html = staff.get(URL + "?start=2026-10&end=2026-11").get_data(as_text=True)
-    for key in ("by-category", "by-compound", "resolution", "hours", "attendance", "partners", "visits"):
+    for key in ("by-category", "by-compound", "resolution", "standing-category", "standing-compound",
+                "hours", "attendance", "partners", "visits"):
         part = section(html, key)
         svg = re.search(r'<div class="chart" aria-hidden="true"><svg .*?</svg>', part, re.S)[0]
         assert "<script" not in svg and "<style" not in svg and " style=" not in svg
@@ -92,3 +93,11 @@ def test_the_page_in_english(staff):
     assert re.search(r"<text[^>]*>Class attendance</text>", html)
     html = staff.get(URL + "?start=2026-11&end=2026-10").get_data(as_text=True)
     assert "The end month cannot be before the start month" in html
+
+
+def test_the_standing_figures_keep_the_old_pages_numbers(staff):
+    html = section(staff.get(URL).get_data(as_text=True), "standing-category")
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</th>(.*?)</tr>", html)
+    cells = {label: re.findall(r'<td class="num">(.*?)</td>', rest) for label, rest in rows}
+    assert cells["道路井盖"] == ["0", "2", "16.5", "100%"]  # 3 h and 30 h, both within 48 h
+    assert cells["环境卫生"] == ["0", "1", "10.0", "100%"]
