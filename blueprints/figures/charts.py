@@ -27,13 +27,14 @@ ElementTree.register_namespace("", SVG)
 ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 
 
-def _chart(stacked: bool, horizontal: bool = False, rows: int = 1):
+def _chart(stacked: bool, horizontal: bool = False, rows: int = 1, legend_lines: int = 1):
     # 480 wide: on a 390 px phone the labels still come out at about 12 px.
     kind = {(False, False): pygal.Bar, (True, False): pygal.StackedBar,
             (False, True): pygal.HorizontalBar, (True, True): pygal.HorizontalStackedBar}
     return kind[stacked, horizontal](
         js=[], no_prefix=True, disable_xml_declaration=True, style=STYLE, show_title=False,
-        width=480, height=max(300, 80 + 30 * rows) if horizontal else 300,
+        width=480, height=(max(300, 80 + 30 * rows) if horizontal else 300) + 22 * legend_lines,
+        margin_bottom=8 + 8 * legend_lines,  # pygal measures CJK legend text short
         legend_at_bottom=True, legend_at_bottom_columns=2, truncate_legend=-1,
         truncate_label=-1, x_label_rotation=0, print_values=False, show_y_guides=True,
         margin=12, spacing=8, no_data_text="—")
@@ -42,9 +43,7 @@ def _chart(stacked: bool, horizontal: bool = False, rows: int = 1):
 def bar_svg(title: str, labels: list[str], series: list[tuple[str, list]], *,
             stacked: bool = False, horizontal: bool = False) -> str:
     """An SVG bar chart of `series` [(name, values)] over `labels`, as markup for a page."""
-    chart = _chart(stacked, horizontal, rows=len(labels))
-    # pygal measures CJK legend text short: room below for each line of the legend.
-    chart.margin_bottom = 12 + 22 * ((len(series) + 1) // 2)
+    chart = _chart(stacked, horizontal, rows=len(labels), legend_lines=(len(series) + 1) // 2)
     chart.x_labels = labels
     for name, values in series:
         chart.add(name, values)

@@ -28,7 +28,7 @@ def test_a_range_shows_each_chart_with_its_table(staff):
         part = section(html, key)
         svg = re.search(r'<div class="chart" aria-hidden="true"><svg .*?</svg>', part, re.S)[0]
         assert "<script" not in svg and "<style" not in svg and " style=" not in svg
-        assert '<div class="table-scroll">' in part and "<caption>" in part
+        assert '<div class="table-scroll">' in part and "<caption class=\"visually-hidden\">" in part
     assert re.search(r"<text[^>]*>道路井盖</text>", html)  # chart labels are text
     assert re.search(r"<text[^>]*>微发馆</text>", html) and "第一网格" in html
     assert '<option' not in html and 'value="2026-10"' in html and 'value="2026-11"' in html
