@@ -121,7 +121,7 @@ def _volunteer_hours(ids: list[int], month: Period) -> dict:
 
 
 def _services(ids: list[int], month: Period) -> dict:
-    """Home visits done and card or tally uses this month."""
+    """Home visits done and service-card scans this month (as on the figures page)."""
     visits = _grouped(
         select(HomeBooking.community_id, func.count(HomeBooking.id))
         .join(VisitDate, VisitDate.id == HomeBooking.visit_date_id)
@@ -130,8 +130,8 @@ def _services(ids: list[int], month: Period) -> dict:
         .group_by(HomeBooking.community_id))
     uses = _grouped(
         select(ServiceUse.community_id, func.count(ServiceUse.id))
-        .where(ServiceUse.community_id.in_(ids), ServiceUse.day >= month.first_day,
-               ServiceUse.day < month.last_day)
+        .where(ServiceUse.community_id.in_(ids), ServiceUse.kind == "card",
+               ServiceUse.day >= month.first_day, ServiceUse.day < month.last_day)
         .group_by(ServiceUse.community_id))
     return {cid: visits.get(cid, 0) + uses.get(cid, 0) for cid in {**visits, **uses}}
 
