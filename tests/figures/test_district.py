@@ -108,3 +108,20 @@ def test_an_admin_opens_only_their_own_communities(client, app):
     assert client.get("/staff/c001/figures").status_code == 200
     assert client.get("/staff/c002/figures").status_code == 403
     assert "社区002" not in client.get(URL).get_data(as_text=True)
+
+
+def test_coverage_counts_households_found_this_month(app):
+    from models import Household
+    from models.visits import Visit
+    from tests.visits.factories import make_campaign
+
+    town = make_town(1)
+    make_household(db.session.query(Household).first().compound, address="2号楼202")
+    campaign = make_campaign(town, [])
+    for n, (household, outcome) in enumerate(zip(db.session.query(Household).all(),
+                                                 ("visited", "not_home"))):
+        db.session.add(Visit(community_id=town.id, campaign_id=campaign.id, client_id=f"v{n}",
+                             household_id=household.id, outcome=outcome, visited_at=clock.now()))
+    db.session.commit()
+    row = district(make_user("admin", [town])).rows[0]
+    assert (row.households, row.visited, row.coverage) == (2, 1, 50)
