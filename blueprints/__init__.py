@@ -10,6 +10,7 @@ def all_blueprints() -> list[Blueprint]:
         community,
         core,
         exports,
+        figures,
         homeservice,
         issues,
         offers,
@@ -26,4 +27,4 @@ def all_blueprints() -> list[Blueprint]:
     return [core.bp, auth.bp, community.bp, staff.bp, partner.bp, printing.bp, offers.bp,
             volunteers.bp, volunteers.me_bp, issues.bp, classes.bp, rooms.bp,
             register.bp, visits.bp, homeservice.bp,
-            open311.bp, open311.staff_bp, exports.bp]
+            open311.bp, open311.staff_bp, exports.bp, figures.bp]

@@ -3,10 +3,12 @@
 Opinion-box posters, the cost notice and the monthly report.
 """
 import re
+from dataclasses import replace
 
 from flask_babel import lazy_gettext as _l
 
 from blueprints.core import clock
+from blueprints.figures import charts, panels, period
 from blueprints.issues import costs, figures
 from blueprints.issues.services import get_issue
 from models import Community
@@ -80,8 +82,16 @@ def build_monthly_report(community: Community, options: dict) -> PrintJob:
     if not re.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])", month):
         raise DocumentError("--month must look like 2026-11 (a month of 1900–2099)")
     report = figures.monthly_report(community, month)
-    context = {"report": report, "statuses": STATUSES}
+    context = {"report": report, "statuses": STATUSES, "panels": _chart_panels(community, month)}
     return PrintJob("issues/print/monthly_report.html", context, f"issues-{community.slug}-{month}.pdf")
+
+
+def _chart_panels(community: Community, month: str) -> list:
+    """The figures page's charts for the six months up to the report's month, for print."""
+    year, number = (int(part) for part in month.split("-"))
+    first = (year, number - 5) if number > 5 else (year - 1, number + 7)
+    months = period.month_period(first, (year, number))
+    return [replace(p, svg=charts.for_print(p.svg)) for p in panels.all_panels(community, months)]
 
 
 register_document(Document(

@@ -1,7 +1,7 @@
 """Staff and grid-worker pages: the board, an issue's console page, moves, intake, box openings."""
 from datetime import date
 
-from flask import abort, flash, g, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -15,7 +15,7 @@ from blueprints.core.pagecache import cached_page
 from blueprints.core.paging import page_number
 from blueprints.core.uploads import ImageRejected
 from blueprints.htmx import announce, is_partial, navigate, render_view
-from blueprints.issues import boxes, bp, costs, figures, services, tokens
+from blueprints.issues import boxes, bp, costs, services, tokens
 from blueprints.issues.forms import (
     PHOTO_ERRORS,
     MoveForm,
@@ -286,7 +286,5 @@ def box_opening():
 @bp.get("/staff/<slug>/issues/figures")
 @community_role_required(*STAFF_ROLES)
 def figures_page():
-    """Per category and per compound: open, median time to resolve, share within target."""
-    return render_template("issues/figures.html", community=g.community,
-                           by_category=figures.figures(g.community, "category"),
-                           by_compound=figures.figures(g.community, "compound"))
+    """The old address of the issue figures: they are part of the figures page now."""
+    return redirect(url_for("figures.page"), 301)

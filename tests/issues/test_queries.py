@@ -154,7 +154,7 @@ def test_issue_list_pages_send_as_many_queries_at_10x_the_issues(app, client, pl
     staff = ["/staff/xy/issues", "/staff/xy/issues?overdue=y", f"/staff/xy/issues?grid={grid.id}",
              "/staff/xy/issues/list", "/staff/xy/issues/list?status=open&page=2",
              "/staff/xy/issues/list?status=open&overdue=y", "/staff/xy/issues/box",
-             "/staff/xy/issues/figures"]
+             "/staff/xy/figures"]
     shown = make_issue(community, compound, public=True, status="accepted")
     _busy_timeline(community, shown, 1)  # assigned to a worker, with a comment and a photo
     pages = [f"/c/xy/issues/{shown.id}", f"/staff/xy/issues/{shown.id}"]  # pickers of workers grow

@@ -382,7 +382,9 @@ def test_figures_page(client, place):
     community, compound = place
     make_issue(community, compound)
     login(client, make_user("staff", [community]))
-    html = client.get("/staff/xy/issues/figures").get_data(as_text=True)
+    old = client.get("/staff/xy/issues/figures")
+    assert old.status_code == 301 and old.location.endswith("/staff/xy/figures")
+    html = client.get(old.location).get_data(as_text=True)
     assert "按类别" in html and "道路井盖" in html and "水产宿舍" in html
 
 

@@ -170,7 +170,7 @@ def issues_pages(site) -> None:
     page(staff, "/staff/xingyuan/issues/2", "井盖松动")
     page(staff, "/staff/xingyuan/issues/1/costs", "沧州管道疏通公司", "张桂英")
     page(staff, "/staff/xingyuan/issues/box", "水产宿舍")
-    page(staff, "/staff/xingyuan/issues/figures")
+    page(staff, "/staff/xingyuan/figures", "每月诉求（按类别）")
     assert staff.get("/c/xingyuan/issues/1/photos/2").status_code == 200
     page(site.client(), "/c/liujin/issues", "电动车在楼道里充电")
 
