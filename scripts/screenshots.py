@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Take the README's phone-sized screenshots from a freshly seeded demo.
 
-Usage: .venv/bin/python scripts/screenshots.py   (writes docs/screenshots/*.png)
-Each shot is (file name, path, account to log in as or None).
+Usage: .venv/bin/python scripts/screenshots.py [NAME.png …]   (writes docs/screenshots/*.png;
+with names, only those). Each shot is (file name, path, account to log in as or None).
 """
 import os
 import sys
@@ -49,7 +49,10 @@ def main() -> None:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync"])
+        wanted = set(sys.argv[1:])
         for name, path, account in shots():
+            if wanted and name not in wanted:
+                continue
             context = browser.new_context(viewport={"width": 390, "height": 844},
                                           device_scale_factor=1, is_mobile=True, locale="zh-CN")
             page = context.new_page()
