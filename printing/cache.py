@@ -12,13 +12,12 @@ key names one content forever, so that copy is never stale), leaving one. Entrie
 up to PURGE_BATCH expired ones, so the table stays bounded without a cron job.
 """
 import hashlib
-import threading
-from collections import OrderedDict
 from datetime import timedelta
 
 import weasyprint
 from flask import current_app
 
+from lru import BoundedLRU
 from models.base import utcnow
 from storage import get_storage
 
@@ -35,31 +34,15 @@ def content_key(html: str) -> str:
     return digest.hexdigest()
 
 
-class RecentPdfs:
+class RecentPdfs(BoundedLRU[bytes]):
     """The PDFs a worker served lately, by content key, least recently used dropped first."""
 
     def __init__(self, limit: int = MEMORY_BYTES):
-        self.limit, self.size = limit, 0
-        self.items: OrderedDict[str, bytes] = OrderedDict()
-        self.lock = threading.Lock()  # gthread workers serve several requests at once
-
-    def get(self, key: str) -> bytes | None:
-        with self.lock:
-            data = self.items.get(key)
-            if data is not None:
-                self.items.move_to_end(key)
-            return data
+        super().__init__(max_entries=limit, max_bytes=limit)
 
     def put(self, key: str, data: bytes) -> None:
-        if len(data) > self.limit // 8:
-            return  # one huge document must not empty the memory of every other
-        with self.lock:
-            if key in self.items:
-                return
-            self.items[key] = data
-            self.size += len(data)
-            while self.size > self.limit:
-                self.size -= len(self.items.popitem(last=False)[1])
+        if len(data) <= self.max_bytes // 8:  # one huge document must not push out all others
+            super().put(key, data)
 
 
 class PdfCache:

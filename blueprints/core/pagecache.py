@@ -19,8 +19,6 @@ a page is checked for access before the cache is asked (the decorator goes below
 access checks), and it carries no validator: browsers never keep it (no-store).
 """
 import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import wraps
@@ -29,6 +27,7 @@ from flask import current_app, g, make_response, request, session
 from flask_wtf.csrf import generate_csrf
 
 from blueprints.core import clock
+from lru import BoundedLRU
 
 PLACEHOLDER = b"\x1bcsrf-token\x1b"
 SHARED_COOKIES = {"lang", "elder"}
@@ -55,36 +54,11 @@ class Viewer:
     session_keys: frozenset[str] = frozenset()
 
 
-class PageCache:
-    """A bounded, thread-safe LRU of pages, by entries and by bytes (one per process)."""
+class PageCache(BoundedLRU[Entry]):
+    """The pages kept by this process: 2,000 at most, 64 MB of bodies at most."""
 
     def __init__(self, max_entries: int = 2000, max_bytes: int = 64 * 1024 * 1024):
-        self.max_entries, self.max_bytes = max_entries, max_bytes
-        self._entries: OrderedDict[tuple, Entry] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> Entry | None:
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-            return entry
-
-    def put(self, key: tuple, entry: Entry) -> None:
-        with self._lock:
-            if (old := self._entries.pop(key, None)) is not None:
-                self._bytes -= len(old.body)
-            self._entries[key] = entry
-            self._bytes += len(entry.body)
-            while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
-                _key, dropped = self._entries.popitem(last=False)
-                self._bytes -= len(dropped.body)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._bytes = 0
+        super().__init__(max_entries, max_bytes, size=lambda entry: len(entry.body))
 
 
 def _cache() -> PageCache:
