@@ -20,8 +20,8 @@ def run(env: dict, settings: Settings, slug: str, log: str, pdfs: int = 50) -> d
         time.sleep(1)
         idle = server.rss_mb()[0]
         seconds = []
-        for _ in range(pdfs):
-            printcache.empty(env["DATABASE_URL"])  # as after an approved change
+        for n in range(pdfs):
+            printcache.empty(env["DATABASE_URL"], (slug, n))  # as after an approved change
             began = time.perf_counter()
             status, _headers, body = browser.get(f"/c/{slug}/services.pdf")
             seconds.append(time.perf_counter() - began)

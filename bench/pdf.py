@@ -11,6 +11,7 @@ import logging
 import statistics
 import time
 
+from flask import current_app
 from flask_migrate import upgrade
 from sqlalchemy import text
 
@@ -45,7 +46,10 @@ def seed(slug: str, offers: int) -> Community:
 
 
 def _empty_cache() -> None:
-    """Forget every cached PDF (they live in the database), as after an approved change."""
+    """Forget every cached PDF (they live in the database, and lately served ones in this
+    process's memory), as after an approved change, which makes new content."""
+    for kept in ("recent_pdfs", "print_pointers", "print_memo"):
+        current_app.extensions.pop(kept, None)
     db.session.commit()
     db.session.execute(text("DELETE FROM stored_blobs WHERE key LIKE :p"), {"p": f"{PREFIX}%"})
     db.session.commit()
