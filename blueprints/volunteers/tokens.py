@@ -1,7 +1,7 @@
 """Signed tokens: the volunteer's /me link, the check-in QR and the remember cookie."""
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select
 
 from blueprints.core.signing import sign, unsign
 from extensions import db
@@ -12,6 +12,10 @@ CHECKIN_CLOSES_AFTER = timedelta(hours=12)  # staff may still record a late chec
 ME_SALT = "volunteer-me"
 CHECKIN_SALT = "volunteer-checkin"
 REMEMBER_SALT = "volunteer-remember"
+# A person with their link version, in one query (every remembered visitor's page reads it).
+PERSON_AND_VERSION = (select(Person, func.coalesce(VolunteerLink.version, 1))
+                      .outerjoin(VolunteerLink, VolunteerLink.person_id == Person.id)
+                      .where(Person.id == bindparam("person_id")))
 
 
 def link_version(person: Person) -> int:
@@ -31,10 +35,12 @@ def person_from_token(token: str, salt: str = ME_SALT) -> Person | None:
         person_id, version = unsign(token, salt)
     except (ValueError, TypeError):  # not a pair: a token of another shape
         return None
-    person = db.session.get(Person, person_id) if isinstance(person_id, int) else None
-    if person is None or link_version(person) != version:
+    if not isinstance(person_id, int) or not -2**63 <= person_id < 2**63:
         return None
-    return person
+    row = db.session.execute(PERSON_AND_VERSION, {"person_id": person_id}).first()
+    if row is None or row[1] != version:
+        return None
+    return row[0]
 
 
 def checkin_token(signup: Signup, version: int | None = None) -> str:
