@@ -70,3 +70,18 @@ def seed(instance: Instance, communities: int, seed_value: int, big_factor: floa
                    str(seed_value), "--big-factor", str(big_factor))
     instance.seconds_to_seed = time.perf_counter() - started
     echo(next((line for line in output.splitlines() if line.startswith("seeded in")), output.strip()))
+    settle(instance)
+
+
+def settle(instance: Instance) -> None:
+    """Gather the planner's statistics now, as a database in service has them: otherwise
+    PostgreSQL's autovacuum analyses the fresh city during the first pages measured."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(instance.url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("VACUUM ANALYZE" if instance.database == "postgresql"
+                                    else "ANALYZE"))
+    finally:
+        engine.dispose()

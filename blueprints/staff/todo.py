@@ -7,7 +7,7 @@ query per line or per row, so the page costs the same whatever the community's s
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, case, func, or_, select, union
+from sqlalchemy import and_, case, exists, func, or_, select, union
 from sqlalchemy.exc import IntegrityError
 
 from blueprints.community.grids import worker_grid_ids
@@ -38,7 +38,7 @@ from models import (
 )
 from models.community import grid_buildings, grid_compounds
 from models.issues import CHANNELS
-from models.visits import campaign_grids
+from models.visits import campaign_grids, campaign_households
 
 FIRST_LOOK = timedelta(days=7)  # "new" for an account that has never opened the page
 SITTING = timedelta(minutes=30)  # visits closer together than this are one sitting
@@ -246,14 +246,20 @@ def _coverage(campaign_ids: list[int], grids) -> dict[int, tuple[int, int]]:
     where = [campaign_grids.c.campaign_id.in_(campaign_ids)]
     if grids is not None:
         where.append(campaign_grids.c.grid_id.in_(grids))
+    # A targeted round (visits/campaigns.py) knocks only on its own list of doors.
+    on_round = or_(VisitCampaign.targeted.is_(False), exists().where(
+        campaign_households.c.campaign_id == campaign_grids.c.campaign_id,
+        campaign_households.c.household_id == Household.id))
     by_compound = (select(campaign_grids.c.campaign_id, Household.id.label("household_id"))
+                   .join(VisitCampaign, VisitCampaign.id == campaign_grids.c.campaign_id)
                    .join(grid_compounds, grid_compounds.c.grid_id == campaign_grids.c.grid_id)
                    .join(Household, Household.compound_id == grid_compounds.c.compound_id)
-                   .where(*where, Household.status != "moved_out"))
+                   .where(*where, on_round, Household.status != "moved_out"))
     by_building = (select(campaign_grids.c.campaign_id, Household.id.label("household_id"))
+                   .join(VisitCampaign, VisitCampaign.id == campaign_grids.c.campaign_id)
                    .join(grid_buildings, grid_buildings.c.grid_id == campaign_grids.c.grid_id)
                    .join(Household, Household.building_id == grid_buildings.c.building_id)
-                   .where(*where, Household.status != "moved_out"))
+                   .where(*where, on_round, Household.status != "moved_out"))
     doors = union(by_compound, by_building).subquery()
     latest = (select(Visit.campaign_id, Visit.household_id, func.max(Visit.id).label("last_id"))
               .where(Visit.campaign_id.in_(campaign_ids))

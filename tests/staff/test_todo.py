@@ -8,7 +8,7 @@ from blueprints.core import clock
 from blueprints.offers import services as offers
 from blueprints.staff import todo
 from extensions import db
-from models import Issue, OutboxMessage, VisitDate
+from models import Household, Issue, OutboxMessage, VisitDate
 from models.issues import CHANNELS
 from models.visits import Visit
 from tests.classes.factories import make_course
@@ -138,6 +138,24 @@ def test_rounds_in_progress_and_their_coverage(liujin):
                       ends_on=today - timedelta(days=1))  # over
     [current] = todo.todo(staff, liujin, None).rounds
     assert (current.done, current.total, current.percent) == (2, 4, 50)
+
+
+def test_a_targeted_rounds_coverage_counts_its_own_doors_only(liujin):
+    from models.visits import campaign_households
+    staff = make_user("staff", [liujin])
+    today = clock.today()
+    grid, campaign = _round_with_doors(liujin, ["visited", None, None, None],
+                                       starts_on=today, ends_on=today + timedelta(days=13))
+    doors = sorted(v.household_id for v in db.session.scalars(db.select(Visit)))
+    campaign.targeted = True  # made of the home-service gap list: the visited door and one more
+    other = db.session.scalars(db.select(Household.id).where(
+        Household.compound_id == grid.compounds[0].id, Household.id.not_in(doors))).first()
+    db.session.execute(campaign_households.insert(), [
+        {"campaign_id": campaign.id, "household_id": doors[0]},
+        {"campaign_id": campaign.id, "household_id": other}])
+    db.session.commit()
+    [current] = todo.todo(staff, liujin, None).rounds
+    assert (current.done, current.total) == (1, 2)
 
 
 def test_a_grid_worker_counts_their_grids_only_and_their_queue(liujin):
