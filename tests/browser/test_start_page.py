@@ -1,4 +1,5 @@
-"""On a phone on Monday: the secretary's start page shows the box's new issue and leads to it."""
+"""On Monday, on a phone or at the office: the secretary's start page shows the box's new issue
+and leads to it; a grid worker's phone starts with their own queue."""
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -11,7 +12,9 @@ from tests.issues.factories import make_issue
 from tests.staff.test_todo import aged
 
 
-def test_secretary_sees_the_new_box_issue_and_follows_its_line(live, page: Page):
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_secretary_sees_the_new_box_issue_and_follows_its_line(live, page: Page, size):
+    page.set_viewport_size(VIEWPORTS[size])
     community = make_community(slug="liujin", name="流津社区")
     compound = make_compound(community, name="明珠公寓")
     make_issue(community, compound, channel="box", what="楼道灯坏了三天")
@@ -24,7 +27,7 @@ def test_secretary_sees_the_new_box_issue_and_follows_its_line(live, page: Page)
     expect(todo.get_by_role("heading", name="需要处理的事")).to_be_visible()
     box_line = todo.get_by_role("link", name="1 条来自“民意收集箱”")
     expect(box_line).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[size]["width"]
     box_line.click()
     expect(page).to_have_url(f"{live}/staff/liujin/issues/list?channel=box")
     expect(page.locator("main")).to_contain_text("楼道灯坏了三天")
