@@ -80,12 +80,6 @@ def end_all(user: User, actor: User | None) -> int:
     return ended
 
 
-def live_count(user: User) -> int:
-    """How many browsers are signed in as `user` now."""
-    return len(db.session.scalars(select(LoginSession.id).where(
-        LoginSession.user_id == user.id, LoginSession.expires_at > utcnow())).all())
-
-
 @transactional
 def set_active(user: User, active: bool, actor: User) -> None:
     """Deactivate (every session ends) or reactivate an account."""

@@ -56,12 +56,6 @@ def record_event(actor: User | None, action: str, target=None,
     return event
 
 
-def community_events(community: Community, domain: str | None = None,
-                     limit: int = 200) -> list[AuditEvent]:
-    """The community's latest recorded changes, newest first, optionally of one domain."""
-    return list(db.session.scalars(events_query(community, LogFilters(domain=domain)).limit(limit)))
-
-
 def events_page(community: Community, filters: LogFilters, number: int,
                 per_page: int = EVENTS_PER_PAGE) -> Page[AuditEvent]:
     """One page of the community's change log, newest first, narrowed by the filters."""
