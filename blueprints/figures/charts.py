@@ -10,6 +10,7 @@ from functools import cache
 from xml.etree import ElementTree
 
 import pygal
+from markupsafe import Markup
 from pygal.style import Style
 
 from blueprints.core.privacy import mask_numbers
@@ -41,7 +42,7 @@ def _chart(stacked: bool, horizontal: bool = False, rows: int = 1, legend_lines:
 
 
 def bar_svg(title: str, labels: list[str], series: list[tuple[str, list]], *,
-            stacked: bool = False, horizontal: bool = False) -> str:
+            stacked: bool = False, horizontal: bool = False) -> Markup:
     """An SVG bar chart of `series` [(name, values)] over `labels`, as markup for a page."""
     chart = _chart(stacked, horizontal, rows=len(labels), legend_lines=(len(series) + 1) // 2)
     chart.x_labels = labels
@@ -67,7 +68,7 @@ def _axis_marks(series: list[tuple[str, list]], stacked: bool) -> list[float]:
         scale *= 10
 
 
-def _clean(markup: str, title: str) -> str:
+def _clean(markup: str, title: str) -> Markup:
     """The SVG named `title`, without script, style, tooltip and ids (charts share a page)."""
     root = ElementTree.fromstring(markup)
     name = root.find(f"{{{SVG}}}title")
@@ -83,7 +84,7 @@ def _clean(markup: str, title: str) -> str:
         element.attrib.pop("style", None)
     root.set("role", "img")  # its <title> names the chart; the table beside it has the data
     root.set("focusable", "false")
-    return ElementTree.tostring(root, encoding="unicode")
+    return _serialized(root)
 
 
 def stylesheet(scope: str = SCOPE) -> str:
@@ -103,7 +104,7 @@ def stylesheet(scope: str = SCOPE) -> str:
         "\n".join(rules) + "\n"
 
 
-def for_print(svg: str) -> str:
+def for_print(svg: str) -> Markup:
     """The chart with its rules inside, for WeasyPrint (which styles an SVG from within),
     and every mobile number typed into a name masked, as on all printed paper (DESIGN §8)."""
     root = ElementTree.fromstring(svg)
@@ -113,7 +114,13 @@ def for_print(svg: str) -> str:
     style = ElementTree.Element(f"{{{SVG}}}style")
     style.text = _print_css()
     root.insert(0, style)
-    return ElementTree.tostring(root, encoding="unicode")
+    return _serialized(root)
+
+
+def _serialized(root) -> Markup:
+    """The SVG as markup a template may insert as it is: ElementTree escapes every text and
+    attribute on the way out, names typed by people (compounds, teams, partners) included."""
+    return Markup(ElementTree.tostring(root, encoding="unicode"))
 
 
 @cache

@@ -101,3 +101,15 @@ def test_the_standing_figures_keep_the_old_pages_numbers(staff):
     cells = {label: re.findall(r'<td class="num">(.*?)</td>', rest) for label, rest in rows}
     assert cells["道路井盖"] == ["0", "2", "16.5", "100%"]  # 3 h and 30 h, both within 48 h
     assert cells["环境卫生"] == ["0", "1", "10.0", "100%"]
+
+
+def test_names_in_a_chart_are_text_never_markup(staff, world):
+    from models import Compound
+    from extensions import db
+    compound = db.session.scalars(db.select(Compound).where(Compound.name == "水产宿舍")).one()
+    compound.name = '<img src=x onerror="alert(1)">宿舍'
+    db.session.commit()
+    html = staff.get(URL + "?start=2026-10&end=2026-10").get_data(as_text=True)
+    part = section(html, "by-compound")
+    assert "<img" not in part
+    assert "&lt;img src=x onerror=" in part  # in the chart's legend and in its table
