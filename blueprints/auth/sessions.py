@@ -10,12 +10,13 @@ import secrets
 from datetime import timedelta
 
 from sqlalchemy import bindparam, delete, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager
 
 from blueprints.core.audit import record_event
 from blueprints.core.transaction import transactional
 from extensions import db
-from models import LoginSession, User
+from models import Community, LoginSession, User
+from models.user import user_communities
 from models.base import utcnow
 
 BROWSER_SESSION = timedelta(hours=12)   # without "remember me": a working day
@@ -25,8 +26,15 @@ TOUCH_EVERY = timedelta(minutes=10)     # last_seen_at is written at most this o
 
 # One query for the session, its account and the account's communities, which every
 # console page's access check reads; built once, as it runs on every signed-in request.
-SESSION_WITH_ACCOUNT = (select(LoginSession).where(LoginSession.token_hash == bindparam("token_hash"))
-                        .options(joinedload(LoginSession.user).joinedload(User.communities)))
+# The joins are written out flat: joinedload nests the link table's join in parentheses,
+# and SQLite answers that by building the join of every account's communities first
+# (0.36 ms a request with the city's 1,300 links, against 0.01 ms flat).
+SESSION_WITH_ACCOUNT = (
+    select(LoginSession).join(LoginSession.user)
+    .outerjoin(user_communities, user_communities.c.user_id == User.id)
+    .outerjoin(Community, Community.id == user_communities.c.community_id)
+    .where(LoginSession.token_hash == bindparam("token_hash")).order_by(Community.id)
+    .options(contains_eager(LoginSession.user).contains_eager(User.communities)))
 
 
 def _hash(token: str) -> str:

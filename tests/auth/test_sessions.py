@@ -114,3 +114,34 @@ def test_the_service_counts_and_ends_sessions(app):
     assert sessions.end_all(user, None) == 2
     assert sessions.user_for(first) is None and sessions.user_for(second) is None
     assert sessions.user_for("") is None and sessions.user_for("forged") is None
+
+
+def test_one_query_finds_the_session_with_its_account_and_every_community_in_order(app):
+    """The query every signed-in request runs: the account's communities come in id order,
+    an account in no community still has its session, and an unknown token finds none."""
+    later, earlier = make_community(slug="later"), make_community(slug="earlier")
+    admin = make_user("admin", [later, earlier], username="admin")
+    loner = make_user("admin", [], username="loner")
+    tokens = {user.username: sessions.start(user, remember=False) for user in (admin, loner)}
+    in_order = [c.slug for c in sorted((later, earlier), key=lambda c: c.id)]
+    db.session.expunge_all()
+
+    found = sessions.user_for(tokens["admin"])
+    assert [c.slug for c in found.communities] == in_order
+    assert sessions.user_for(tokens["loner"]).communities == []
+    assert sessions.user_for("not-a-token") is None
+
+
+def test_on_sqlite_the_session_query_reads_each_table_by_index_not_every_link(app):
+    """joinedload nested the account-community link's join, and SQLite built the join of
+    every account's communities for each request; the flat joins look up one account's."""
+    if db.engine.dialect.name != "sqlite":
+        return
+    from sqlalchemy.dialects import sqlite
+
+    statement = sessions.SESSION_WITH_ACCOUNT.compile(dialect=sqlite.dialect())
+    plan = db.session.connection().exec_driver_sql(
+        f"EXPLAIN QUERY PLAN {statement}", ("x",)).all()
+    steps = [row[-1] for row in plan]
+    assert not [s for s in steps if s.startswith(("SCAN", "MATERIALIZE"))], steps
+    assert any("login_sessions" in s and "token_hash" in s for s in steps)
