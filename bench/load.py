@@ -49,10 +49,18 @@ def ensure_wrk() -> str:
 
 
 def run(url: str, seconds: float, clients: int, cookie: str = "") -> Load:
-    """`clients` connections over two wrk threads for `seconds`."""
+    """`clients` clients over two wrk threads for `seconds`, each request on a new connection.
+
+    gunicorn sees requests that way behind nginx, whose proxy speaks HTTP/1.0 to it and
+    closes the connection after each response (README, deploying), and phones' visits
+    arrive that way too. With kept-alive connections the measure is a lottery instead:
+    wrk opens its 8 connections at once, and however the two workers happen to split them
+    (8 and 0, 5 and 3 …) stays fixed for the whole run, so one run had a core 45% idle and
+    half the requests per second of the next, for the bare page as for the app.
+    """
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(REPORT)
-    command = [ensure_wrk(), "-t", str(min(2, clients)), "-c", str(clients),
+    command = [ensure_wrk(), "-H", "Connection: close", "-t", str(min(2, clients)), "-c", str(clients),
                "-d", f"{seconds:g}s", "--timeout", "30s", "-s", script.name, url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]

@@ -81,7 +81,7 @@ def section(results: dict) -> str:
     seeded = results["seed_seconds"]
     lines = [f"## {NAMES[results['database']]}", "",
              f"Run {when} on {os.cpu_count()} cores ({platform.machine()}), {settings.describe()}, "
-             f"wrk with {args.clients} connections, {args.duration:g} s per page.", "",
+             f"wrk with {args.clients} clients (a new connection per request, as behind nginx), {args.duration:g} s per page.", "",
              f"Data: {counts}."
              + (f" `seed-city --communities {args.communities}` took {seeded:.0f} s." if seeded else ""), ""]
     bare_rps = 0.0
