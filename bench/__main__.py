@@ -51,8 +51,15 @@ def login_cookies(base: str, targets) -> dict[str, str]:
 
 
 def measure_pages(app_server, bare, targets, pages, cookies, remembered, args) -> dict:
-    """wrk on the bare page, then every page of both communities, then the bare page again."""
-    found = {"bare": [load.run(bare.base + "/", args.duration, args.clients)]}
+    """wrk on each page of both communities, with the bare page loaded just before and just
+    after it: a page's share is taken against its own neighbours, so whatever else the
+    machine does during the run weighs on both sides alike."""
+    def bare_run():
+        measured = load.run(bare.base + "/", args.duration, args.clients)
+        bare.wait_idle()
+        return measured
+
+    found = {"bare": [bare_run()]}
     for target in targets:
         for page in pages:
             cookie = (cookies[target.slug] if page.staff
@@ -60,10 +67,13 @@ def measure_pages(app_server, bare, targets, pages, cookies, remembered, args) -
             url = app_server.base + target.path(page)
             load.run(url, 1, 2, cookie)  # warm: the cached PDF, Jinja's templates, the pool
             app_server.wait_idle()
-            found[(page.key, target.slug)] = measured = load.run(url, args.duration, args.clients, cookie)
+            measured = load.run(url, args.duration, args.clients, cookie)
             app_server.wait_idle()
-            print(f"  {page.key:22} {target.slug:9} {measured.rps:7.1f} req/s", flush=True)
-    found["bare"].append(load.run(bare.base + "/", args.duration, args.clients))
+            found["bare"].append(bare_run())
+            measured.bare_rps = (found["bare"][-2].rps + found["bare"][-1].rps) / 2
+            found[(page.key, target.slug)] = measured
+            print(f"  {page.key:22} {target.slug:9} {measured.rps:7.1f} req/s "
+                  f"({measured.rps / measured.bare_rps:.0%} of bare)", flush=True)
     return found
 
 

@@ -31,6 +31,7 @@ class Load:
     socket_errors: int
     bad_status: int
     bytes: int
+    bare_rps: float = 0.0  # the bare page's, measured just before and after this run
 
     @property
     def rps(self) -> float:

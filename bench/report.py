@@ -16,7 +16,9 @@ Written by `make bench` (`python -m bench`; `make bench DB=postgres` or `DB=all`
 is loaded with wrk for a few seconds at the given number of concurrent clients, against
 the app and a bare Flask page (one ~20 KB Jinja template, no database) served by gunicorn
 with the same settings in the same run. "share" is the page's requests per second as a
-share of the bare page's (the mean of a run before and a run after the pages). Under load
+share of the bare page's, loaded just before and just after that page (the mean of the
+two runs), so that both sides share whatever else the machine was doing. wrk opens a new
+connection for each request, as gunicorn sees requests behind nginx. Under load
 the app runs as in production: pages come from the page cache (blueprints/core/pagecache.py)
 between changes, anonymous public pages one copy for all (every wrk request is a new
 visitor with no cookies), staff pages and the remembered volunteer's page one copy per
@@ -27,7 +29,7 @@ visitor after a change waits.
 1× is `city-001`, 10× is `city-big` of the city data set (`flask --app app seed-city`,
 demo/city.py). wrk and, for PostgreSQL, the database server run on the same cores as
 gunicorn; on a machine shared with other work, figures move by a third from run to run
-(compare the two bare runs).
+(compare the bare runs).
 """
 SHOWN_TABLES = ("communities", "households", "people", "partners", "offers", "offer_revisions",
                 "volunteer_activities", "volunteer_shifts", "volunteer_signups", "issues",
@@ -44,14 +46,14 @@ def _kb(size: int) -> str:
     return f"{size / 1024:.0f} KB" if size >= 10240 else f"{size / 1024:.1f} KB"
 
 
-def _load_cells(run, bare_rps: float) -> list[str]:
+def _load_cells(run) -> list[str]:
     if run is None or not run.requests:
         return ["–"] * 3 + ["0%" if run else "–"]
-    share = f"{100 * run.rps / bare_rps:.0f}%" if bare_rps else "–"
+    share = f"{100 * run.rps / run.bare_rps:.0f}%" if run.bare_rps else "–"
     return [f"{run.rps:.1f}", f"{run.p50_ms:.0f} ms", f"{run.p95_ms:.0f} ms", share]
 
 
-def _pages_table(results: dict, bare_rps: float) -> list[str]:
+def _pages_table(results: dict) -> list[str]:
     loaded = results.get("load", {})
     normal, big = (t.slug for t in results["targets"])
     lines = ["| page | queries 1× | queries 10× | size 1× | size 10× | alone 1× | alone 10× "
@@ -67,8 +69,8 @@ def _pages_table(results: dict, bare_rps: float) -> list[str]:
         label = f"`{path}`" + (" (remembered volunteer)" if page.remembered else "")
         label += f" **status {sorted(statuses)}**" if statuses else ""
         cells = [label, str(q1["queries"]), str(q10["queries"]), _kb(q1["bytes"]), _kb(q10["bytes"]),
-                 f"{q1['ms']:.0f} ms", f"{q10['ms']:.0f} ms", *_load_cells(runs[0], bare_rps),
-                 *_load_cells(runs[1], bare_rps), str(errors)]
+                 f"{q1['ms']:.0f} ms", f"{q10['ms']:.0f} ms", *_load_cells(runs[0]),
+                 *_load_cells(runs[1]), str(errors)]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
@@ -84,14 +86,14 @@ def section(results: dict) -> str:
              f"wrk with {args.clients} clients (a new connection per request, as behind nginx), {args.duration:g} s per page.", "",
              f"Data: {counts}."
              + (f" `seed-city --communities {args.communities}` took {seeded:.0f} s." if seeded else ""), ""]
-    bare_rps = 0.0
     if "load" in results:
         bare = results["load"]["bare"]
-        bare_rps = sum(r.rps for r in bare) / len(bare)
-        lines += [f"Bare Flask page: {bare_rps:.0f} req/s (runs: "
-                  + ", ".join(f"{r.rps:.0f}" for r in bare) + f"), p50 {bare[0].p50_ms:.1f} ms, "
-                  f"p95 {bare[0].p95_ms:.1f} ms, {_kb(bare[0].bytes // max(bare[0].requests, 1))}.", ""]
-    lines += _pages_table(results, bare_rps) + [""]
+        typical = sorted(bare, key=lambda r: r.rps)[(len(bare) - 1) // 2]  # the median run
+        lines += [f"Bare Flask page, {len(bare)} runs between the pages: median {typical.rps:.0f} "
+                  f"req/s (from {min(r.rps for r in bare):.0f} to {max(r.rps for r in bare):.0f}), "
+                  f"p50 {typical.p50_ms:.1f} ms, p95 {typical.p95_ms:.1f} ms, "
+                  f"{_kb(typical.bytes // max(typical.requests, 1))}.", ""]
+    lines += _pages_table(results) + [""]
     if sign := results.get("signups"):
         lines += [f"Sign-ups, 400 people for 100 places on one shift, {args.clients} at a time: "
                   f"{sign['rps']:.1f} POSTs/s ({sign['seconds']:.1f} s, p50 {sign['p50_ms']:.0f} ms, "
