@@ -15,9 +15,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(config.from_environment())
     if test_config:
         app.config.update(test_config)
-    if not app.config["SQLALCHEMY_ENGINE_OPTIONS"]:
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = config.engine_options(
-            app.config["SQLALCHEMY_DATABASE_URI"])
     check_settings(app)
     if app.config["PROXY_COUNT"]:
         proxies = app.config["PROXY_COUNT"]

@@ -37,16 +37,6 @@ def _flag(name: str, default: bool) -> bool:
     return default if value is None else value.lower() in {"1", "true", "yes", "on"}
 
 
-def engine_options(url: str) -> dict:
-    """Pool settings for the database URL.
-
-    A PostgreSQL connection can die with the server or a proxy, so the pool tests it
-    before use; an SQLite file cannot, and the test would be one more statement in every
-    request.
-    """
-    return {} if url.startswith("sqlite") else {"pool_pre_ping": True}
-
-
 def from_environment() -> dict:
     """The app's configuration as a dict, so tests can override single keys."""
     folder = instance_path()
@@ -64,7 +54,8 @@ def from_environment() -> dict:
         ),
         # None: migrate on start for SQLite only (one server); PostgreSQL runs `db upgrade`.
         "AUTO_MIGRATE": _flag("AUTO_MIGRATE", False) if "AUTO_MIGRATE" in os.environ else None,
-        "SQLALCHEMY_ENGINE_OPTIONS": {},  # engine_options() fills it for the final URL
+        # A PostgreSQL connection that rested is tested before use: extensions._ping_after_rest.
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
         # Flask leaves both unlimited/unset: see CONVENTIONS "Known traps".
         # Well above an upload's own 5 MB (core/uploads.py), so that a photo too large is
         # refused next to its field with everything else kept, rather than by a bare 413.

@@ -71,7 +71,7 @@ def _end_read_transaction() -> None:
     """Close a deferred SQLite read transaction, so the service's own begins IMMEDIATE.
 
     Upgrading a read transaction to a write fails at once when another writer has
-    committed since it began (extensions._sqlite_begin); a fresh one waits its turn.
+    committed since it began (extensions._begin); a fresh one waits its turn.
     """
     if not db.session().in_transaction():
         return
