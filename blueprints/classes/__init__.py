@@ -8,9 +8,10 @@ from flask import Blueprint
 
 from blueprints.classes.labels import register_labels
 from blueprints.community.lookup import bind_community
+from blueprints.volunteers.remember import community_with_volunteer
 
 bp = Blueprint("classes", __name__)
-bind_community(bp)
+bind_community(bp, read_with=community_with_volunteer)
 register_labels(bp)
 
 from blueprints.classes import (  # noqa: E402,F401  (routes and documents register themselves)

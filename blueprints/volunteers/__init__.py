@@ -8,9 +8,10 @@ from flask import Blueprint
 
 from blueprints.community.lookup import bind_community
 from blueprints.volunteers.labels import register_labels
+from blueprints.volunteers.remember import community_with_volunteer
 
 bp = Blueprint("volunteers", __name__)
-bind_community(bp)
+bind_community(bp, read_with=community_with_volunteer)
 me_bp = Blueprint("me", __name__, url_prefix="/me")
 for blueprint in (bp, me_bp):
     register_labels(blueprint)

@@ -29,14 +29,24 @@ def me_token(person: Person, salt: str = ME_SALT) -> str:
     return sign([person.id, link_version(person)], salt)
 
 
-def person_from_token(token: str, salt: str = ME_SALT) -> Person | None:
-    """The person a token names, or None when tampered with or revoked."""
+def signed_person(token: str | None, salt: str) -> tuple[int, int] | None:
+    """The person id and link version a token was signed with, or None when tampered with
+    (its signature alone: whether the version is still current is the database's to say)."""
     try:
-        person_id, version = unsign(token, salt)
+        person_id, version = unsign(token, salt) if token else (None, None)
     except (ValueError, TypeError):  # not a pair: a token of another shape
         return None
     if not isinstance(person_id, int) or not -2**63 <= person_id < 2**63:
         return None
+    return person_id, version
+
+
+def person_from_token(token: str, salt: str = ME_SALT) -> Person | None:
+    """The person a token names, or None when tampered with or revoked."""
+    signed = signed_person(token, salt)
+    if signed is None:
+        return None
+    person_id, version = signed
     row = db.session.execute(PERSON_AND_VERSION, {"person_id": person_id}).first()
     if row is None or row[1] != version:
         return None

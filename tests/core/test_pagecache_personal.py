@@ -7,6 +7,7 @@ from blueprints.volunteers import tokens
 from extensions import db
 from tests.factories import login, make_community, make_person, make_user
 from tests.issues.factories import make_issue
+from tests.queries import count_queries
 from tests.volunteers.factories import make_activity, make_shift, make_signup
 
 
@@ -136,3 +137,35 @@ def test_a_revoked_volunteer_link_gets_the_page_everyone_gets(place, app):
     revoke_link(mine, staff)
     page = client.get(url)
     assert "张三" not in page.text
+
+
+def test_a_remembered_volunteers_kept_page_costs_one_query_and_still_checks_the_link(place, app):
+    """The community and the remembered volunteer are read in one query
+    (volunteers/remember.community_with_volunteer), and a link revoked since, a cookie of
+    another community's volunteer or a forged one are refused all the same."""
+    community, other, _issue = place
+    shift = make_shift(make_activity(community, title="清扫楼道"))
+    mine, stranger = make_person(community, name="张三"), make_person(other, name="王五")
+    make_signup(shift, mine)
+    db.session.commit()
+    url = f"/c/xy/activities/{shift.activity_id}"
+    client = app.test_client()
+    client.set_cookie("volunteer_xy", tokens.remember_token(mine))
+    client.get(url)
+    kept = []
+    assert count_queries(lambda: kept.append(client.get(url))) == 1
+    assert _cached(kept[0]) and "张三" in kept[0].text
+
+    elsewhere = app.test_client()
+    elsewhere.set_cookie("volunteer_xy", tokens.remember_token(stranger))
+    forged = app.test_client()
+    forged.set_cookie("volunteer_xy", tokens.remember_token(mine)[:-3] + "abc")
+    for visitor in (elsewhere, forged):
+        page = visitor.get(url)
+        assert page.status_code == 200 and "张三" not in page.text and "王五" not in page.text
+    client.set_cookie("volunteer_nowhere", tokens.remember_token(mine))
+    assert client.get("/c/nowhere/activities").status_code == 404
+
+    from blueprints.volunteers.activities import revoke_link
+    revoke_link(mine, make_user("staff", [community]))
+    assert "张三" not in client.get(url).text
