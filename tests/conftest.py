@@ -159,6 +159,16 @@ def fresh_app(app, db_url, tmp_root, tmp_path):
 
 
 @pytest.fixture
+def one_minute(monkeypatch):
+    """The test's requests all fall in one minute: a kept page is keyed by the minute too
+    (core/pagecache.py), and two requests straddling its turn would miss for that alone."""
+    from blueprints.core import clock
+
+    now = clock.now()
+    monkeypatch.setattr(clock, "now", lambda: now)
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

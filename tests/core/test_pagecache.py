@@ -13,6 +13,9 @@ from tests.factories import login, make_community, make_user
 from tests.volunteers.factories import make_activity, make_shift
 
 
+pytestmark = pytest.mark.usefixtures("one_minute")
+
+
 @pytest.fixture
 def place(app):
     community = make_community(slug="xy", name="柳荫社区")

@@ -11,6 +11,9 @@ from tests.queries import count_queries
 from tests.volunteers.factories import make_activity, make_shift, make_signup
 
 
+pytestmark = pytest.mark.usefixtures("one_minute")
+
+
 @pytest.fixture
 def place(app):
     community = make_community(slug="xy", name="柳荫社区")
