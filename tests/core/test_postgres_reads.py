@@ -1,7 +1,8 @@
 """PostgreSQL: a page that only reads sends no BEGIN and no ROLLBACK, and anything else
 still runs in a transaction; a pooled connection is tested only after it rested."""
 import pytest
-from sqlalchemy import select, text, update
+from sqlalchemy import create_engine, select, text, update
+from sqlalchemy.exc import OperationalError
 
 import extensions
 from blueprints.core.transaction import transactional
@@ -102,42 +103,47 @@ def test_a_page_streaming_rows_in_batches_gets_its_server_side_cursor(pg_app):
         db.session.rollback()
 
 
-def test_a_connection_that_died_while_it_rested_is_replaced_before_use(app, monkeypatch):
+@pytest.fixture
+def own_pool(app):
+    """An engine of its own on the test database: an empty pool whose order is known
+    (first in, first out), and no dead connection left behind for other tests."""
     if db.engine.dialect.name != "postgresql":
         pytest.skip("a PostgreSQL server's connections")
-    db.session.commit()
-    pool = db.engine.pool
-    connection, killer = pool.connect(), pool.connect()
+    engine = create_engine(db.engine.url)
+    yield engine
+    engine.dispose()
+
+
+def _rested_and_killed(engine):
+    """A connection put back in the pool, then ended by the server; its pool record."""
+    connection, killer = engine.pool.connect(), engine.pool.connect()
     backend = connection.dbapi_connection.info.backend_pid
     record = connection._connection_record
     connection.close()  # back in the pool, first in line
     killer.cursor().execute("SELECT pg_terminate_backend(%s)", (backend,))
     killer.close()
+    return backend, record
+
+
+def test_a_connection_that_died_while_it_rested_is_replaced_before_use(own_pool, monkeypatch):
+    backend, record = _rested_and_killed(own_pool)
     monkeypatch.setattr(extensions, "PING_AFTER_REST", 0.0)  # it rested long enough
 
-    with db.engine.connect() as again:
+    with own_pool.connect() as again:
         assert again.scalar(text("SELECT pg_backend_pid()")) != backend
         assert again.connection._connection_record is record  # the same slot, a new connection
 
 
-def test_a_connection_reused_at_once_is_not_tested_first(app, monkeypatch):
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("a PostgreSQL server's connections")
-    db.session.commit()
-    pool = db.engine.pool
-    connection, killer = pool.connect(), pool.connect()
-    backend = connection.dbapi_connection.info.backend_pid
-    connection.close()
-    killer.cursor().execute("SELECT pg_terminate_backend(%s)", (backend,))
-    killer.close()
+def test_a_connection_reused_at_once_is_not_tested_first(own_pool, monkeypatch):
+    _rested_and_killed(own_pool)
     monkeypatch.setattr(extensions, "PING_AFTER_REST", 3600.0)
 
     # Not tested, so the dead connection is handed out; its first statement fails, and the
     # pool throws away every connection of that age, so the next request is served again.
-    with pytest.raises(Exception):
-        with db.engine.connect() as dead:
+    with pytest.raises(OperationalError):
+        with own_pool.connect() as dead:
             dead.scalar(text("SELECT 1"))
-    with db.engine.connect() as fresh:
+    with own_pool.connect() as fresh:
         assert fresh.scalar(text("SELECT 1")) == 1
 
 
