@@ -10,6 +10,7 @@ PostgreSQL: run under scripts/with-postgres (`make bench DB=postgres`).
 """
 import argparse
 import os
+import runpy
 import shutil
 import time
 from pathlib import Path
@@ -21,6 +22,12 @@ from bench.pages import BIG, NORMAL, PAGES, STAFF_PASSWORD, find_target, remembe
 from bench.server import Server, Settings
 
 
+def production_settings() -> dict:
+    """The workers and threads `make run` serves with (gunicorn.conf.py, sized to the
+    machine): the app and the bare page are both measured as production runs them."""
+    return runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"))
+
+
 def options() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
@@ -29,8 +36,10 @@ def options() -> argparse.Namespace:
     parser.add_argument("--big-factor", type=float, default=10)
     parser.add_argument("--duration", type=float, default=5, help="seconds of load per page")
     parser.add_argument("--clients", type=int, default=8, help="concurrent connections")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--threads", type=int, default=4)
+    served = production_settings()
+    parser.add_argument("--workers", type=int, default=served["workers"],
+                        help="gunicorn workers (default: gunicorn.conf.py's, as `make run`)")
+    parser.add_argument("--threads", type=int, default=served["threads"])
     parser.add_argument("--pages", default="", help="comma-separated page keys (default: all)")
     parser.add_argument("--skip", default="", help="comma-separated parts to leave out: "
                         "load, signups, memory, pdf")

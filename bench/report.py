@@ -15,7 +15,8 @@ HEADER = """# `make bench` results
 Written by `make bench` (`python -m bench`; `make bench DB=postgres` or `DB=all`). Each page
 is loaded with wrk for a few seconds at the given number of concurrent clients, against
 the app and a bare Flask page (one ~20 KB Jinja template, no database) served by gunicorn
-with the same settings in the same run. "share" is the page's requests per second as a
+with the same settings (gunicorn.conf.py's workers and threads, as `make run` serves) in the
+same run. "share" is the page's requests per second as a
 share of the bare page's, loaded just before and just after that page (the mean of the
 two runs), so that both sides share whatever else the machine was doing. wrk opens a new
 connection for each request, as gunicorn sees requests behind nginx. Under load
