@@ -16,8 +16,8 @@ from blueprints.core.audit import record_event
 from blueprints.core.transaction import transactional
 from extensions import db
 from models import Community, LoginSession, User
-from models.user import user_communities
 from models.base import utcnow
+from models.user import user_communities
 
 BROWSER_SESSION = timedelta(hours=12)   # without "remember me": a working day
 REMEMBERED = timedelta(days=14)         # the remember cookie lives as long (config.py)
